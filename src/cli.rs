@@ -1,0 +1,92 @@
+//! The command line, defined once with clap: `--help` is generated from it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "flinkscale",
+    version,
+    about = "Lint and format curated \"companies at scale\" README lists",
+    long_about = "Lint and format curated \"companies at scale\" README lists: a Table of Contents, \
+one `## Company` section per company, and entries `- [Title](URL) - `YYYY` - :tag:` sorted newest first."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Use this config file instead of looking for flinkscale.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// When to use colours (NO_COLOR is honoured with `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report every problem in the lists (default: ./README.md).
+    Lint(LintArgs),
+    /// Rewrite lists in the canonical form (default: print ./README.md formatted).
+    Fmt(FmtArgs),
+    /// List every rule with its default severity.
+    Rules,
+    /// Explain one rule: what it checks, why, an example, whether fmt fixes it.
+    Rule {
+        /// The rule id, e.g. `anchor-broken`.
+        id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files to lint; `-` reads standard input. Default: README.md.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Exit with 1 when there are warnings, too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files to format; `-` reads standard input and writes standard output. Default: README.md.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Rewrite the files in place.
+    #[arg(long)]
+    pub write: bool,
+
+    /// Only report which files would change; exit 1 if any would.
+    #[arg(long, conflicts_with = "write")]
+    pub check: bool,
+
+    /// Show a unified diff of the changes; exit 1 if there are any.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Graphical reports with the source line (for people).
+    Human,
+    /// `path:line:col: severity[rule] message`, one per line.
+    Short,
+    /// The JSON document described in the docs.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,373 @@
+//! `flinkscale.toml`: its schema, its defaults, finding it, and errors that
+//! name the file, line and key (FORMAT.md section 5).
+//!
+//! Every key is optional. The defaults are the habits of the lists this tool
+//! was made for; `[tags]`, when given, replaces the default tag set.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::rules;
+
+/// The name looked for in each directory from the linted file upward.
+pub const FILE_NAME: &str = "flinkscale.toml";
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Config {
+    pub toc: TocConfig,
+    pub sections: SectionsConfig,
+    pub entries: EntriesConfig,
+    pub tags: BTreeMap<String, TagConfig>,
+    pub rules: BTreeMap<Spanned<String>, RuleLevel>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct TocConfig {
+    /// Text of the H2 that opens the table of contents.
+    pub heading: String,
+    pub style: TocStyle,
+}
+
+/// How TOC items are numbered.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum TocStyle {
+    /// Keep whatever the file uses (`one` for a new TOC).
+    Auto,
+    /// `1.` on every line.
+    One,
+    /// `1.`, `2.`, `3.`
+    Numbered,
+    /// `-`
+    Bullet,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct SectionsConfig {
+    pub order: SectionOrder,
+    /// H2 names that are not company sections (`Contributing`, `License`).
+    pub skip: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionOrder {
+    Alphabetical,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct EntriesConfig {
+    pub order: EntryOrder,
+    pub min_year: u16,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryOrder {
+    NewestFirst,
+    OldestFirst,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TagConfig {
+    /// The literal emoji accepted on input as this tag.
+    #[serde(default)]
+    pub emoji: Option<String>,
+    /// What the tag means, shown in help.
+    #[serde(default)]
+    pub meaning: Option<String>,
+    /// URL hosts whose entries should carry this tag (`tag-mismatch`).
+    #[serde(default)]
+    pub hosts: Vec<String>,
+}
+
+/// A severity set in `[rules]`.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleLevel {
+    Error,
+    Warn,
+    Off,
+}
+
+impl Default for TocConfig {
+    fn default() -> Self {
+        TocConfig {
+            heading: "Table of Contents".into(),
+            style: TocStyle::Auto,
+        }
+    }
+}
+
+impl Default for SectionsConfig {
+    fn default() -> Self {
+        SectionsConfig {
+            order: SectionOrder::Alphabetical,
+            skip: Vec::new(),
+        }
+    }
+}
+
+impl Default for EntriesConfig {
+    fn default() -> Self {
+        EntriesConfig {
+            order: EntryOrder::NewestFirst,
+            min_year: 1990,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let tag = |emoji: &str, meaning: &str, hosts: &[&str]| TagConfig {
+            emoji: Some(emoji.into()),
+            meaning: Some(meaning.into()),
+            hosts: hosts.iter().map(|h| h.to_string()).collect(),
+        };
+        Config {
+            toc: TocConfig::default(),
+            sections: SectionsConfig::default(),
+            entries: EntriesConfig::default(),
+            tags: BTreeMap::from([
+                ("books".into(), tag("📚", "blog post or article", &[])),
+                (
+                    "studio_microphone".into(),
+                    tag(
+                        "🎙️",
+                        "talk or video",
+                        &["youtube.com", "youtu.be", "vimeo.com"],
+                    ),
+                ),
+            ]),
+            rules: BTreeMap::new(),
+        }
+    }
+}
+
+/// A config file that could not be used: the message names file, line and key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Parses the text of a config file; `path` is only used in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError {
+            path: path.to_owned(),
+            line: e.span().map(|s| line_of(s.start)),
+            message: e.message().trim().replace("field", "key"),
+        })?;
+        for id in config.rules.keys() {
+            if rules::find(id.get_ref()).is_none() {
+                let hint = rules::closest_id(id.get_ref())
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                return Err(ConfigError {
+                    path: path.to_owned(),
+                    line: Some(line_of(id.span().start)),
+                    message: format!(
+                        "unknown rule `{}` in [rules]{hint}; `flinkscale rules` lists them",
+                        id.get_ref()
+                    ),
+                });
+            }
+        }
+        for (name, tag) in &config.tags {
+            if name.is_empty() || !name.chars().all(is_shortcode_char) {
+                return Err(ConfigError {
+                    path: path.to_owned(),
+                    line: text.find(name.as_str()).map(line_of),
+                    message: format!("tag `{name}` must be a shortcode name: lowercase letters, digits, `_`, `+` or `-`"),
+                });
+            }
+            if tag.emoji.as_deref() == Some("") {
+                return Err(ConfigError {
+                    path: path.to_owned(),
+                    line: text.find(name.as_str()).map(line_of),
+                    message: format!("tag `{name}` has an empty `emoji`"),
+                });
+            }
+        }
+        Ok(config)
+    }
+
+    /// Reads and parses a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_owned(),
+            line: None,
+            message: format!("cannot read config: {}", crate::fsio::describe_io_error(&e)),
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// The nearest `flinkscale.toml` in `dir` or one of its parents.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        let start = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let absolute = std::fs::canonicalize(start).ok()?;
+        absolute
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|candidate| candidate.is_file())
+    }
+
+    /// The severity a rule runs at, or `None` when it is off.
+    pub fn severity(&self, rule: &rules::RuleMeta) -> Option<Severity> {
+        match self.rules.get(rule.id).copied() {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::Error) => Some(Severity::Error),
+            Some(RuleLevel::Warn) => Some(Severity::Warning),
+            None => Some(rule.severity),
+        }
+    }
+
+    /// Whether an H2 with this text is configured as not a company section.
+    pub fn is_skipped(&self, heading: &str) -> bool {
+        self.sections
+            .skip
+            .iter()
+            .any(|s| s.trim().eq_ignore_ascii_case(heading.trim()))
+    }
+
+    /// The tag whose emoji this is (variation selectors ignored).
+    pub fn tag_for_emoji(&self, emoji: &str) -> Option<&str> {
+        let wanted = strip_variation(emoji);
+        self.tags.iter().find_map(|(name, tag)| {
+            let e = tag.emoji.as_deref()?;
+            (strip_variation(e) == wanted).then_some(name.as_str())
+        })
+    }
+
+    /// The tag that entries linking to `host` should carry, if any.
+    pub fn tag_for_host(&self, host: &str) -> Option<&str> {
+        let host = host.to_ascii_lowercase();
+        self.tags.iter().find_map(|(name, tag)| {
+            tag.hosts
+                .iter()
+                .any(|h| {
+                    let h = h.to_ascii_lowercase();
+                    host == h || host.ends_with(&format!(".{h}"))
+                })
+                .then_some(name.as_str())
+        })
+    }
+}
+
+/// Characters allowed in a `:shortcode:` name.
+pub fn is_shortcode_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-')
+}
+
+fn strip_variation(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '\u{fe0e}' | '\u{fe0f}'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("flinkscale.toml"))
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+        assert_eq!(Config::default().entries.min_year, 1990);
+        assert_eq!(
+            Config::default().tag_for_emoji("🎙"),
+            Some("studio_microphone")
+        );
+        assert_eq!(
+            Config::default().tag_for_host("www.YouTube.com"),
+            Some("studio_microphone")
+        );
+        assert_eq!(Config::default().tag_for_host("notyoutube.com"), None);
+    }
+
+    #[test]
+    fn keys_are_read() {
+        let c = parse(
+            "[toc]\nheading = \"Contents\"\nstyle = \"bullet\"\n[sections]\nskip = [\"Contributing\"]\n\
+             [entries]\norder = \"oldest-first\"\nmin-year = 2000\n[rules]\ntag-mismatch = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.toc.heading, "Contents");
+        assert_eq!(c.toc.style, TocStyle::Bullet);
+        assert!(c.is_skipped("contributing "));
+        assert_eq!(c.entries.order, EntryOrder::OldestFirst);
+        assert_eq!(c.entries.min_year, 2000);
+        assert_eq!(c.severity(rules::find("tag-mismatch").unwrap()), None);
+        assert_eq!(
+            c.severity(rules::find("toc-order").unwrap()),
+            Some(Severity::Error)
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let e = parse("[toc]\nheading = \"x\"\nstyel = \"one\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("unknown key `styel`"), "{}", e.message);
+        assert!(e.to_string().starts_with("flinkscale.toml:3: "));
+    }
+
+    #[test]
+    fn bad_value_names_line() {
+        let e = parse("[entries]\n\norder = \"sideways\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("sideways"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_rule_suggests_closest() {
+        let e = parse("[rules]\ntoc-ordr = \"warn\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(
+            e.message.contains("did you mean `toc-order`"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn tags_replace_the_defaults() {
+        let c = parse("[tags]\npodcast = { emoji = \"🎧\" }\n").unwrap();
+        assert_eq!(c.tags.keys().collect::<Vec<_>>(), ["podcast"]);
+        assert_eq!(c.tag_for_emoji("🎧"), Some("podcast"));
+        assert!(parse("[tags]\n\"Bad Name\" = {}\n").is_err());
+    }
+}

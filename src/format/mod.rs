@@ -1,0 +1,3 @@
+//! `fmt`: the canonical printer and its safety check.
+
+pub mod command;

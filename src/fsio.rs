@@ -1,0 +1,136 @@
+//! Reading lists with errors a person can act on, and writing them atomically.
+
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::source::Source;
+
+/// The path that means standard input (and, for `fmt`, standard output).
+pub const STDIN: &str = "-";
+
+/// A file that could not be read or written. Always exit code 2.
+#[derive(Debug)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+impl FileError {
+    fn new(path: &Path, message: impl Into<String>) -> Self {
+        FileError {
+            path: path.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A short, lowercase description of an I/O error with a hint.
+pub fn describe_io_error(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file; check the path".into(),
+        io::ErrorKind::PermissionDenied => "permission denied; check the file's permissions".into(),
+        io::ErrorKind::IsADirectory => "is a directory; give the path of a Markdown file".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_lowercase(),
+                None => text.to_lowercase(),
+            }
+        }
+    }
+}
+
+/// Reads a list from a path, or from standard input when the path is `-`.
+pub fn read_source(path: &Path) -> Result<Source, FileError> {
+    let (name, bytes) = if path.as_os_str() == STDIN {
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes).map_err(|e| {
+            FileError::new(
+                path,
+                format!("cannot read standard input: {}", describe_io_error(&e)),
+            )
+        })?;
+        ("<stdin>".to_owned(), bytes)
+    } else {
+        if path.is_dir() {
+            return Err(FileError::new(
+                path,
+                "is a directory; give the path of a Markdown file",
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| FileError::new(path, describe_io_error(&e)))?;
+        (path.display().to_string(), bytes)
+    };
+    decode(&name, bytes).map_err(|message| FileError::new(path, message))
+}
+
+/// Turns raw bytes into a [`Source`], or says why they are not a list.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, String> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!(
+            "not valid UTF-8 (byte offset {offset}, line {line}, byte 0x{:02x}); save the file as UTF-8",
+            bytes.get(offset).copied().unwrap_or(0)
+        )
+    })?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err("file is empty; a list needs a `## Table of Contents` and one `## Company` section per company".into());
+    }
+    if text.contains('\0') {
+        return Err(
+            "contains NUL bytes, so it is not a text file; give the path of a Markdown file".into(),
+        );
+    }
+    Ok(Source::new(name, &text))
+}
+
+/// Replaces `path` with `contents` atomically: a temporary file in the same
+/// directory, flushed to disk, given the original's permissions, then
+/// renamed over the original. On any error the original is untouched.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), FileError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let fail = |what: &str, e: io::Error| {
+        FileError::new(
+            path,
+            format!("cannot write ({what}): {}", describe_io_error(&e)),
+        )
+    };
+    let permissions = std::fs::metadata(path)
+        .map_err(|e| fail("reading its permissions", e))?
+        .permissions();
+    if permissions.readonly() {
+        return Err(FileError::new(
+            path,
+            "cannot write: the file is read-only; make it writable or run without --write",
+        ));
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(".flinkscale-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail("creating a temporary file beside it", e))?;
+    temp.write_all(contents)
+        .map_err(|e| fail("writing the temporary file", e))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| fail("flushing the temporary file", e))?;
+    std::fs::set_permissions(temp.path(), permissions)
+        .map_err(|e| fail("copying permissions", e))?;
+    temp.persist(path)
+        .map_err(|e| fail("renaming the temporary file over it", e.error))?;
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! flinkscale: lint and format curated "companies at scale" README lists.
+//!
+//! Data flows one way: bytes ([`fsio`]) -> [`source::Source`] ->
+//! [`model::Document`] -> [`rules`] -> [`diagnostic::Diagnostic`] ->
+//! [`report`]; and for `fmt`, model -> [`format`] -> verified bytes.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod diagnostic;
+pub mod format;
+pub mod fsio;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+
+use config::Config;
+use diagnostic::Diagnostic;
+use model::Document;
+use source::Source;
+
+/// Parses and lints one list with the rules enabled in `config`.
+pub fn lint(source: Source, config: &Config, current_year: u16) -> (Document, Vec<Diagnostic>) {
+    let doc = Document::parse(source, config);
+    let diagnostics = {
+        let cx = rules::Context::new(&doc, config, current_year);
+        rules::check(&cx)
+    };
+    (doc, diagnostics)
+}

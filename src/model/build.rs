@@ -1,0 +1,583 @@
+//! Builds a [`Document`] from one pass over pulldown-cmark's offset events.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::*;
+use crate::config::TocStyle;
+
+pub(super) fn build(source: Source, config: &Config) -> Document {
+    let mut collected = Collector::new(&source.text).run();
+    fill_gaps(&source, &mut collected.blocks);
+    let Collected {
+        blocks,
+        mut headings,
+        mut fragment_links,
+    } = collected;
+
+    // Unique slugs in document order.
+    let mut slugger = slug::Slugger::default();
+    for h in &mut headings {
+        h.slug = slugger.unique(&h.text);
+    }
+
+    let h2: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b.kind {
+            BlockKind::Heading(h) if headings[h].level == 2 => Some(i),
+            _ => None,
+        })
+        .collect();
+    let heading_of = |block: usize| match blocks[block].kind {
+        BlockKind::Heading(h) => h,
+        _ => unreachable!("h2 holds heading blocks only"),
+    };
+    let wanted_toc = collapse_whitespace(&config.toc.heading);
+    let toc_block = h2.iter().copied().find(|&b| {
+        headings[heading_of(b)]
+            .text
+            .eq_ignore_ascii_case(&wanted_toc)
+    });
+    let first_section = match toc_block {
+        Some(t) => h2.iter().copied().find(|&b| b > t),
+        None => h2.first().copied(),
+    };
+    let preamble_end = toc_block.or(first_section).unwrap_or(blocks.len());
+
+    let toc = toc_block.map(|t| {
+        let end = first_section.unwrap_or(blocks.len());
+        build_toc(&source.text, &blocks, heading_of(t), t..end)
+    });
+    if let Some(toc) = &toc {
+        let by_start: HashMap<usize, usize> = toc
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| Some((item.item.link.as_ref()?.range.start, i)))
+            .collect();
+        for link in &mut fragment_links {
+            link.toc_item = by_start.get(&link.range.start).copied();
+        }
+    }
+
+    let mut sections = Vec::new();
+    let mut entries = Vec::new();
+    if let Some(first) = first_section {
+        let starts: Vec<usize> = h2.iter().copied().filter(|&b| b >= first).collect();
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
+            let heading = heading_of(start);
+            let skipped = config.is_skipped(&headings[heading].text);
+            let section_index = sections.len();
+            let first_entry = entries.len();
+            if !skipped {
+                let mut group = start;
+                for (b, block) in blocks.iter().enumerate().take(end).skip(start + 1) {
+                    if let BlockKind::List(list) = &block.kind {
+                        if !touches_list_above(&blocks, b) {
+                            group = b;
+                        }
+                        for item in &list.items {
+                            entries.push(entry::parse(&source, item, section_index, group, config));
+                        }
+                    }
+                }
+            }
+            sections.push(Section {
+                heading,
+                blocks: start..end,
+                skipped,
+                entries: first_entry..entries.len(),
+            });
+        }
+    }
+
+    let mojibake = mojibake::find(&source.text);
+    Document {
+        source,
+        blocks,
+        headings,
+        fragment_links,
+        mojibake,
+        preamble: 0..preamble_end,
+        toc,
+        sections,
+        entries,
+    }
+}
+
+/// A list that starts on the line right after a list ends (CommonMark
+/// splits lists when the bullet changes): written as one list.
+pub(crate) fn touches_list_above(blocks: &[Block], b: usize) -> bool {
+    b > 0
+        && matches!(blocks[b].kind, BlockKind::List(_))
+        && matches!(blocks[b - 1].kind, BlockKind::List(_))
+        && blocks[b - 1].lines.end == blocks[b].lines.start
+}
+
+fn build_toc(text: &str, blocks: &[Block], heading: usize, region: Range<usize>) -> Toc {
+    let mut items = Vec::new();
+    let mut style = None;
+    for b in region.clone() {
+        if let BlockKind::List(list) = &blocks[b].kind {
+            if style.is_none() {
+                style = Some(detect_style(text, list));
+            }
+            for item in &list.items {
+                let (text, fragment) = match &item.link {
+                    Some(link) => (
+                        collapse_whitespace(&link.text),
+                        link.dest.strip_prefix('#').map(decode_fragment),
+                    ),
+                    None => (collapse_whitespace(&item.text), None),
+                };
+                items.push(TocItem {
+                    block: b,
+                    item: item.clone(),
+                    text,
+                    fragment,
+                });
+            }
+        }
+    }
+    Toc {
+        heading,
+        blocks: region,
+        items,
+        style,
+    }
+}
+
+fn detect_style(text: &str, list: &List) -> TocStyle {
+    if !list.ordered {
+        return TocStyle::Bullet;
+    }
+    let numbers: Vec<&str> = list
+        .items
+        .iter()
+        .map(|i| text[i.marker.clone()].trim_end_matches(['.', ')']))
+        .collect();
+    if numbers.windows(2).all(|w| w[0] == w[1]) {
+        TocStyle::One
+    } else {
+        TocStyle::Numbered
+    }
+}
+
+/// Percent-decodes a fragment (`soci%C3%A9t%C3%A9` -> `société`).
+pub(crate) fn decode_fragment(fragment: &str) -> String {
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+struct Collected {
+    blocks: Vec<Block>,
+    headings: Vec<Heading>,
+    fragment_links: Vec<FragmentLink>,
+}
+
+struct OpenHeading {
+    level: u8,
+    text: String,
+    content: Option<Range<usize>>,
+}
+
+struct OpenItem {
+    start: usize,
+    content_start: Option<usize>,
+    link: Option<ItemLink>,
+    text: String,
+    paragraphs: usize,
+    complex: bool,
+}
+
+struct OpenLink {
+    range: Range<usize>,
+    dest: String,
+    inline: bool,
+    text: String,
+    inner_end: usize,
+}
+
+struct Collector<'s> {
+    text: &'s str,
+    blocks: Vec<Block>,
+    headings: Vec<Heading>,
+    links: Vec<FragmentLink>,
+    depth: usize,
+    block_start: usize,
+    heading: Option<OpenHeading>,
+    list: Option<List>,
+    item: Option<OpenItem>,
+    open_links: Vec<OpenLink>,
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, offset: usize) -> usize {
+    text[offset..].find('\n').map_or(text.len(), |i| offset + i)
+}
+
+/// End of the last non-blank character before `end`, no earlier than `start`.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+fn is_block_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_)
+    )
+}
+
+impl<'s> Collector<'s> {
+    fn new(text: &'s str) -> Self {
+        Collector {
+            text,
+            blocks: Vec::new(),
+            headings: Vec::new(),
+            links: Vec::new(),
+            depth: 0,
+            block_start: 0,
+            heading: None,
+            list: None,
+            item: None,
+            open_links: Vec::new(),
+        }
+    }
+
+    fn run(mut self) -> Collected {
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
+            self.event(event, range);
+        }
+        Collected {
+            blocks: self.blocks,
+            headings: self.headings,
+            fragment_links: self.links,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.inline(range.clone());
+                self.push_text(&t);
+                if self.depth == 0 {
+                    self.leaf_block(range);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.inline(range);
+                self.push_text(" ");
+            }
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => {
+                self.inline(range.clone());
+                if self.depth == 0 {
+                    self.leaf_block(range);
+                }
+            }
+            Event::Rule => {
+                if self.depth == 0 {
+                    self.leaf_block(range);
+                }
+            }
+        }
+    }
+
+    /// Notes an inline element: the item's first content, the links' extent.
+    fn inline(&mut self, range: Range<usize>) {
+        if let Some(item) = &mut self.item {
+            item.content_start.get_or_insert(range.start);
+        }
+        for link in &mut self.open_links {
+            link.inner_end = link.inner_end.max(range.end.min(link.range.end));
+        }
+        if let Some(h) = &mut self.heading {
+            let c = h.content.get_or_insert(range.clone());
+            c.start = c.start.min(range.start);
+            c.end = c.end.max(range.end);
+        }
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(t);
+        }
+        if let Some(item) = &mut self.item {
+            item.text.push_str(t);
+        }
+        for link in &mut self.open_links {
+            link.text.push_str(t);
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let block = is_block_tag(&tag);
+        if self.depth == 0 {
+            self.block_start = range.start;
+            match &tag {
+                Tag::Heading { level, .. } => {
+                    self.heading = Some(OpenHeading {
+                        level: *level as u8,
+                        text: String::new(),
+                        content: None,
+                    })
+                }
+                Tag::List(first) => {
+                    self.list = Some(List {
+                        ordered: first.is_some(),
+                        items: Vec::new(),
+                    })
+                }
+                _ => {}
+            }
+        } else if self.depth == 1 && matches!(tag, Tag::Item) && self.list.is_some() {
+            self.item = Some(OpenItem {
+                start: range.start,
+                content_start: None,
+                link: None,
+                text: String::new(),
+                paragraphs: 0,
+                complex: false,
+            });
+        } else if self.depth == 2 && block {
+            if let Some(item) = &mut self.item {
+                if matches!(tag, Tag::Paragraph) {
+                    item.paragraphs += 1;
+                    item.complex |= item.paragraphs > 1;
+                } else {
+                    item.complex = true;
+                }
+            }
+        }
+        if !block && self.depth > 0 {
+            self.inline(range.clone());
+        }
+        if let Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        } = &tag
+        {
+            self.open_links.push(OpenLink {
+                range: range.clone(),
+                dest: dest_url.to_string(),
+                inline: matches!(link_type, LinkType::Inline),
+                text: String::new(),
+                inner_end: range.start + 1,
+            });
+        }
+        self.depth += 1;
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        self.depth = self.depth.saturating_sub(1);
+        match tag {
+            TagEnd::Link => self.end_link(),
+            TagEnd::Item if self.depth == 1 => self.end_item(range.clone()),
+            _ => {}
+        }
+        if self.depth == 0 {
+            self.end_block(range);
+        }
+    }
+
+    fn end_link(&mut self) {
+        let Some(link) = self.open_links.pop() else {
+            return;
+        };
+        let text = self.text;
+        let close = text[link.inner_end..link.range.end]
+            .find(']')
+            .map_or(link.inner_end, |i| link.inner_end + i);
+        let text_range = (link.range.start + 1).min(close)..close;
+        if let Some(fragment) = link.dest.strip_prefix('#') {
+            self.links.push(FragmentLink {
+                range: link.range.clone(),
+                fragment: decode_fragment(fragment),
+                fragment_range: find_fragment(text, &link.range, close),
+                toc_item: None,
+            });
+        }
+        if let Some(item) = &mut self.item {
+            if item.link.is_none() && item.content_start == Some(link.range.start) {
+                item.link = Some(ItemLink {
+                    range: link.range,
+                    dest: link.dest,
+                    inline: link.inline,
+                    text: link.text,
+                    text_range,
+                });
+            }
+        }
+    }
+
+    fn end_item(&mut self, range: Range<usize>) {
+        let Some(open) = self.item.take() else { return };
+        let text = self.text;
+        let start = open.start.min(range.end);
+        let end = trim_end(text, start, range.end.max(start));
+        let marker_start = start + (text[start..end].len() - text[start..end].trim_start().len());
+        let marker_len = text[marker_start..end]
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(end - marker_start);
+        let marker_end = marker_start + marker_len;
+        let marker_end = if text[marker_start..marker_end].starts_with(['-', '*', '+']) {
+            marker_start + 1
+        } else {
+            marker_start
+                + text[marker_start..marker_end]
+                    .find(['.', ')'])
+                    .map_or(marker_len, |i| i + 1)
+        };
+        let item = ListItem {
+            range: start..end,
+            marker: marker_start..marker_end,
+            lines: 0..0,
+            content_start: open.content_start,
+            link: open.link,
+            text: open.text,
+            complex: open.complex,
+        };
+        if let Some(list) = &mut self.list {
+            list.items.push(item);
+        }
+    }
+
+    fn leaf_block(&mut self, range: Range<usize>) {
+        self.block_start = range.start;
+        self.end_block(range);
+    }
+
+    fn end_block(&mut self, range: Range<usize>) {
+        let text = self.text;
+        let prev_end = self.blocks.last().map_or(0, |b| b.range.end);
+        let start = line_start(text, self.block_start.max(prev_end).min(text.len()));
+        let start = if start < prev_end { prev_end } else { start };
+        let end = trim_end(text, start, range.end.clamp(start, text.len()));
+        let end = line_end(text, end.max(start));
+        let kind = if let Some(h) = self.heading.take() {
+            let content = h
+                .content
+                .map(|c| c.start..trim_end(text, c.start, c.end))
+                .unwrap_or(end..end);
+            let atx = text[start..end].trim_start().starts_with('#');
+            self.headings.push(Heading {
+                level: h.level,
+                text: collapse_whitespace(&h.text),
+                content,
+                range: start..end,
+                slug: String::new(),
+                atx,
+            });
+            BlockKind::Heading(self.headings.len() - 1)
+        } else if let Some(list) = self.list.take() {
+            BlockKind::List(list)
+        } else {
+            BlockKind::Other
+        };
+        self.blocks.push(Block {
+            kind,
+            range: start..end,
+            lines: 0..0,
+        });
+    }
+}
+
+/// Where the fragment of `[text](#fragment)` is written (without the `#`).
+fn find_fragment(text: &str, link: &Range<usize>, close: usize) -> Option<Range<usize>> {
+    let after = &text[close..link.end];
+    let rest = after.strip_prefix("](")?;
+    let lead = rest.len() - rest.trim_start().len();
+    let rest = rest.trim_start();
+    let (lead, rest) = match rest.strip_prefix('<') {
+        Some(r) => (lead + 1, r),
+        None => (lead, rest),
+    };
+    let body = rest.strip_prefix('#')?;
+    let len = body
+        .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+        .unwrap_or(body.len());
+    let start = close + 2 + lead + 1;
+    Some(start..start + len)
+}
+
+/// Gives every block its line numbers, and turns non-blank lines that no
+/// event covered (link reference definitions) into `Other` blocks.
+fn fill_gaps(source: &Source, blocks: &mut Vec<Block>) {
+    let text = &source.text;
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut at = 0usize;
+    let push_gap = |out: &mut Vec<Block>, from: usize, to: usize| {
+        let mut line = source.line_index(from);
+        let last = if to > from {
+            source.line_index(to.saturating_sub(1)) + 1
+        } else {
+            line
+        };
+        while line < last {
+            if source.line(line).trim().is_empty() {
+                line += 1;
+                continue;
+            }
+            let first = line;
+            while line < last && !source.line(line).trim().is_empty() {
+                line += 1;
+            }
+            let range = source.line_range(first).start..source.line_range(line - 1).end;
+            out.push(Block {
+                kind: BlockKind::Other,
+                range,
+                lines: first..line,
+            });
+        }
+    };
+    for mut block in blocks.drain(..) {
+        if block.range.start > at {
+            push_gap(&mut out, at, block.range.start);
+        }
+        let first = source.line_index(block.range.start);
+        let last = source.line_index(block.range.end.max(block.range.start));
+        block.lines = first..last + 1;
+        if let BlockKind::List(list) = &mut block.kind {
+            for item in &mut list.items {
+                let a = source.line_index(item.range.start);
+                let b = source.line_index(item.range.end.max(item.range.start));
+                item.lines = a..b + 1;
+            }
+        }
+        at = (block.range.end + 1).min(text.len());
+        out.push(block);
+    }
+    if at < text.len() {
+        push_gap(&mut out, at, text.len());
+    }
+    *blocks = out;
+}

@@ -1,0 +1,430 @@
+//! One entry: `- [Title](URL) - `YYYY` - :tag:`, read tolerantly.
+//!
+//! The title and URL come from pulldown-cmark's link (so titles may hold
+//! brackets); what follows the link is split into separators, the year, the
+//! tag and anything else. Every list item of a company section becomes an
+//! [`Entry`], understood or not; its [`Shape`] says whether `fmt` can print
+//! it in the canonical form.
+
+use std::ops::Range;
+
+use super::{collapse_whitespace, ListItem};
+use crate::config::{is_shortcode_char, Config};
+use crate::source::Source;
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub section: usize,
+    /// The list the entry is in: the index of its first block. Lists that
+    /// touch (a `*` list right below a `-` list) count as one list.
+    pub list: usize,
+    pub item: ListItem,
+    /// The raw title between `[` and `]`.
+    pub title: Option<Range<usize>>,
+    pub url: Option<Url>,
+    pub year: Option<Year>,
+    pub tag: Option<Tag>,
+    pub shape: Shape,
+    /// Text after the link that is neither a separator, a year nor a tag.
+    pub junk: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Url {
+    /// Everything between `(` and `)`, as written (may have spaces).
+    pub range: Range<usize>,
+    /// The destination as CommonMark reads it.
+    pub dest: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Year {
+    pub range: Range<usize>,
+    pub value: u16,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub range: Range<usize>,
+    /// As written: `:books:` or `📚`.
+    pub written: String,
+    /// The configured tag this is, if any.
+    pub name: Option<String>,
+    /// Written as a literal emoji rather than a shortcode.
+    pub emoji: bool,
+}
+
+/// How far the entry is from the canonical form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    Canonical,
+    /// Not canonical, but `fmt` can rewrite it; says what is off.
+    Fixable(String),
+    /// `fmt` must keep it as written; says why.
+    Unfixable(String),
+}
+
+impl Entry {
+    /// `fmt` can print this entry in the canonical form.
+    pub fn normalisable(&self) -> bool {
+        self.url.is_some()
+            && self.year.is_some()
+            && self.tag.as_ref().is_some_and(|t| t.name.is_some())
+            && !matches!(self.shape, Shape::Unfixable(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Separator(char),
+    Year { value: u16, code: bool, exact: bool },
+    Shortcode(String),
+    Emoji(String),
+    Other,
+}
+
+pub(super) fn parse(
+    source: &Source,
+    item: &ListItem,
+    section: usize,
+    list: usize,
+    config: &Config,
+) -> Entry {
+    let text = source.text.as_str();
+    let mut entry = Entry {
+        section,
+        list,
+        item: item.clone(),
+        title: None,
+        url: None,
+        year: None,
+        tag: None,
+        shape: Shape::Unfixable("does not start with a link `[Title](URL)`".into()),
+        junk: Vec::new(),
+    };
+    let Some(link) = item.link.as_ref() else {
+        return entry;
+    };
+    entry.title = Some(link.text_range.clone());
+    let close = link.text_range.end;
+    let inline_parts = link.inline
+        && text[close..].starts_with("](")
+        && link.range.end > close + 2
+        && text[..link.range.end].ends_with(')');
+    if inline_parts {
+        entry.url = Some(Url {
+            range: close + 2..link.range.end - 1,
+            dest: link.dest.clone(),
+        });
+    }
+
+    let tail = link.range.end..item.range.end;
+    let tokens = tokenize(&text[tail.clone()], tail.start);
+    let mut years = Vec::new();
+    let mut tags = Vec::new();
+    for (token, range) in &tokens {
+        match token {
+            Token::Year { value, .. } => years.push((*value, range.clone())),
+            Token::Shortcode(name) => tags.push(Tag {
+                range: range.clone(),
+                written: text[range.clone()].to_owned(),
+                name: config.tags.contains_key(name).then(|| name.clone()),
+                emoji: false,
+            }),
+            Token::Emoji(e) => tags.push(Tag {
+                range: range.clone(),
+                written: e.clone(),
+                name: config.tag_for_emoji(e).map(str::to_owned),
+                emoji: true,
+            }),
+            Token::Other => entry.junk.push(range.clone()),
+            Token::Separator(_) => {}
+        }
+    }
+    entry.year = years.first().map(|(value, range)| Year {
+        range: range.clone(),
+        value: *value,
+    });
+    entry.tag = tags.first().cloned();
+    entry.shape = shape(
+        text,
+        item,
+        link,
+        inline_parts,
+        &tokens,
+        &entry,
+        years.len(),
+        tags.len(),
+    );
+    entry
+}
+
+#[allow(clippy::too_many_arguments)]
+fn shape(
+    text: &str,
+    item: &ListItem,
+    link: &super::ItemLink,
+    inline_parts: bool,
+    tokens: &[(Token, Range<usize>)],
+    entry: &Entry,
+    year_count: usize,
+    tag_count: usize,
+) -> Shape {
+    if item.complex {
+        return Shape::Unfixable(
+            "holds more than one block (a nested list or several paragraphs)".into(),
+        );
+    }
+    if item.lines.len() > 1 {
+        return Shape::Unfixable("is written over several lines".into());
+    }
+    if !inline_parts {
+        return Shape::Unfixable(
+            "uses a reference link or autolink instead of `[Title](URL)`".into(),
+        );
+    }
+    if collapse_whitespace(&text[link.text_range.clone()]).is_empty() {
+        return Shape::Unfixable("has an empty title".into());
+    }
+    if let Some(url) = &entry.url {
+        let raw = text[url.range.clone()].trim();
+        let raw = raw
+            .strip_prefix('<')
+            .and_then(|r| r.strip_suffix('>'))
+            .unwrap_or(raw);
+        if raw.chars().any(char::is_whitespace) {
+            return Shape::Unfixable("has a link title or spaces inside its URL".into());
+        }
+    }
+    if year_count > 1 || tag_count > 1 {
+        return Shape::Unfixable("has more than one year or more than one tag".into());
+    }
+    if let Some(junk) = entry.junk.first() {
+        return Shape::Unfixable(format!(
+            "has unexpected text `{}` after the link",
+            &text[junk.clone()]
+        ));
+    }
+    let (Some(year), Some(tag)) = (&entry.year, &entry.tag) else {
+        // Missing parts are their own rules; the shape is what is there.
+        return Shape::Canonical;
+    };
+    let marker = &text[item.marker.clone()];
+    let canonical_tail = format!(
+        " - `{}` - :{}:",
+        year.value,
+        tag.name.as_deref().unwrap_or("")
+    );
+    let tail = &text[link.range.end..item.range.end];
+    let line_start = text[..item.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let year_token = tokens.iter().find_map(|(t, _)| match t {
+        Token::Year { code, exact, .. } => Some((*code, *exact)),
+        _ => None,
+    });
+    let tag_first = tag.range.start < year.range.start;
+    let reason = if marker != "-" {
+        format!("uses `{marker}` as its bullet instead of `-`")
+    } else if item.range.start != line_start {
+        "is indented".into()
+    } else if &text[item.marker.end..link.range.start] != " " {
+        "does not have exactly one space after the bullet".into()
+    } else if year_token == Some((false, true)) {
+        "has its year without backticks".into()
+    } else if year_token == Some((true, false)) {
+        "has spaces inside the year's backticks".into()
+    } else if tag.emoji {
+        format!(
+            "writes the tag as the emoji `{}` instead of the shortcode `:{}:`",
+            tag.written,
+            tag.name.as_deref().unwrap_or("")
+        )
+    } else if tag_first {
+        "puts the tag before the year".into()
+    } else if let Some(dash) = tokens.iter().find_map(|(t, _)| match t {
+        Token::Separator(c) if *c != '-' => Some(*c),
+        _ => None,
+    }) {
+        format!("uses `{dash}` as a separator instead of `-`")
+    } else if tail != canonical_tail {
+        "does not separate link, year and tag with ` - `".into()
+    } else {
+        return Shape::Canonical;
+    };
+    Shape::Fixable(reason)
+}
+
+/// Splits what follows an entry's link into tokens with absolute ranges.
+fn tokenize(tail: &str, base: usize) -> Vec<(Token, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut rest = tail;
+    let mut at = base;
+    loop {
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        rest = trimmed;
+        let Some(c) = rest.chars().next() else { break };
+        let (token, len) = if matches!(c, '-' | '–' | '—') {
+            (Token::Separator(c), c.len_utf8())
+        } else if c == '`' {
+            match rest[1..].find('`') {
+                Some(end) => {
+                    let content = &rest[1..1 + end];
+                    let token = match year_value(content.trim()) {
+                        Some(value) => Token::Year {
+                            value,
+                            code: true,
+                            exact: content.len() == 4,
+                        },
+                        None => Token::Other,
+                    };
+                    (token, end + 2)
+                }
+                None => (Token::Other, word_len(rest)),
+            }
+        } else if let Some(len) = shortcode_len(rest) {
+            (Token::Shortcode(rest[1..len - 1].to_owned()), len)
+        } else {
+            let len = word_len(rest);
+            let word = &rest[..len];
+            let token = if let Some(value) = year_value(word) {
+                Token::Year {
+                    value,
+                    code: false,
+                    exact: true,
+                }
+            } else if word.chars().all(|c| !c.is_ascii() && !c.is_alphanumeric()) {
+                Token::Emoji(word.to_owned())
+            } else {
+                Token::Other
+            };
+            (token, len)
+        };
+        out.push((token, at..at + len));
+        rest = &rest[len..];
+        at += len;
+    }
+    out
+}
+
+fn year_value(s: &str) -> Option<u16> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn word_len(s: &str) -> usize {
+    s.find(char::is_whitespace).unwrap_or(s.len())
+}
+
+/// Length of a `:shortcode:` at the start of `s`.
+fn shortcode_len(s: &str) -> Option<usize> {
+    let body = s.strip_prefix(':')?;
+    let end = body.find(|c: char| !is_shortcode_char(c))?;
+    (end > 0 && body[end..].starts_with(':')).then_some(end + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+
+    fn entries(list: &str) -> Vec<(Entry, String)> {
+        let text = format!("## Table of Contents\n\n1. [A](#a)\n\n## A\n\n{list}");
+        let doc = Document::parse(Source::new("t", &text), &Config::default());
+        let t = doc.source.text.clone();
+        doc.entries
+            .into_iter()
+            .map(|e| {
+                let title = e.title.clone().map(|r| t[r].to_owned()).unwrap_or_default();
+                (e, title)
+            })
+            .collect()
+    }
+
+    fn one(line: &str) -> (Entry, String) {
+        let mut all = entries(&format!("{line}\n"));
+        assert_eq!(all.len(), 1, "{line}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn canonical_entry_is_read() {
+        let (e, title) = one("- [Scaling Flink](https://example.com/a) - `2021` - :books:");
+        assert_eq!(e.shape, Shape::Canonical);
+        assert_eq!(title, "Scaling Flink");
+        assert_eq!(e.url.unwrap().dest, "https://example.com/a");
+        assert_eq!(e.year.unwrap().value, 2021);
+        assert_eq!(e.tag.unwrap().name.as_deref(), Some("books"));
+    }
+
+    #[test]
+    fn nested_brackets_in_titles_survive() {
+        let (e, title) = one(
+            "- [[Uber Seattle] Intro to Kappa+](https://youtu.be/x) - `2019` - :studio_microphone:",
+        );
+        assert_eq!(title, "[Uber Seattle] Intro to Kappa+");
+        assert_eq!(e.shape, Shape::Canonical);
+    }
+
+    #[test]
+    fn star_bullets_dashes_and_emoji_are_fixable() {
+        let cases = [
+            ("* [T](https://e.com) - `2020` - :books:", "bullet"),
+            ("- [T](https://e.com) – `2020` – :books:", "`–`"),
+            ("- [T](https://e.com) — `2020` — :books:", "`—`"),
+            ("- [T](https://e.com) - `2020` - 🎙️", "emoji"),
+            ("- [T](https://e.com) `2020` :books:", "` - `"),
+            ("- [T](https://e.com) - 2020 - :books:", "backticks"),
+            ("- [T](https://e.com) - :books: - `2020`", "before the year"),
+        ];
+        for (line, why) in cases {
+            let (e, _) = one(line);
+            match &e.shape {
+                Shape::Fixable(reason) => assert!(reason.contains(why), "{line}: {reason}"),
+                other => panic!("{line}: {other:?}"),
+            }
+            assert!(e.normalisable(), "{line}");
+        }
+    }
+
+    #[test]
+    fn literal_emoji_is_the_same_tag() {
+        let (e, _) = one("- [T](https://e.com) - `2020` - 🎙");
+        assert_eq!(e.tag.unwrap().name.as_deref(), Some("studio_microphone"));
+    }
+
+    #[test]
+    fn missing_and_unknown_parts_are_kept() {
+        let (e, _) = one("- [Keeping Redditors safe](https://youtu.be/x) 🎙️");
+        assert!(e.year.is_none());
+        assert!(e.tag.is_some());
+        assert!(!e.normalisable());
+        let (e, _) = one("- [T](https://e.com) - `2020` - :tv:");
+        assert_eq!(e.tag.unwrap().name, None);
+        let (e, _) = one("- just some text");
+        assert!(e.url.is_none());
+        assert!(matches!(e.shape, Shape::Unfixable(_)));
+    }
+
+    #[test]
+    fn trailing_text_is_unfixable() {
+        let (e, _) = one("- [T](https://e.com) - `2020` - :books: (slides)");
+        assert!(matches!(&e.shape, Shape::Unfixable(r) if r.contains("(slides)")));
+    }
+
+    #[test]
+    fn url_with_leading_space_is_read() {
+        let (e, _) = one("- [T]( https://e.com) - `2020` - :books:");
+        let url = e.url.unwrap();
+        assert_eq!(url.dest, "https://e.com");
+        assert_eq!(e.shape, Shape::Canonical);
+        assert!(url.range.len() > url.dest.len());
+    }
+
+    #[test]
+    fn every_item_becomes_an_entry() {
+        let all = entries("- [A](https://a.com) - `2020` - :books:\n* [B](https://b.com) - `2019` - :books:\n- c\n");
+        // `*` starts a new list in CommonMark; both lists are read.
+        assert_eq!(all.len(), 3);
+    }
+}

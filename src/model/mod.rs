@@ -1,0 +1,213 @@
+//! The list model: what a README *is*, built once from pulldown-cmark events.
+//!
+//! ```text
+//! preamble     every block before the TOC heading (or before the first H2)
+//! toc          the TOC heading, its list items and any other blocks
+//! sections     one per H2 after the TOC: heading, entries, other blocks
+//! ```
+//!
+//! Every rule and the printer read this model; nothing parses the file again.
+//! Blocks the model does not own (prose, HTML, code, tables, skipped
+//! sections) are kept as raw byte ranges, line-aligned, so they can be copied
+//! byte for byte.
+
+mod build;
+pub mod entry;
+pub mod mojibake;
+pub mod slug;
+pub mod toc;
+
+use std::ops::Range;
+
+pub(crate) use build::touches_list_above;
+pub use entry::{Entry, Shape, Tag, Year};
+
+use crate::config::Config;
+use crate::source::Source;
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: Source,
+    /// Every top-level block in file order, including text pulldown-cmark
+    /// emits no event for (link reference definitions), as `Other`.
+    pub blocks: Vec<Block>,
+    /// Every heading of any level, in file order, with its unique slug.
+    pub headings: Vec<Heading>,
+    /// Every link whose destination starts with `#`.
+    pub fragment_links: Vec<FragmentLink>,
+    /// Mangled text anywhere in the file.
+    pub mojibake: Vec<mojibake::Repair>,
+    /// Block indices of the preamble.
+    pub preamble: Range<usize>,
+    pub toc: Option<Toc>,
+    pub sections: Vec<Section>,
+    /// Every entry of every company section, in file order.
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// From the start of the block's first line to the end of its last line
+    /// (without the final `\n`).
+    pub range: Range<usize>,
+    /// 0-based line indices, end exclusive.
+    pub lines: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum BlockKind {
+    Heading(usize),
+    List(List),
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct List {
+    pub ordered: bool,
+    pub items: Vec<ListItem>,
+}
+
+/// A top-level list item as written.
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    /// From the marker to the end of the item's last non-blank line.
+    pub range: Range<usize>,
+    /// The bullet (`-`, `*`, `+`) or number (`1.`, `2)`).
+    pub marker: Range<usize>,
+    pub lines: Range<usize>,
+    /// Offset of the first inline element, if any.
+    pub content_start: Option<usize>,
+    /// The link the item starts with, if it starts with one.
+    pub link: Option<ItemLink>,
+    /// The rendered text of the whole item.
+    pub text: String,
+    /// Holds more than one paragraph, a nested list, code, a quote, ...
+    pub complex: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ItemLink {
+    /// `[text](dest)` as written.
+    pub range: Range<usize>,
+    pub dest: String,
+    /// An inline link (`[t](u)`), not a reference or autolink.
+    pub inline: bool,
+    /// Rendered link text.
+    pub text: String,
+    /// The raw source between `[` and the matching `]`.
+    pub text_range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// Rendered text, whitespace-collapsed and trimmed.
+    pub text: String,
+    /// The raw inline content (after `## `, without trailing spaces).
+    pub content: Range<usize>,
+    /// The whole heading line(s).
+    pub range: Range<usize>,
+    /// GitHub's unique anchor for it.
+    pub slug: String,
+    /// Written as `## Text` (not setext `Text\n---`).
+    pub atx: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FragmentLink {
+    /// The whole link as written.
+    pub range: Range<usize>,
+    /// The fragment, without `#`, percent-decoded.
+    pub fragment: String,
+    /// Where the fragment (without `#`) is written, when it could be found.
+    pub fragment_range: Option<Range<usize>>,
+    /// Index of the TOC item this link is, if it is one.
+    pub toc_item: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Toc {
+    /// Index into `headings`.
+    pub heading: usize,
+    /// Block indices of the whole TOC region, heading included.
+    pub blocks: Range<usize>,
+    pub items: Vec<TocItem>,
+    /// The numbering the file uses, when it has items.
+    pub style: Option<crate::config::TocStyle>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TocItem {
+    pub block: usize,
+    pub item: ListItem,
+    /// Rendered text of the item's link (or of the item, without a link).
+    pub text: String,
+    /// Percent-decoded fragment, without `#`.
+    pub fragment: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into `headings`.
+    pub heading: usize,
+    /// Block indices, heading included.
+    pub blocks: Range<usize>,
+    /// Named in `sections.skip`: not a company section.
+    pub skipped: bool,
+    /// Indices into `Document::entries`.
+    pub entries: Range<usize>,
+}
+
+impl Document {
+    /// Builds the model of one list.
+    pub fn parse(source: Source, config: &Config) -> Document {
+        build::build(source, config)
+    }
+
+    pub fn text(&self) -> &str {
+        &self.source.text
+    }
+
+    pub fn heading(&self, section: &Section) -> &Heading {
+        &self.headings[section.heading]
+    }
+
+    /// Company sections (not skipped), with their indices.
+    pub fn company_sections(&self) -> impl Iterator<Item = (usize, &Section)> {
+        self.sections.iter().enumerate().filter(|(_, s)| !s.skipped)
+    }
+
+    /// The section a block index belongs to.
+    pub fn section_of_block(&self, block: usize) -> Option<usize> {
+        self.sections.iter().position(|s| s.blocks.contains(&block))
+    }
+
+    /// Company section indices in the order `fmt` prints them: sorted by
+    /// [`sort_key`] (stable) when `sections.order` is alphabetical.
+    pub fn canonical_section_order(&self, config: &Config) -> Vec<usize> {
+        let mut order: Vec<usize> = self.company_sections().map(|(i, _)| i).collect();
+        if config.sections.order == crate::config::SectionOrder::Alphabetical {
+            order.sort_by_cached_key(|&i| sort_key(&self.headings[self.sections[i].heading].text));
+        }
+        order
+    }
+
+    /// The first block that the model owns (TOC heading or first section).
+    pub fn owned_start(&self) -> usize {
+        self.preamble.end
+    }
+}
+
+/// Lowercase letters and digits only: the key sections sort by.
+pub fn sort_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Collapses every run of whitespace into one space and trims the ends.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,81 @@
+//! `--format json`: the exact schema of FORMAT.md section 6.
+
+use serde::Serialize;
+
+use super::{span, FileReport, Summary};
+use crate::diagnostic::Severity;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<File<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    diagnostics: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    rule: &'a str,
+    severity: Severity,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+    fixable: bool,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    fixable: usize,
+}
+
+pub(super) fn render(reports: &[FileReport]) -> String {
+    let s = Summary::of(reports);
+    let output = Output {
+        version: 1,
+        files: reports
+            .iter()
+            .map(|r| File {
+                path: &r.source.name,
+                diagnostics: r
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        let (start, end) = span(&r.source, d);
+                        Item {
+                            rule: d.rule,
+                            severity: d.severity,
+                            line: start.line,
+                            column: start.column,
+                            end_line: end.line,
+                            end_column: end.column,
+                            message: &d.message,
+                            help: d.help.as_deref(),
+                            fixable: d.fixable,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        summary: JsonSummary {
+            files: s.files,
+            errors: s.errors,
+            warnings: s.warnings,
+            fixable: s.fixable,
+        },
+    };
+    let mut text =
+        serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

@@ -1,0 +1,25 @@
+//! `--format short`: `path:line:col: severity[rule-id] message`, one per line.
+
+use std::fmt::Write as _;
+
+use super::{span, FileReport};
+
+pub(super) fn render(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let (start, _) = span(&r.source, d);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                r.source.name,
+                start.line,
+                start.column,
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            );
+        }
+    }
+    out
+}

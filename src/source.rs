@@ -1,0 +1,167 @@
+//! The text of one list as the rest of the crate sees it.
+//!
+//! A UTF-8 BOM is stripped and CRLF line endings are folded to LF on the way
+//! in, and both are remembered so that `fmt` can give them back on the way
+//! out. Every offset in the crate is a byte offset into [`Source::text`];
+//! [`Source::position`] turns one into the 1-based line and the 1-based column
+//! counted in Unicode characters that every report shows.
+
+use std::ops::Range;
+
+/// How the file ended its lines when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnding {
+    Lf,
+    Crlf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name shown in reports: the path as given, or `<stdin>`.
+    pub name: String,
+    /// The text with the BOM removed and every `\r\n` turned into `\n`.
+    pub text: String,
+    /// The file started with a UTF-8 byte order mark.
+    pub bom: bool,
+    /// The file's line ending: CRLF when its first line break is `\r\n`.
+    pub line_ending: LineEnding,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Source {
+    /// Wraps already-decoded text.
+    pub fn new(name: impl Into<String>, raw: &str) -> Source {
+        let (bom, body) = match raw.strip_prefix('\u{feff}') {
+            Some(rest) => (true, rest),
+            None => (false, raw),
+        };
+        let line_ending = match body.find('\n') {
+            Some(i) if i > 0 && body.as_bytes()[i - 1] == b'\r' => LineEnding::Crlf,
+            _ => LineEnding::Lf,
+        };
+        let text = if body.contains("\r\n") {
+            body.replace("\r\n", "\n")
+        } else {
+            body.to_owned()
+        };
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Source {
+            name: name.into(),
+            text,
+            bom,
+            line_ending,
+            line_starts,
+        }
+    }
+
+    /// Number of lines; a final `\n` does not start a new line.
+    pub fn line_count(&self) -> usize {
+        if self.text.ends_with('\n') {
+            self.line_starts.len() - 1
+        } else {
+            self.line_starts.len()
+        }
+    }
+
+    /// 0-based index of the line holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of line `index` (0-based), without its `\n`.
+    pub fn line_range(&self, index: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map(|s| s - 1)
+            .unwrap_or(self.text.len());
+        start..end.max(start)
+    }
+
+    /// Text of line `index` (0-based), without its `\n`.
+    pub fn line(&self, index: usize) -> &str {
+        &self.text[self.line_range(index)]
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let index = self.line_index(offset);
+        let start = self.line_starts[index];
+        Position {
+            line: index + 1,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// Gives the file's BOM and line endings back to text produced from this source.
+    pub fn restore(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        match self.line_ending {
+            LineEnding::Lf => out.push_str(text),
+            LineEnding::Crlf => out.push_str(&text.replace('\n', "\r\n")),
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let s = Source::new("t", "ab\nÉé x\n");
+        assert_eq!(s.position(0), Position { line: 1, column: 1 });
+        assert_eq!(s.position(3), Position { line: 2, column: 1 });
+        // "Éé " is 5 bytes, 3 characters.
+        assert_eq!(s.position(8), Position { line: 2, column: 4 });
+        assert_eq!(s.line_count(), 2);
+        assert_eq!(s.line(1), "Éé x");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_folded_and_restored() {
+        let raw = "\u{feff}# T\r\n\r\n- a\r\n";
+        let s = Source::new("t", raw);
+        assert!(s.bom);
+        assert_eq!(s.line_ending, LineEnding::Crlf);
+        assert_eq!(s.text, "# T\n\n- a\n");
+        assert_eq!(s.position(5).line, 3);
+        assert_eq!(s.restore(&s.text), raw);
+    }
+
+    #[test]
+    fn last_line_without_newline_counts() {
+        let s = Source::new("t", "a\nb");
+        assert_eq!(s.line_count(), 2);
+        assert_eq!(s.line(1), "b");
+        assert_eq!(s.line_range(5), 3..3);
+    }
+}
