@@ -1,8 +1,162 @@
-//! Placeholder until the printer lands.
+//! `flinkscale fmt`: print, `--check`, `--diff` or `--write`.
 
+use std::path::Path;
+
+use similar::TextDiff;
+
+use crate::app::{error, paths_or_default, print, use_color, Configs};
 use crate::cli::{Cli, FmtArgs};
+use crate::model::Document;
+use crate::{clock, fsio};
 
-pub fn run(_cli: &Cli, _args: &FmtArgs) -> u8 {
-    crate::app::error("fmt is not implemented yet");
-    2
+/// What happened to one file.
+enum Outcome {
+    Unchanged,
+    Changed,
+    Failed,
+}
+
+pub fn run(cli: &Cli, args: &FmtArgs) -> u8 {
+    let mut configs = Configs::new(cli);
+    let color = use_color(cli.color);
+    let year = clock::current_year();
+    let (mut changed, mut unchanged, mut failed) = (0, 0, 0);
+    for path in paths_or_default(&args.paths) {
+        match one(&path, args, &mut configs, color, year) {
+            Outcome::Changed => changed += 1,
+            Outcome::Unchanged => unchanged += 1,
+            Outcome::Failed => failed += 1,
+        }
+    }
+    if args.write || args.check {
+        let verb = if args.write {
+            "reformatted"
+        } else {
+            "would be reformatted"
+        };
+        eprintln!(
+            "{} {verb}, {} already formatted{}",
+            files(changed),
+            files(unchanged),
+            if failed > 0 {
+                format!(", {} failed", files(failed))
+            } else {
+                String::new()
+            }
+        );
+    }
+    if failed > 0 {
+        2
+    } else if changed > 0 && (args.check || args.diff) {
+        1
+    } else {
+        0
+    }
+}
+
+fn files(n: usize) -> String {
+    if n == 1 {
+        "1 file".into()
+    } else {
+        format!("{n} files")
+    }
+}
+
+fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u16) -> Outcome {
+    let source = match fsio::read_source(path) {
+        Ok(s) => s,
+        Err(e) => {
+            error(e);
+            return Outcome::Failed;
+        }
+    };
+    let config = match configs.for_path(path) {
+        Ok(c) => c.clone(),
+        Err(e) => {
+            error(e);
+            return Outcome::Failed;
+        }
+    };
+    let doc = Document::parse(source, &config);
+    let formatted = match super::format(&doc, &config, year) {
+        Ok(f) => f,
+        Err(e) => {
+            error(format!("{}: {e}", doc.source.name));
+            return Outcome::Failed;
+        }
+    };
+    let is_changed = formatted != doc.text();
+    let stdin = path.as_os_str() == fsio::STDIN;
+    let name = doc.source.name.clone();
+    if args.diff && is_changed {
+        print(&diff(&name, doc.text(), &formatted, color));
+    }
+    if args.check {
+        if is_changed {
+            println!("would reformat {name}");
+        }
+    } else if args.write && !stdin {
+        if is_changed {
+            if let Err(e) = fsio::write_atomic(path, doc.source.restore(&formatted).as_bytes()) {
+                error(e);
+                return Outcome::Failed;
+            }
+            report_leftovers(&name, &formatted, &config, year);
+        }
+    } else if !args.diff {
+        print(&doc.source.restore(&formatted));
+    }
+    if is_changed {
+        Outcome::Changed
+    } else {
+        Outcome::Unchanged
+    }
+}
+
+/// Says what `fmt` could not repair, so the user knows to run `lint`.
+fn report_leftovers(name: &str, formatted: &str, config: &crate::config::Config, year: u16) {
+    let source = crate::source::Source::new(name, formatted);
+    let (_, diagnostics) = crate::lint(source, config, year);
+    let left = diagnostics.iter().filter(|d| !d.fixable).count();
+    if left > 0 {
+        let ids: std::collections::BTreeSet<&str> = diagnostics
+            .iter()
+            .filter(|d| !d.fixable)
+            .map(|d| d.rule)
+            .collect();
+        eprintln!(
+            "{name}: {left} problem{} need{} a person ({}); run `flinkscale lint {name}`",
+            if left == 1 { "" } else { "s" },
+            if left == 1 { "s" } else { "" },
+            ids.into_iter().collect::<Vec<_>>().join(", ")
+        );
+    }
+}
+
+/// A unified diff of the file before and after, coloured on request.
+pub fn diff(name: &str, before: &str, after: &str, color: bool) -> String {
+    let text = TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    if !color {
+        return text;
+    }
+    text.lines()
+        .map(|l| {
+            let code = if l.starts_with("+++") || l.starts_with("---") {
+                "1"
+            } else if l.starts_with('+') {
+                "32"
+            } else if l.starts_with('-') {
+                "31"
+            } else if l.starts_with("@@") {
+                "36"
+            } else {
+                return format!("{l}\n");
+            };
+            format!("\u{1b}[{code}m{l}\u{1b}[0m\n")
+        })
+        .collect()
 }

@@ -1,3 +1,71 @@
-//! `fmt`: the canonical printer and its safety check.
+//! `fmt`: print a list in the canonical form (FORMAT.md section 4) and prove
+//! that nothing was lost before anyone writes it.
+//!
+//! Local repairs come from the rules themselves: each diagnostic may carry
+//! [`Edit`]s (mojibake, title and URL whitespace, anchors, trailing spaces).
+//! Structural repairs are the printer's: the TOC is regenerated, sections and
+//! entries are ordered, entries are printed canonically, blocks are separated
+//! by exactly one blank line. [`verify`] then re-parses the output.
 
 pub mod command;
+mod printer;
+mod verify;
+
+use crate::config::Config;
+use crate::diagnostic::Edit;
+use crate::model::Document;
+use crate::rules::{self, Context};
+
+pub use verify::Unsafe;
+
+/// The canonical text of `doc` (LF line endings, no BOM: see
+/// [`crate::source::Source::restore`]), verified against the input.
+pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<String, Unsafe> {
+    let cx = Context::new(doc, config, current_year);
+    let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
+    let output = printer::print(&cx, &patcher);
+    verify::verify(doc, &patcher, &output, config)?;
+    Ok(output)
+}
+
+/// The source text with the rules' local edits applied to any slice of it.
+pub(crate) struct Patcher<'a> {
+    text: &'a str,
+    edits: Vec<Edit>,
+}
+
+impl<'a> Patcher<'a> {
+    fn new(text: &'a str, diagnostics: Vec<crate::diagnostic::Diagnostic>) -> Self {
+        let mut edits: Vec<Edit> = diagnostics.into_iter().flat_map(|d| d.edits).collect();
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        edits.dedup();
+        // Overlapping edits cannot both apply; keep the first.
+        let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
+        for e in edits {
+            if kept.last().is_none_or(|k| k.range.end <= e.range.start) {
+                kept.push(e);
+            }
+        }
+        Patcher { text, edits: kept }
+    }
+
+    /// `text[range]` with every edit that lies inside the range applied.
+    pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> String {
+        let first = self.edits.partition_point(|e| e.range.start < range.start);
+        let mut out = String::with_capacity(range.len());
+        let mut at = range.start;
+        for e in self.edits[first..]
+            .iter()
+            .take_while(|e| e.range.start < range.end)
+        {
+            if e.range.end > range.end {
+                break;
+            }
+            out.push_str(&self.text[at..e.range.start]);
+            out.push_str(&e.replacement);
+            at = e.range.end;
+        }
+        out.push_str(&self.text[at..range.end]);
+        out
+    }
+}

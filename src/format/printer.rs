@@ -1,0 +1,239 @@
+//! The canonical printer: model in, text out.
+
+use std::collections::HashMap;
+
+use super::Patcher;
+use crate::config::{EntryOrder, TocStyle};
+use crate::model::slug::Slugger;
+use crate::model::toc::ItemMatch;
+use crate::model::{collapse_whitespace, touches_list_above, BlockKind, Entry};
+use crate::rules::Context;
+
+pub(super) fn print(cx: &Context, p: &Patcher) -> String {
+    let doc = cx.doc;
+    let mut blocks: Vec<String> = Vec::new();
+
+    if !doc.preamble.is_empty() {
+        let end = doc.blocks[doc.preamble.end - 1].range.end;
+        blocks.push(p.slice(0..end));
+    }
+
+    // Company sections fill the slots company sections had; skipped ones stay.
+    let mut canonical = doc.canonical_section_order(cx.config).into_iter();
+    let order: Vec<usize> = (0..doc.sections.len())
+        .map(|i| {
+            if doc.sections[i].skipped {
+                i
+            } else {
+                canonical.next().unwrap_or(i)
+            }
+        })
+        .collect();
+    let slugs = output_slugs(cx, &order);
+
+    let toc_blocks = match &doc.toc {
+        Some(toc) => {
+            let mut out = vec![heading_line(cx, p, toc.heading)];
+            let mut list_done = false;
+            for b in toc.blocks.clone().skip(1) {
+                match doc.blocks[b].kind {
+                    BlockKind::List(_) if !list_done => {
+                        list_done = true;
+                        out.extend(toc_list(cx, p, &order, &slugs));
+                    }
+                    BlockKind::List(_) => {}
+                    _ => out.push(p.slice(doc.blocks[b].range.clone())),
+                }
+            }
+            if !list_done {
+                out.extend(toc_list(cx, p, &order, &slugs));
+            }
+            out
+        }
+        None if doc.company_sections().next().is_some() => {
+            let mut out = vec![format!("## {}", cx.config.toc.heading)];
+            out.extend(toc_list(cx, p, &order, &slugs));
+            out
+        }
+        None => Vec::new(),
+    };
+    blocks.extend(toc_blocks);
+
+    for &s in &order {
+        let section = &doc.sections[s];
+        if section.skipped {
+            blocks.extend(
+                section
+                    .blocks
+                    .clone()
+                    .map(|b| p.slice(doc.blocks[b].range.clone())),
+            );
+            continue;
+        }
+        blocks.push(heading_line(cx, p, section.heading));
+        for b in section.blocks.clone().skip(1) {
+            match &doc.blocks[b].kind {
+                BlockKind::List(_) if touches_list_above(&doc.blocks, b) => {}
+                BlockKind::List(_) => {
+                    let entries: Vec<&Entry> = doc.entries[section.entries.clone()]
+                        .iter()
+                        .filter(|e| e.list == b)
+                        .collect();
+                    let lines: Vec<String> = sorted(cx, entries)
+                        .into_iter()
+                        .map(|e| entry_line(p, e))
+                        .collect();
+                    blocks.push(lines.join("\n"));
+                }
+                _ => blocks.push(p.slice(doc.blocks[b].range.clone())),
+            }
+        }
+    }
+
+    let mut out = blocks.join("\n\n");
+    out.push('\n');
+    out
+}
+
+/// `## Heading` for a heading the model owns, with its local repairs.
+fn heading_line(cx: &Context, p: &Patcher, heading: usize) -> String {
+    let h = &cx.doc.headings[heading];
+    format!(
+        "{} {}",
+        "#".repeat(usize::from(h.level)),
+        p.slice(h.content.clone())
+    )
+}
+
+/// The slug each section's heading will have in the output (GitHub numbers
+/// repeated slugs in document order, and sections may move).
+fn output_slugs(cx: &Context, order: &[usize]) -> HashMap<usize, String> {
+    let doc = cx.doc;
+    let mut slugger = Slugger::default();
+    let heading_blocks = |range: std::ops::Range<usize>| {
+        range.filter_map(|b| match doc.blocks[b].kind {
+            BlockKind::Heading(h) => Some(h),
+            _ => None,
+        })
+    };
+    for h in heading_blocks(doc.preamble.clone()) {
+        slugger.unique(&doc.headings[h].text);
+    }
+    if let Some(toc) = &doc.toc {
+        for h in heading_blocks(toc.blocks.clone()) {
+            slugger.unique(&doc.headings[h].text);
+        }
+    } else {
+        slugger.unique(&cx.config.toc.heading);
+    }
+    let mut slugs = HashMap::new();
+    for &s in order {
+        for h in heading_blocks(doc.sections[s].blocks.clone()) {
+            let text = collapse_whitespace(&crate::model::mojibake::apply(
+                &doc.headings[h].text,
+                0,
+                &crate::model::mojibake::find(&doc.headings[h].text),
+            ));
+            let slug = slugger.unique(&text);
+            if h == doc.sections[s].heading {
+                slugs.insert(s, slug);
+            }
+        }
+    }
+    slugs
+}
+
+fn toc_list(
+    cx: &Context,
+    p: &Patcher,
+    order: &[usize],
+    slugs: &HashMap<usize, String>,
+) -> Option<String> {
+    let doc = cx.doc;
+    let style = match (cx.config.toc.style, doc.toc.as_ref().and_then(|t| t.style)) {
+        (TocStyle::Auto, Some(found)) => found,
+        (TocStyle::Auto, None) => TocStyle::One,
+        (chosen, _) => chosen,
+    };
+    let mut lines = Vec::new();
+    let mut n = 0;
+    let mut marker = || {
+        n += 1;
+        match style {
+            TocStyle::Numbered => format!("{n}."),
+            TocStyle::Bullet => "-".to_owned(),
+            _ => "1.".to_owned(),
+        }
+    };
+    for &s in order.iter().filter(|&&s| !doc.sections[s].skipped) {
+        let h = &doc.headings[doc.sections[s].heading];
+        let slug = slugs.get(&s).cloned().unwrap_or_else(|| h.slug.clone());
+        lines.push(format!(
+            "{} [{}](#{slug})",
+            marker(),
+            p.slice(h.content.clone())
+        ));
+    }
+    // Items that point at headings other than company sections are kept.
+    if let Some(toc) = &doc.toc {
+        for (item, matched) in toc.items.iter().zip(&cx.toc.items) {
+            if *matched == ItemMatch::NonSection {
+                let text = p.slice(item.item.range.clone());
+                let body = text[item.item.marker.len()..].trim_start();
+                lines.push(format!("{} {body}", marker()));
+            }
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// Entries in the configured order: a stable sort by year; entries with no
+/// year keep their places.
+fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
+    let order = cx.config.entries.order;
+    if order == EntryOrder::None {
+        return entries;
+    }
+    let mut dated: Vec<&Entry> = entries
+        .iter()
+        .copied()
+        .filter(|e| e.year.is_some())
+        .collect();
+    dated.sort_by_key(|e| {
+        let y = e.year.as_ref().map_or(0, |y| i32::from(y.value));
+        if order == EntryOrder::NewestFirst {
+            -y
+        } else {
+            y
+        }
+    });
+    let mut dated = dated.into_iter();
+    entries
+        .into_iter()
+        .map(|e| {
+            if e.year.is_some() {
+                dated.next().unwrap_or(e)
+            } else {
+                e
+            }
+        })
+        .collect()
+}
+
+fn entry_line(p: &Patcher, e: &Entry) -> String {
+    if let (true, Some(title), Some(url), Some(year), Some(tag)) = (
+        e.normalisable(),
+        &e.title,
+        &e.url,
+        &e.year,
+        e.tag.as_ref().and_then(|t| t.name.as_ref()),
+    ) {
+        return format!(
+            "- [{}]({}) - `{}` - :{tag}:",
+            p.slice(title.clone()),
+            p.slice(url.range.clone()),
+            year.value
+        );
+    }
+    p.slice(e.item.range.clone())
+}

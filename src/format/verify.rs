@@ -1,0 +1,216 @@
+//! The safety net: re-parse what the printer wrote and prove that every
+//! entry, every section and every block the model does not own came through.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::Patcher;
+use crate::config::Config;
+use crate::model::{collapse_whitespace, mojibake, BlockKind, Document};
+use crate::source::Source;
+
+/// The printer lost or changed something: a bug. Nothing may be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsafe {
+    pub detail: String,
+}
+
+impl fmt::Display for Unsafe {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "internal error: the formatted text would differ from the input ({}); nothing was written. \
+             Please report this with the file attached",
+            self.detail
+        )
+    }
+}
+
+impl std::error::Error for Unsafe {}
+
+fn repaired(text: &str) -> String {
+    collapse_whitespace(&mojibake::apply(text, 0, &mojibake::find(text)))
+}
+
+/// What an entry *is*, independent of how it is written:
+/// (section, title, URL, year, tag).
+type EntryKey = (String, String, String, Option<u16>, String);
+
+fn entries(doc: &Document) -> Vec<EntryKey> {
+    let text = doc.text();
+    let mut keys: Vec<EntryKey> = doc
+        .entries
+        .iter()
+        .map(|e| {
+            let section = repaired(&doc.headings[doc.sections[e.section].heading].text);
+            match (&e.title, &e.url) {
+                (Some(title), Some(url)) => (
+                    section,
+                    repaired(&text[title.clone()]),
+                    repaired(&url.dest),
+                    e.year.as_ref().map(|y| y.value),
+                    e.tag
+                        .as_ref()
+                        .map(|t| t.name.clone().unwrap_or_else(|| repaired(&t.written)))
+                        .unwrap_or_default(),
+                ),
+                _ => (
+                    section,
+                    repaired(&text[e.item.range.clone()]),
+                    String::new(),
+                    None,
+                    String::new(),
+                ),
+            }
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn sections(doc: &Document) -> Vec<String> {
+    let mut names: Vec<String> = doc
+        .sections
+        .iter()
+        .map(|s| repaired(&doc.headings[s.heading].text))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Blocks the model does not own, keyed by where they live, as `get` reads them.
+fn kept_blocks(
+    doc: &Document,
+    get: impl Fn(std::ops::Range<usize>) -> String,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let owner = |b: usize| match doc.section_of_block(b) {
+        Some(s) => repaired(&doc.headings[doc.sections[s].heading].text),
+        None => "(table of contents)".to_owned(),
+    };
+    for (b, block) in doc.blocks.iter().enumerate().skip(doc.preamble.end) {
+        let section = doc.section_of_block(b).map(|s| &doc.sections[s]);
+        let owned = match block.kind {
+            BlockKind::Heading(h) => {
+                section.is_some_and(|s| s.heading == h && !s.skipped)
+                    || doc.toc.as_ref().is_some_and(|t| t.heading == h)
+            }
+            BlockKind::List(_) => section.is_none_or(|s| !s.skipped),
+            BlockKind::Other => false,
+        };
+        if !owned {
+            out.push((owner(b), get(block.range.clone())));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn preamble(doc: &Document, get: impl Fn(std::ops::Range<usize>) -> String) -> String {
+    match doc.preamble.end.checked_sub(1) {
+        Some(last) => get(0..doc.blocks[last].range.end),
+        None => String::new(),
+    }
+}
+
+pub(super) fn verify(
+    input: &Document,
+    patcher: &Patcher,
+    output: &str,
+    config: &Config,
+) -> Result<(), Unsafe> {
+    let out = Document::parse(Source::new(input.source.name.clone(), output), config);
+    let raw = |range: std::ops::Range<usize>| out.text()[range].to_owned();
+    let fail = |detail: String| Err(Unsafe { detail });
+
+    let (want, got) = (entries(input), entries(&out));
+    if want != got {
+        let mut counts: HashMap<&EntryKey, i64> = HashMap::new();
+        for k in &want {
+            *counts.entry(k).or_default() += 1;
+        }
+        for k in &got {
+            *counts.entry(k).or_default() -= 1;
+        }
+        let mut diff: Vec<String> = counts
+            .into_iter()
+            .filter(|(_, n)| *n != 0)
+            .map(|(k, n)| {
+                format!(
+                    "{} entry `{}` in `{}`",
+                    if n > 0 { "lost" } else { "added" },
+                    k.1,
+                    k.0
+                )
+            })
+            .collect();
+        diff.sort();
+        return fail(diff.join("; "));
+    }
+    if sections(input) != sections(&out) {
+        return fail("the set of sections changed".into());
+    }
+    if preamble(input, |r| patcher.slice(r)) != preamble(&out, raw) {
+        return fail("the preamble changed".into());
+    }
+    let (want, got) = (
+        kept_blocks(input, |r| patcher.slice(r)),
+        kept_blocks(&out, raw),
+    );
+    if want != got {
+        let lost = want
+            .iter()
+            .find(|b| !got.contains(b))
+            .or_else(|| got.iter().find(|b| !want.contains(b)));
+        return fail(match lost {
+            Some((owner, text)) => format!(
+                "a block in `{owner}` changed: {}",
+                crate::rules::quote(text)
+            ),
+            None => "blocks were duplicated or dropped".into(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{self, Context};
+
+    const LIST: &str = "# T\n\nIntro.\n\n## Table of Contents\n\n1. [A](#a)\n\n## A\n\n\
+        - [One](https://e.com/1) - `2021` - :books:\n- [Two](https://e.com/2) - `2020` - :books:\n\n> kept\n";
+
+    fn check(output: &str) -> Result<(), Unsafe> {
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", LIST), &config);
+        let cx = Context::new(&doc, &config, 2026);
+        let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
+        verify(&doc, &patcher, output, &config)
+    }
+
+    #[test]
+    fn the_input_itself_passes() {
+        assert_eq!(check(LIST), Ok(()));
+    }
+
+    #[test]
+    fn a_lost_entry_is_named() {
+        let e =
+            check(&LIST.replace("- [Two](https://e.com/2) - `2020` - :books:\n", "")).unwrap_err();
+        assert!(e.detail.contains("lost entry `Two` in `A`"), "{}", e.detail);
+    }
+
+    #[test]
+    fn a_changed_year_or_url_is_caught() {
+        assert!(check(&LIST.replace("`2020`", "`2019`")).is_err());
+        assert!(check(&LIST.replace("e.com/2", "e.com/3")).is_err());
+    }
+
+    #[test]
+    fn changed_prose_or_preamble_is_caught() {
+        let e = check(&LIST.replace("> kept", "> changed")).unwrap_err();
+        assert!(e.detail.contains("a block in `A` changed"), "{}", e.detail);
+        assert!(check(&LIST.replace("Intro.", "Intro!")).is_err());
+    }
+}
