@@ -7,6 +7,10 @@ Usage: scripts/corpus.py BINARY CORPUS_DIR
   corpus README (line and rule), and nothing else at error severity.
 - Every file in flink-history/ must lint without a crash, in valid JSON; a
   per-file count of diagnostics per rule is printed for a person to read.
+- fmt on flink-at-scale.md repairs every row but the tag-mismatch warning,
+  keeps all entries in their sections, and is idempotent; on every history
+  file fmt is idempotent, keeps every entry URL, and `fmt --check` on its
+  output exits 0.
 
 Ends with a line `corpus: N passed, N failed` and exits 1 on any failure.
 """
@@ -92,12 +96,60 @@ def history_stage(binary, corpus):
         print(f"  {path.name}: {summary}")
 
 
+def run(binary, *args, stdin=None):
+    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=60, input=stdin)
+
+
+def entry_lines(text):
+    """Entry-like lines after the TOC (independent of flinkscale's parser)."""
+    body = text.split("## Table of Contents", 1)[-1]
+    return sorted(re.sub(r"\s+", " ", l.strip()) for l in body.splitlines()
+                  if re.match(r"^\s*[-*+] \[", l) and not re.search(r"\]\(#", l))
+
+
+def urls(lines):
+    return sorted(re.search(r"\]\(\s*([^)\s]+)", l).group(1) for l in lines)
+
+
+def fmt_stage(binary, corpus):
+    path = corpus / "flink-at-scale.md"
+    once = run(binary, "fmt", str(path))
+    check(once.returncode == 0, f"fmt {path.name} (exit {once.returncode}: {once.stderr.strip()})")
+    if once.returncode != 0:
+        return
+    twice = run(binary, "fmt", "-", stdin=once.stdout)
+    check(twice.stdout == once.stdout, f"fmt {path.name} is idempotent")
+    out = json.loads(run(binary, "lint", "--format", "json", "-", stdin=once.stdout).stdout)
+    left = [(d["line"], d["rule"]) for d in out["files"][0]["diagnostics"]]
+    check(all(r == "tag-mismatch" for _, r in left) and len(left) == 1,
+          f"fmt repairs every row but the tag-mismatch warning (left: {left})")
+    m = re.search(r"keep all (\d+) entries in their (\d+) sections", (corpus / "README.md").read_text())
+    want_entries, want_sections = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+    got_entries = len(entry_lines(once.stdout))
+    got_sections = len(re.findall(r"^## ", once.stdout, re.M)) - 1
+    check(m is not None and (got_entries, got_sections) == (want_entries, want_sections),
+          f"fmt keeps {want_entries} entries in {want_sections} sections (got {got_entries} in {got_sections})")
+    check(urls(entry_lines(once.stdout)) == urls(entry_lines(path.read_text())), "fmt keeps every URL")
+    print(f"{path.name}: fmt keeps {got_entries} entries in {got_sections} sections; left: {left}")
+    for hist in sorted((corpus / "flink-history").glob("*.md")):
+        a = run(binary, "fmt", str(hist))
+        ok = a.returncode == 0
+        if ok:
+            b = run(binary, "fmt", "-", stdin=a.stdout)
+            chk = run(binary, "fmt", "--check", "-", stdin=a.stdout)
+            ok = (b.stdout == a.stdout and chk.returncode == 0
+                  and urls(entry_lines(a.stdout)) == urls(entry_lines(hist.read_text())))
+        check(ok, f"fmt {hist.name}: succeeds, idempotent, keeps entries, --check clean on output")
+
+
 def main():
     binary, corpus = sys.argv[1], Path(sys.argv[2])
     print(f"== lint {corpus / 'flink-at-scale.md'}")
     seed_stage(binary, corpus)
     print(f"== lint {corpus / 'flink-history'}")
     history_stage(binary, corpus)
+    print(f"== fmt {corpus}")
+    fmt_stage(binary, corpus)
     print(f"corpus: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
