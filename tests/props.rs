@@ -183,7 +183,9 @@ fn render(list: &List, d: &Defects) -> String {
 fn format(text: &str) -> String {
     let config = Config::default();
     let doc = Document::parse(Source::new("t.md", text), &config);
-    flinkscale::format::format(&doc, &config, YEAR).unwrap_or_else(|e| panic!("{e}\n---\n{text}"))
+    flinkscale::format::format(&doc, &config, YEAR)
+        .unwrap_or_else(|e| panic!("{e}\n---\n{text}"))
+        .text
 }
 
 fn entry_set(text: &str) -> Vec<(String, String, String, u16, String)> {

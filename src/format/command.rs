@@ -78,7 +78,10 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
         }
     };
     let doc = Document::parse(source, &config);
-    let formatted = match super::format(&doc, &config, year) {
+    let super::Formatted {
+        text: formatted,
+        doc: output,
+    } = match super::format(&doc, &config, year) {
         Ok(f) => f,
         Err(e) => {
             error(format!("{}: {e}", doc.source.name));
@@ -101,7 +104,7 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
                 error(e);
                 return Outcome::Failed;
             }
-            report_leftovers(&name, &formatted, &config, year);
+            report_leftovers(&name, &output, &config, year);
         }
     } else if !args.diff {
         print(&doc.source.restore(&formatted));
@@ -114,9 +117,8 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
 }
 
 /// Says what `fmt` could not repair, so the user knows to run `lint`.
-fn report_leftovers(name: &str, formatted: &str, config: &crate::config::Config, year: u16) {
-    let source = crate::source::Source::new(name, formatted);
-    let (_, diagnostics) = crate::lint(source, config, year);
+fn report_leftovers(name: &str, output: &Document, config: &crate::config::Config, year: u16) {
+    let diagnostics = crate::rules::check(&crate::rules::Context::new(output, config, year));
     let left = diagnostics.iter().filter(|d| !d.fixable).count();
     if left > 0 {
         let ids: std::collections::BTreeSet<&str> = diagnostics

@@ -18,14 +18,22 @@ use crate::rules::{self, Context};
 
 pub use verify::Unsafe;
 
-/// The canonical text of `doc` (LF line endings, no BOM: see
-/// [`crate::source::Source::restore`]), verified against the input.
-pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<String, Unsafe> {
+/// What `fmt` produced: the text and its model.
+pub struct Formatted {
+    /// The canonical text (LF line endings, no BOM: see
+    /// [`crate::source::Source::restore`]).
+    pub text: String,
+    /// The model of `text`, as the safety check parsed it.
+    pub doc: Document,
+}
+
+/// Formats `doc`, verified against the input.
+pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
     let cx = Context::new(doc, config, current_year);
     let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
-    let output = printer::print(&cx, &patcher);
-    verify::verify(doc, &patcher, &output, config)?;
-    Ok(output)
+    let text = printer::print(&cx, &patcher);
+    let doc = verify::verify(doc, &patcher, &text, config)?;
+    Ok(Formatted { text, doc })
 }
 
 /// The source text with the rules' local edits applied to any slice of it.

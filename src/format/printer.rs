@@ -129,11 +129,7 @@ fn output_slugs(cx: &Context, order: &[usize]) -> HashMap<usize, String> {
     let mut slugs = HashMap::new();
     for &s in order {
         for h in heading_blocks(doc.sections[s].blocks.clone()) {
-            let text = collapse_whitespace(&crate::model::mojibake::apply(
-                &doc.headings[h].text,
-                0,
-                &crate::model::mojibake::find(&doc.headings[h].text),
-            ));
+            let text = collapse_whitespace(&crate::model::mojibake::repair(&doc.headings[h].text));
             let slug = slugger.unique(&text);
             if h == doc.sections[s].heading {
                 slugs.insert(s, slug);

@@ -29,7 +29,7 @@ impl fmt::Display for Unsafe {
 impl std::error::Error for Unsafe {}
 
 fn repaired(text: &str) -> String {
-    collapse_whitespace(&mojibake::apply(text, 0, &mojibake::find(text)))
+    collapse_whitespace(&mojibake::repair(text))
 }
 
 /// What an entry *is*, independent of how it is written:
@@ -113,12 +113,13 @@ fn preamble(doc: &Document, get: impl Fn(std::ops::Range<usize>) -> String) -> S
     }
 }
 
+/// Returns the output's model, so callers need not parse it again.
 pub(super) fn verify(
     input: &Document,
     patcher: &Patcher,
     output: &str,
     config: &Config,
-) -> Result<(), Unsafe> {
+) -> Result<Document, Unsafe> {
     let out = Document::parse(Source::new(input.source.name.clone(), output), config);
     let raw = |range: std::ops::Range<usize>| out.text()[range].to_owned();
     let fail = |detail: String| Err(Unsafe { detail });
@@ -170,7 +171,7 @@ pub(super) fn verify(
             None => "blocks were duplicated or dropped".into(),
         });
     }
-    Ok(())
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -186,7 +187,7 @@ mod tests {
         let doc = Document::parse(Source::new("t", LIST), &config);
         let cx = Context::new(&doc, &config, 2026);
         let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
-        verify(&doc, &patcher, output, &config)
+        verify(&doc, &patcher, output, &config).map(|_| ())
     }
 
     #[test]

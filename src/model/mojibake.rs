@@ -131,6 +131,11 @@ fn decode_run(run: &[(usize, char)], end: usize, page: &CodePage) -> Vec<Repair>
     found
 }
 
+/// `text` with all of its mojibake repaired.
+pub fn repair(text: &str) -> String {
+    apply(text, 0, &find(text))
+}
+
 /// `text` with every repair in `repairs` (sorted, non-overlapping) applied.
 pub fn apply(text: &str, base: usize, repairs: &[Repair]) -> String {
     let mut out = String::with_capacity(text.len());
@@ -151,10 +156,6 @@ pub fn apply(text: &str, base: usize, repairs: &[Repair]) -> String {
 mod tests {
     use super::*;
 
-    fn repaired(s: &str) -> String {
-        apply(s, 0, &find(s))
-    }
-
     #[test]
     fn mac_roman_mojibake_is_found_and_named() {
         let found = find("Apache Flink¬Æ on Kubernetes");
@@ -162,14 +163,14 @@ mod tests {
         assert_eq!(found[0].original, "¬Æ");
         assert_eq!(found[0].replacement, "®");
         assert_eq!(found[0].encoding, "Mac Roman");
-        assert_eq!(repaired("Engine‚Äôs ‚Äî done"), "Engine’s — done");
-        assert_eq!(repaired("Flink? \u{f8ff}üìù"), "Flink? 📝");
+        assert_eq!(repair("Engine‚Äôs ‚Äî done"), "Engine’s — done");
+        assert_eq!(repair("Flink? \u{f8ff}üìù"), "Flink? 📝");
     }
 
     #[test]
     fn windows_1252_mojibake_is_found() {
-        assert_eq!(repaired("SociÃ©tÃ© GÃ©nÃ©rale"), "Société Générale");
-        assert_eq!(repaired("donâ€™t"), "don’t");
+        assert_eq!(repair("SociÃ©tÃ© GÃ©nÃ©rale"), "Société Générale");
+        assert_eq!(repair("donâ€™t"), "don’t");
     }
 
     #[test]
