@@ -11,6 +11,8 @@ Usage: scripts/corpus.py BINARY CORPUS_DIR
   keeps all entries in their sections, and is idempotent; on every history
   file fmt is idempotent, keeps every entry URL, and `fmt --check` on its
   output exits 0.
+- `export --format json` on every file yields as many records as the file
+  has entry lines (counted here with a regex), in file order.
 
 Ends with a line `corpus: N passed, N failed` and exits 1 on any failure.
 """
@@ -142,6 +144,24 @@ def fmt_stage(binary, corpus):
         check(ok, f"fmt {hist.name}: succeeds, idempotent, keeps entries, --check clean on output")
 
 
+def export_stage(binary, corpus):
+    """export --format json yields one record per entry line, in file order."""
+    files = [corpus / "flink-at-scale.md", *sorted((corpus / "flink-history").glob("*.md"))]
+    for path in files:
+        proc = run(binary, "export", "--format", "json", str(path))
+        try:
+            records = json.loads(proc.stdout) if proc.returncode == 0 else None
+        except json.JSONDecodeError:
+            records = None
+        want = entry_lines(path.read_text())
+        got = None if records is None else len(records)
+        check(got == len(want), f"export {path.name}: {got} records for {len(want)} entries")
+        if records is not None:
+            lines = [r["line"] for r in records]
+            check(lines == sorted(lines), f"export {path.name}: records in file order")
+    print(f"export: {len(files)} files")
+
+
 def main():
     binary, corpus = sys.argv[1], Path(sys.argv[2])
     print(f"== lint {corpus / 'flink-at-scale.md'}")
@@ -150,6 +170,8 @@ def main():
     history_stage(binary, corpus)
     print(f"== fmt {corpus}")
     fmt_stage(binary, corpus)
+    print(f"== export {corpus}")
+    export_stage(binary, corpus)
     print(f"corpus: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

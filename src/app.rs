@@ -24,6 +24,9 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => crate::format::command::run(&cli, args),
         Command::Rules => list_rules(),
         Command::Rule { id } => explain_rule(id),
+        Command::Add(args) => crate::data::add(&cli, args),
+        Command::Export(args) => crate::data::export(&cli, args),
+        Command::Stats(args) => crate::data::stats(&cli, args),
     };
     ExitCode::from(code)
 }

@@ -38,6 +38,79 @@ pub enum Command {
         /// The rule id, e.g. `anchor-broken`.
         id: String,
     },
+    /// Add one entry at its place (new companies get a section and a TOC item).
+    Add(AddArgs),
+    /// Print every entry as data (JSON or CSV).
+    Export(ExportArgs),
+    /// Entries per year and per tag, and the companies with the most entries.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The company, matched to an existing section ignoring case and punctuation.
+    #[arg(long)]
+    pub company: String,
+
+    /// The title of the post or talk.
+    #[arg(long)]
+    pub title: String,
+
+    /// An absolute http(s) URL that is not in the list yet.
+    #[arg(long)]
+    pub url: String,
+
+    /// The year it was published.
+    #[arg(long)]
+    pub year: u16,
+
+    /// `books`, `:books:`, `📚` or a word of its meaning (`article`, `talk`).
+    /// Inferred for video hosts when left out.
+    #[arg(long)]
+    pub tag: Option<String>,
+
+    /// Print the change as a diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// The list to add to; `-` reads standard input and writes standard output.
+    #[arg(value_name = "PATH", default_value = "README.md")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The list to export; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = "README.md")]
+    pub path: PathBuf,
+
+    #[arg(long, value_enum, default_value_t = DataFormat::Json)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The list to count; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = "README.md")]
+    pub path: PathBuf,
+
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// An array of objects.
+    Json,
+    /// A header row, then one row per entry.
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Bar charts, 80 columns wide.
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

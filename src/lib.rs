@@ -5,17 +5,22 @@
 //! [`report`]; and for `fmt`, model -> [`format`] -> verified bytes.
 #![forbid(unsafe_code)]
 
+pub mod add;
 pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod data;
 pub mod diagnostic;
+pub mod export;
 pub mod format;
 pub mod fsio;
 pub mod model;
+pub mod records;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod stats;
 
 use config::Config;
 use diagnostic::Diagnostic;

@@ -17,6 +17,7 @@ use crate::model::Document;
 use crate::rules::{self, Context};
 
 pub use verify::Unsafe;
+pub(crate) use verify::{entry_key, entry_keys};
 
 /// What `fmt` produced: the text and its model.
 pub struct Formatted {

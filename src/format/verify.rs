@@ -34,36 +34,36 @@ fn repaired(text: &str) -> String {
 
 /// What an entry *is*, independent of how it is written:
 /// (section, title, URL, year, tag).
-type EntryKey = (String, String, String, Option<u16>, String);
+pub(crate) type EntryKey = (String, String, String, Option<u16>, String);
 
-fn entries(doc: &Document) -> Vec<EntryKey> {
+/// The key of one entry (see [`EntryKey`]).
+pub(crate) fn entry_key(doc: &Document, e: &crate::model::Entry) -> EntryKey {
     let text = doc.text();
-    let mut keys: Vec<EntryKey> = doc
-        .entries
-        .iter()
-        .map(|e| {
-            let section = repaired(&doc.headings[doc.sections[e.section].heading].text);
-            match (&e.title, &e.url) {
-                (Some(title), Some(url)) => (
-                    section,
-                    repaired(&text[title.clone()]),
-                    repaired(&url.dest),
-                    e.year.as_ref().map(|y| y.value),
-                    e.tag
-                        .as_ref()
-                        .map(|t| t.name.clone().unwrap_or_else(|| repaired(&t.written)))
-                        .unwrap_or_default(),
-                ),
-                _ => (
-                    section,
-                    repaired(&text[e.item.range.clone()]),
-                    String::new(),
-                    None,
-                    String::new(),
-                ),
-            }
-        })
-        .collect();
+    let section = repaired(&doc.headings[doc.sections[e.section].heading].text);
+    match (&e.title, &e.url) {
+        (Some(title), Some(url)) => (
+            section,
+            repaired(&text[title.clone()]),
+            repaired(&url.dest),
+            e.year.as_ref().map(|y| y.value),
+            e.tag
+                .as_ref()
+                .map(|t| t.name.clone().unwrap_or_else(|| repaired(&t.written)))
+                .unwrap_or_default(),
+        ),
+        _ => (
+            section,
+            repaired(&text[e.item.range.clone()]),
+            String::new(),
+            None,
+            String::new(),
+        ),
+    }
+}
+
+/// Every entry's key, sorted: the multiset `fmt` and `add` must preserve.
+pub(crate) fn entry_keys(doc: &Document) -> Vec<EntryKey> {
+    let mut keys: Vec<EntryKey> = doc.entries.iter().map(|e| entry_key(doc, e)).collect();
     keys.sort();
     keys
 }
@@ -124,7 +124,7 @@ pub(super) fn verify(
     let raw = |range: std::ops::Range<usize>| out.text()[range].to_owned();
     let fail = |detail: String| Err(Unsafe { detail });
 
-    let (want, got) = (entries(input), entries(&out));
+    let (want, got) = (entry_keys(input), entry_keys(&out));
     if want != got {
         let mut counts: HashMap<&EntryKey, i64> = HashMap::new();
         for k in &want {

@@ -6,10 +6,10 @@
 //! family file, listing it in [`RULES`], and giving it fixtures.
 
 mod anchor;
-mod entry;
+pub(crate) mod entry;
 mod mojibake;
 mod section;
-mod tag_mismatch;
+pub(crate) mod tag_mismatch;
 mod toc;
 mod whitespace;
 

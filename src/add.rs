@@ -1,0 +1,471 @@
+//! `flinkscale add`: put one new entry where it belongs, the way a careful
+//! maintainer would by hand.
+//!
+//! The entry goes to its newest-first place in its company's section; a new
+//! company gets a section in alphabetical order and a TOC item. Nothing else
+//! in the file changes: the result is the input with a few lines inserted
+//! (and, in a `1.`, `2.`, `3.` TOC, the numbers after the new item). The
+//! output is parsed again and must hold exactly the old entries plus the new
+//! one, written canonically, before anyone writes it.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::config::{Config, EntryOrder, SectionOrder, TocStyle};
+use crate::model::slug::Slugger;
+use crate::model::toc::{analyse, SlugIndex};
+use crate::model::{sort_key, Document, Shape};
+use crate::rules::entry::{is_absolute_http, normalise_url};
+use crate::rules::tag_mismatch::host;
+use crate::source::Source;
+
+/// What the contributor asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub company: String,
+    pub title: String,
+    pub url: String,
+    pub year: u16,
+    /// A shortcode (`books`, `:books:`), an emoji (📚) or a word of the tag's
+    /// meaning (`article`); `None` infers it from the URL's host.
+    pub tag: Option<String>,
+}
+
+/// The list with the entry added.
+#[derive(Debug)]
+pub struct Added {
+    /// The new text (LF line endings, no BOM).
+    pub text: String,
+    /// 1-based line of the new entry in `text`.
+    pub line: usize,
+    /// The section it went into, as its heading reads.
+    pub section: String,
+    pub new_section: bool,
+    /// The tag's shortcode name.
+    pub tag: String,
+    /// The host the tag was inferred from, when `--tag` was not given.
+    pub inferred_from: Option<String>,
+}
+
+/// Why nothing was added. The message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+fn refuse<T>(message: impl Into<String>) -> Result<T, Refused> {
+    Err(Refused(message.into()))
+}
+
+/// Adds `request` to `doc`, or says why it cannot.
+pub fn add(
+    doc: &Document,
+    config: &Config,
+    request: &Request,
+    current_year: u16,
+) -> Result<Added, Refused> {
+    let company = single_line("--company", &request.company)?;
+    let title = single_line("--title", &request.title)?;
+    let url = request.url.trim();
+    if !is_absolute_http(url) || url.contains(char::is_whitespace) || url.contains(['<', '>']) {
+        return refuse(format!(
+            "--url `{url}` is not an absolute http(s) URL without spaces"
+        ));
+    }
+    let min = config.entries.min_year;
+    if request.year < min || request.year > current_year {
+        return refuse(format!(
+            "--year {} is outside {min}..={current_year} (`entries.min-year` to this year)",
+            request.year
+        ));
+    }
+    let (tag, inferred_from) = match &request.tag {
+        Some(raw) => (resolve_tag(config, raw)?, None),
+        None => infer_tag(config, url)?,
+    };
+    let wanted = normalise_url(url);
+    if let Some(e) = doc.entries.iter().find(|e| {
+        e.url
+            .as_ref()
+            .is_some_and(|u| normalise_url(&u.dest) == wanted)
+    }) {
+        let line = doc.source.position(e.item.range.start).line;
+        let section = &doc.headings[doc.sections[e.section].heading].text;
+        return refuse(format!(
+            "{url} is already in the list at {}:{line} (under `{section}`); nothing was added",
+            doc.source.name
+        ));
+    }
+    let key = sort_key(&company);
+    if key.is_empty() {
+        return refuse("--company needs at least one letter or digit");
+    }
+
+    let year = request.year;
+    let existing = doc
+        .company_sections()
+        .find(|(_, s)| sort_key(&doc.heading(s).text) == key)
+        .map(|(i, _)| i);
+    let mut edits = Vec::new();
+    let section_name = match existing {
+        Some(s) => {
+            edits.push(into_section(doc, config, s, &title, url, year, &tag));
+            doc.heading(&doc.sections[s]).text.clone()
+        }
+        None => {
+            let entry = entry_line("-", "", &title, url, year, &tag);
+            let at = new_section(doc, config, &key, &company, &entry);
+            let slug = new_slug(doc, at.range.start, &company);
+            edits.push(at);
+            edits.extend(toc_item(doc, &key, &company, &slug));
+            company.clone()
+        }
+    };
+    let text = apply(doc.text(), edits);
+    let (added, sections) = check(doc, config, &text, &section_name, &title, url, year, &tag)?;
+    if sections != doc.sections.len() + usize::from(existing.is_none()) {
+        return refuse("adding would change the sections; nothing was added (please report this)");
+    }
+    Ok(Added {
+        text,
+        line: added,
+        section: section_name,
+        new_section: existing.is_none(),
+        tag,
+        inferred_from,
+    })
+}
+
+fn single_line(flag: &str, value: &str) -> Result<String, Refused> {
+    let value = crate::model::collapse_whitespace(value);
+    if value.is_empty() {
+        return refuse(format!("{flag} is empty"));
+    }
+    Ok(value)
+}
+
+/// The configured tag that `raw` names: a shortcode, an emoji, or a word
+/// of exactly one tag's meaning.
+pub fn resolve_tag(config: &Config, raw: &str) -> Result<String, Refused> {
+    let raw = raw.trim();
+    let name = raw.trim_matches(':');
+    if config.tags.contains_key(name) {
+        return Ok(name.to_owned());
+    }
+    if let Some(name) = config.tag_for_emoji(raw) {
+        return Ok(name.to_owned());
+    }
+    let word = raw.to_lowercase();
+    let by_meaning: Vec<&String> = config
+        .tags
+        .iter()
+        .filter(|(_, t)| {
+            t.meaning.as_deref().is_some_and(|m| {
+                m.to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word)
+            })
+        })
+        .map(|(name, _)| name)
+        .collect();
+    match by_meaning.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => refuse(format!(
+            "unknown tag `{raw}`; use one of: {}",
+            tag_list(config)
+        )),
+        many => refuse(format!(
+            "`{raw}` could mean {}; pass the shortcode",
+            many.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )),
+    }
+}
+
+fn infer_tag(config: &Config, url: &str) -> Result<(String, Option<String>), Refused> {
+    if let Some(h) = host(url) {
+        if let Some(name) = config.tag_for_host(h) {
+            return Ok((name.to_owned(), Some(h.to_owned())));
+        }
+    }
+    refuse(format!("--tag is needed; use one of: {}", tag_list(config)))
+}
+
+fn tag_list(config: &Config) -> String {
+    config
+        .tags
+        .iter()
+        .map(|(name, t)| match &t.meaning {
+            Some(m) => format!("`{name}` ({m})"),
+            None => format!("`{name}`"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn entry_line(bullet: &str, indent: &str, title: &str, url: &str, year: u16, tag: &str) -> String {
+    format!("{indent}{bullet} [{title}]({url}) - `{year}` - :{tag}:")
+}
+
+/// An insertion (empty range) or replacement.
+struct Edit {
+    range: Range<usize>,
+    text: String,
+}
+
+fn insert(at: usize, text: String) -> Edit {
+    Edit {
+        range: at..at,
+        text,
+    }
+}
+
+fn apply(text: &str, mut edits: Vec<Edit>) -> String {
+    // From the end, so earlier offsets stay valid; at one offset the
+    // replacement before the insertion, so it replaces original text.
+    edits.sort_by_key(|e| (std::cmp::Reverse(e.range.start), e.range.is_empty()));
+    let mut out = text.to_owned();
+    for e in edits {
+        out.replace_range(e.range, &e.text);
+    }
+    out
+}
+
+/// The start of the line holding `offset`.
+fn line_start(source: &Source, offset: usize) -> usize {
+    source.line_range(source.line_index(offset)).start
+}
+
+/// The end of the line holding `offset` (before its `\n`).
+fn line_end(source: &Source, line: usize) -> usize {
+    source.line_range(line).end
+}
+
+/// The bullet and indentation an item is written with.
+fn item_style<'t>(
+    text: &'t str,
+    source: &Source,
+    item: &crate::model::ListItem,
+) -> (&'t str, &'t str) {
+    let start = line_start(source, item.range.start);
+    let indent = &text[start..item.range.start];
+    let indent = if indent.trim().is_empty() { indent } else { "" };
+    let marker = &text[item.marker.clone()];
+    let bullet = if matches!(marker, "-" | "*" | "+") {
+        marker
+    } else {
+        "-"
+    };
+    (bullet, indent)
+}
+
+/// The entry into existing section `s`, at its place in the configured order.
+fn into_section(
+    doc: &Document,
+    config: &Config,
+    s: usize,
+    title: &str,
+    url: &str,
+    year: u16,
+    tag: &str,
+) -> Edit {
+    let section = &doc.sections[s];
+    let entries = &doc.entries[section.entries.clone()];
+    let text = doc.text();
+    let Some(last) = entries.last() else {
+        let end = doc.blocks[section.blocks.end - 1].range.end;
+        return insert(
+            end,
+            format!("\n\n{}", entry_line("-", "", title, url, year, tag)),
+        );
+    };
+    let before = entries.iter().find(|e| {
+        let Some(y) = e.year.as_ref().map(|y| y.value) else {
+            return false;
+        };
+        match config.entries.order {
+            EntryOrder::NewestFirst => y < year,
+            EntryOrder::OldestFirst => y > year,
+            EntryOrder::None => false,
+        }
+    });
+    match before {
+        Some(e) => {
+            let (bullet, indent) = item_style(text, &doc.source, &e.item);
+            let line = entry_line(bullet, indent, title, url, year, tag);
+            insert(
+                line_start(&doc.source, e.item.range.start),
+                format!("{line}\n"),
+            )
+        }
+        None => {
+            let (bullet, indent) = item_style(text, &doc.source, &last.item);
+            let line = entry_line(bullet, indent, title, url, year, tag);
+            insert(
+                line_end(&doc.source, last.item.lines.end - 1),
+                format!("\n{line}"),
+            )
+        }
+    }
+}
+
+/// A new `## Company` section holding `entry`, in alphabetical order among
+/// the company sections (or after the last one).
+fn new_section(doc: &Document, config: &Config, key: &str, company: &str, entry: &str) -> Edit {
+    let alphabetical = config.sections.order == SectionOrder::Alphabetical;
+    let next = doc
+        .company_sections()
+        .find(|(_, s)| alphabetical && sort_key(&doc.heading(s).text).as_str() > key);
+    if let Some((_, s)) = next {
+        let at = line_start(&doc.source, doc.heading(s).range.start);
+        return insert(at, format!("## {company}\n\n{entry}\n\n"));
+    }
+    let last_block = doc
+        .company_sections()
+        .last()
+        .map(|(_, s)| s.blocks.end)
+        .or_else(|| doc.toc.as_ref().map(|t| t.blocks.end))
+        .unwrap_or(doc.blocks.len());
+    let at = match last_block.checked_sub(1) {
+        Some(b) => doc.blocks[b].range.end,
+        None => 0,
+    };
+    let lead = if at == 0 { "" } else { "\n\n" };
+    insert(at, format!("{lead}## {company}\n\n{entry}"))
+}
+
+/// The slug GitHub will give the new heading inserted at offset `at`.
+fn new_slug(doc: &Document, at: usize, company: &str) -> String {
+    let mut slugger = Slugger::default();
+    let mut slug = None;
+    for h in &doc.headings {
+        if slug.is_none() && h.range.start >= at {
+            slug = Some(slugger.unique(company));
+        }
+        slugger.unique(&h.text);
+    }
+    slug.unwrap_or_else(|| slugger.unique(company))
+}
+
+/// The TOC item for a new section, in alphabetical order among the items
+/// that name company sections; renumbers a `1.`, `2.`, `3.` TOC.
+fn toc_item(doc: &Document, key: &str, company: &str, slug: &str) -> Vec<Edit> {
+    let Some(toc) = &doc.toc else {
+        return Vec::new();
+    };
+    let analysis = analyse(doc, &SlugIndex::new(doc));
+    let named: Vec<(usize, String)> = analysis
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let s = m.section()?;
+            (!doc.sections[s].skipped).then(|| (i, sort_key(&doc.heading(&doc.sections[s]).text)))
+        })
+        .collect();
+    let Some(&(last, _)) = named.last() else {
+        return Vec::new();
+    };
+    let next = named
+        .iter()
+        .find(|(_, k)| k.as_str() > key)
+        .map(|&(i, _)| i);
+    let text = doc.text();
+    let neighbour = &toc.items[next.unwrap_or(last)].item;
+    let (_, indent) = item_style(text, &doc.source, neighbour);
+    let written = &text[neighbour.marker.clone()];
+    let numbered = toc.style == Some(TocStyle::Numbered);
+    let position = next.unwrap_or(last + 1);
+    let marker = if numbered {
+        let delimiter = if written.ends_with(')') { ")" } else { "." };
+        format!("{}{delimiter}", position + 1)
+    } else {
+        written.to_owned()
+    };
+    let line = format!("{indent}{marker} [{company}](#{slug})");
+    let mut edits = vec![match next {
+        Some(i) => insert(
+            line_start(&doc.source, toc.items[i].item.range.start),
+            format!("{line}\n"),
+        ),
+        None => insert(
+            line_end(&doc.source, toc.items[last].item.lines.end - 1),
+            format!("\n{line}"),
+        ),
+    }];
+    if numbered {
+        for (n, item) in toc.items.iter().enumerate().skip(position) {
+            let written = &text[item.item.marker.clone()];
+            let delimiter = &written[written.len().saturating_sub(1)..];
+            edits.push(Edit {
+                range: item.item.marker.clone(),
+                text: format!("{}{delimiter}", n + 2),
+            });
+        }
+    }
+    edits
+}
+
+/// Parses the output again: it must hold the old entries plus exactly the
+/// new one, canonical, in `section`. Returns the new entry's line and the
+/// number of sections the output has.
+#[allow(clippy::too_many_arguments)]
+fn check(
+    doc: &Document,
+    config: &Config,
+    text: &str,
+    section: &str,
+    title: &str,
+    url: &str,
+    year: u16,
+    tag: &str,
+) -> Result<(usize, usize), Refused> {
+    let out = Document::parse(Source::new(doc.source.name.clone(), text), config);
+    let found: Vec<&crate::model::Entry> = out
+        .entries
+        .iter()
+        .filter(|e| e.url.as_ref().is_some_and(|u| u.dest == url))
+        .collect();
+    let [entry] = found.as_slice() else {
+        return refuse(format!(
+            "the new entry would not read back as one entry ({} found); check --title and --url for `[`, `]` or `)`",
+            found.len()
+        ));
+    };
+    let reads_back = entry.shape == Shape::Canonical
+        && out.headings[out.sections[entry.section].heading].text == section
+        && entry.item.link.as_ref().is_some_and(|l| l.text == title)
+        && entry.year.as_ref().map(|y| y.value) == Some(year)
+        && entry.tag.as_ref().and_then(|t| t.name.as_deref()) == Some(tag);
+    if !reads_back {
+        return refuse(
+            "the new entry would not read back as written (Markdown in --title or --company?); nothing was added",
+        );
+    }
+    let mut before = crate::format::entry_keys(doc);
+    let mut after = crate::format::entry_keys(&out);
+    let new_key = crate::format::entry_key(&out, entry);
+    match after.iter().position(|k| *k == new_key) {
+        Some(i) => {
+            after.remove(i);
+        }
+        None => return refuse("internal error: the new entry has no key; nothing was added"),
+    }
+    before.sort();
+    after.sort();
+    if before != after {
+        return refuse("adding would change other entries; nothing was added (please report this)");
+    }
+    Ok((
+        out.source.position(entry.item.range.start).line,
+        out.sections.len(),
+    ))
+}

@@ -1,0 +1,89 @@
+//! The list as data: one [`Record`] per entry of a company section, in file
+//! order. `export` prints them; `stats` counts them.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::{collapse_whitespace, Document};
+
+/// One entry as plain data. Missing parts are `None`, not guessed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    pub company: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub year: Option<u16>,
+    /// The tag's shortcode name (`books`), or the tag as written when it is
+    /// not a configured tag.
+    pub tag: Option<String>,
+    /// The configured meaning of the tag (`blog post or article`).
+    pub tag_meaning: Option<String>,
+    /// 1-based line of the entry.
+    pub line: usize,
+}
+
+/// Every entry of `doc` as a record, in file order.
+pub fn records(doc: &Document, config: &Config) -> Vec<Record> {
+    doc.entries
+        .iter()
+        .map(|e| {
+            let section = &doc.sections[e.section];
+            let title = match &e.item.link {
+                Some(link) => collapse_whitespace(&link.text),
+                None => collapse_whitespace(&e.item.text),
+            };
+            let tag = e.tag.as_ref().map(|t| match &t.name {
+                Some(name) => name.clone(),
+                None => t.written.clone(),
+            });
+            let tag_meaning = e
+                .tag
+                .as_ref()
+                .and_then(|t| t.name.as_ref())
+                .and_then(|name| config.tags.get(name))
+                .and_then(|t| t.meaning.clone());
+            Record {
+                company: doc.heading(section).text.clone(),
+                title,
+                url: e.url.as_ref().map(|u| u.dest.clone()),
+                year: e.year.as_ref().map(|y| y.value),
+                tag,
+                tag_meaning,
+                line: doc.source.position(e.item.range.start).line,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    #[test]
+    fn entries_become_records_in_file_order() {
+        let text = "# L\n\n## Table of Contents\n\n1. [B](#b)\n\n## B\n\n\
+- [New](https://b.example/new) - `2024` - :books:\n\
+- [Old](https://youtu.be/x) - `2019` - :studio_microphone:\n\
+- [Odd] - :rocket:\n";
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t.md", text), &config);
+        let records = records(&doc, &config);
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[0].company, "B");
+        assert_eq!(records[0].title, "New");
+        assert_eq!(records[0].url.as_deref(), Some("https://b.example/new"));
+        assert_eq!(records[0].year, Some(2024));
+        assert_eq!(records[0].tag.as_deref(), Some("books"));
+        assert_eq!(
+            records[0].tag_meaning.as_deref(),
+            Some("blog post or article")
+        );
+        assert_eq!(records[0].line, 9);
+        assert_eq!(records[1].tag_meaning.as_deref(), Some("talk or video"));
+        assert_eq!(records[1].line, 10);
+        assert_eq!(records[2].url, None);
+        assert_eq!(records[2].year, None);
+        assert_eq!(records[2].line, 11);
+    }
+}
