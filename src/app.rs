@@ -140,6 +140,8 @@ fn lint(cli: &Cli, args: &LintArgs) -> u8 {
         .render(&reports),
         Format::Short => report::short(&reports),
         Format::Json => report::json(&reports),
+        Format::Github => report::github(&reports),
+        Format::Sarif => report::sarif(&reports),
     };
     print(&output);
     let summary = report::Summary::of(&reports);

@@ -1,7 +1,9 @@
 //! Output formats: one emitter each, all fed the same [`FileReport`]s.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 mod short;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -82,4 +84,12 @@ pub fn short(reports: &[FileReport]) -> String {
 
 pub fn json(reports: &[FileReport]) -> String {
     json::render(reports)
+}
+
+pub fn github(reports: &[FileReport]) -> String {
+    github::render(reports)
+}
+
+pub fn sarif(reports: &[FileReport]) -> String {
+    sarif::render(reports)
 }
