@@ -27,6 +27,12 @@ pub fn main() -> ExitCode {
         Command::Add(args) => crate::data::add(&cli, args),
         Command::Export(args) => crate::data::export(&cli, args),
         Command::Stats(args) => crate::data::stats(&cli, args),
+        Command::Init(args) => crate::data::init(args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "flinkscale", &mut std::io::stdout());
+            0
+        }
     };
     ExitCode::from(code)
 }

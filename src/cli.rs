@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "flinkscale",
-    version,
+    version = env!("FLINKSCALE_VERSION"),
     about = "Lint and format curated \"companies at scale\" README lists",
     long_about = "Lint and format curated \"companies at scale\" README lists: a Table of Contents, \
 one `## Company` section per company, and entries `- [Title](URL) - `YYYY` - :tag:` sorted newest first."
@@ -44,6 +44,24 @@ pub enum Command {
     Export(ExportArgs),
     /// Entries per year and per tag, and the companies with the most entries.
     Stats(StatsArgs),
+    /// Write a commented flinkscale.toml that matches what the list does today.
+    Init(InitArgs),
+    /// Print a shell completion script (e.g. `flinkscale completions bash`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The list to read; flinkscale.toml is written next to it.
+    #[arg(value_name = "PATH", default_value = "README.md")]
+    pub path: PathBuf,
+
+    /// Overwrite an existing flinkscale.toml.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
@@ -17,7 +17,7 @@ use crate::rules;
 /// The name looked for in each directory from the linted file upward.
 pub const FILE_NAME: &str = "flinkscale.toml";
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct Config {
     pub toc: TocConfig,
@@ -27,7 +27,7 @@ pub struct Config {
     pub rules: BTreeMap<Spanned<String>, RuleLevel>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct TocConfig {
     /// Text of the H2 that opens the table of contents.
@@ -36,7 +36,7 @@ pub struct TocConfig {
 }
 
 /// How TOC items are numbered.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum TocStyle {
     /// Keep whatever the file uses (`one` for a new TOC).
@@ -49,7 +49,7 @@ pub enum TocStyle {
     Bullet,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct SectionsConfig {
     pub order: SectionOrder,
@@ -57,21 +57,21 @@ pub struct SectionsConfig {
     pub skip: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionOrder {
     Alphabetical,
     None,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct EntriesConfig {
     pub order: EntryOrder,
     pub min_year: u16,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryOrder {
     NewestFirst,
@@ -79,7 +79,7 @@ pub enum EntryOrder {
     None,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TagConfig {
     /// The literal emoji accepted on input as this tag.
@@ -89,12 +89,12 @@ pub struct TagConfig {
     #[serde(default)]
     pub meaning: Option<String>,
     /// URL hosts whose entries should carry this tag (`tag-mismatch`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hosts: Vec<String>,
 }
 
 /// A severity set in `[rules]`.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum RuleLevel {
     Error,

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod format;
 pub mod fsio;
+pub mod init;
 pub mod model;
 pub mod records;
 pub mod report;

@@ -1,0 +1,35 @@
+//! Puts the git commit into `flinkscale --version`, so a bug report says
+//! exactly which build it came from. Builds outside a git checkout (a
+//! crates.io download) print the bare version.
+
+use std::process::Command;
+
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git").args(args).output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    (out.status.success() && !text.trim().is_empty()).then(|| text.trim().to_owned())
+}
+
+fn main() {
+    let version = env!("CARGO_PKG_VERSION");
+    let commit = std::env::var("FLINKSCALE_COMMIT")
+        .ok()
+        .filter(|c| !c.is_empty())
+        .or_else(|| git(&["rev-parse", "--short=9", "HEAD"]));
+    let full = match commit {
+        Some(commit) => {
+            let dirty = git(&["status", "--porcelain", "--untracked-files=no"]).is_some();
+            format!("{version} ({commit}{})", if dirty { "-dirty" } else { "" })
+        }
+        None => version.to_owned(),
+    };
+    println!("cargo:rustc-env=FLINKSCALE_VERSION={full}");
+    println!("cargo:rerun-if-env-changed=FLINKSCALE_COMMIT");
+    if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
+        println!("cargo:rerun-if-changed={dir}/HEAD");
+        if let Some(head) = git(&["symbolic-ref", "-q", "HEAD"]) {
+            println!("cargo:rerun-if-changed={dir}/{head}");
+        }
+        println!("cargo:rerun-if-changed={dir}/index");
+    }
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The pre-commit hooks, for real: install pre-commit from PyPI into a
+# throwaway virtualenv, make a git repo holding a broken list, and check
+#   1. `flinkscale-lint` fails and prints the diagnostic;
+#   2. `flinkscale-fmt` rewrites the file (and so fails, as pre-commit does
+#      when a hook modifies files), then passes on a second run;
+#   3. `flinkscale-lint` then passes.
+# Usage: scripts/precommit-roundtrip.sh   (from anywhere; needs python3, git, cargo)
+set -euo pipefail
+
+project=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check pre-commit
+precommit="$work/venv/bin/pre-commit"
+export PRE_COMMIT_HOME="$work/cache"
+"$precommit" --version
+
+repo="$work/list"
+mkdir "$repo"
+cd "$repo"
+git init --quiet
+git config user.email ci@example.invalid
+git config user.name "flinkscale CI"
+cp "$project/fixtures/add/flinkscale.toml" flinkscale.toml
+# A clean list with three fixable mistakes: a wrong-case anchor, a heading
+# with a trailing space, and two entries out of order.
+sed -e 's/(#kilo-labs)/(#Kilo-Labs)/' \
+    -e 's/^## eBay$/## eBay /' \
+    "$project/fixtures/add/clean.md" >README.md
+python3 - <<'PY'
+import re
+text = open("README.md").read()
+a = "- [Pulsar on the flight deck](https://bravo.example/flight-deck) - `2024` - :books:\n"
+b = "- [Geo-replication for bookings](https://bravo.example/geo) - `2021` - :books:\n"
+assert a + b in text
+open("README.md", "w").write(text.replace(a + b, b + a))
+PY
+git add README.md flinkscale.toml
+git commit --quiet -m "a list with mistakes"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "flinkscale-lint on the broken list must fail with the diagnostics"
+if out=$("$precommit" try-repo "$project" flinkscale-lint --all-files 2>&1); then
+    echo "$out"
+    echo "FAIL: the lint hook passed on a broken list"
+    exit 1
+fi
+echo "$out" | tail -n 25
+for rule in anchor-case heading-whitespace entry-order; do
+    grep -q "$rule" <<<"$out" || { echo "FAIL: lint hook output lacks $rule"; exit 1; }
+done
+
+step "flinkscale-fmt must rewrite the file (pre-commit fails a hook that modifies files)"
+if "$precommit" try-repo "$project" flinkscale-fmt --all-files; then
+    echo "FAIL: the fmt hook changed nothing"
+    exit 1
+fi
+git diff --stat
+cmp -s README.md "$project/fixtures/add/clean.md" || {
+    diff -u "$project/fixtures/add/clean.md" README.md
+    echo "FAIL: fmt did not restore the clean list"
+    exit 1
+}
+
+step "flinkscale-fmt again: nothing left to change"
+"$precommit" try-repo "$project" flinkscale-fmt --all-files
+
+step "flinkscale-lint on the repaired list must pass"
+"$precommit" try-repo "$project" flinkscale-lint --all-files
+
+echo
+echo "pre-commit round trip: 4 passed, 0 failed"

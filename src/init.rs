@@ -1,0 +1,217 @@
+//! `flinkscale init`: a commented `flinkscale.toml` that says what the list
+//! already does, so adopting flinkscale changes nothing until someone edits
+//! it: the TOC heading and numbering, the tags in use (with counts), and the
+//! H2 sections that are not companies (a trailing `## Contributing`).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::config::{Config, TocStyle};
+use crate::model::Document;
+
+/// H2 names that are never companies, wherever they stand.
+const NOT_COMPANIES: &[&str] = &[
+    "contributing",
+    "contribute",
+    "contributors",
+    "license",
+    "licence",
+    "acknowledgements",
+    "acknowledgments",
+    "code of conduct",
+    "see also",
+    "related",
+    "related lists",
+];
+
+/// What `init` read off the list.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Inferred {
+    pub toc_heading: Option<String>,
+    pub toc_style: Option<TocStyle>,
+    /// Shortcode (or text as written, for unknown tags) -> entries.
+    pub tags: BTreeMap<String, usize>,
+    /// Sections to put in `sections.skip`.
+    pub skip: Vec<String>,
+    pub entries: usize,
+}
+
+/// Reads the facts off `doc`, parsed with the default config.
+pub fn infer(doc: &Document) -> Inferred {
+    let mut tags = BTreeMap::new();
+    for e in &doc.entries {
+        if let Some(t) = &e.tag {
+            let key = t.name.clone().unwrap_or_else(|| t.written.clone());
+            *tags.entry(key).or_insert(0) += 1;
+        }
+    }
+    let has_links = |s: &crate::model::Section| {
+        doc.entries[s.entries.clone()]
+            .iter()
+            .any(|e| e.url.is_some())
+    };
+    let last_with_entries = doc.sections.iter().rposition(has_links);
+    let skip = doc
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|&(i, s)| {
+            let name = doc.heading(s).text.to_lowercase();
+            let trailing = last_with_entries.is_none_or(|last| i > last);
+            !has_links(s) && (trailing || NOT_COMPANIES.contains(&name.as_str()))
+        })
+        .map(|(_, s)| doc.heading(s).text.clone())
+        .collect();
+    Inferred {
+        toc_heading: doc.toc.as_ref().map(|t| doc.headings[t.heading].text.clone()),
+        toc_style: doc.toc.as_ref().and_then(|t| t.style),
+        tags,
+        skip,
+        entries: doc.entries.len(),
+    }
+}
+
+/// The first H2 followed by a list of `#fragment` links: the TOC of a list
+/// whose TOC heading is not the default one.
+pub fn detect_toc_heading(doc: &Document) -> Option<String> {
+    doc.blocks.windows(2).find_map(|pair| {
+        let (crate::model::BlockKind::Heading(h), crate::model::BlockKind::List(list)) =
+            (&pair[0].kind, &pair[1].kind)
+        else {
+            return None;
+        };
+        let fragments = list
+            .items
+            .iter()
+            .filter(|i| i.link.as_ref().is_some_and(|l| l.dest.starts_with('#')))
+            .count();
+        (doc.headings[*h].level == 2 && fragments * 2 > list.items.len())
+            .then(|| doc.headings[*h].text.clone())
+    })
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+fn entries(n: usize) -> String {
+    if n == 1 {
+        "1 entry".into()
+    } else {
+        format!("{n} entries")
+    }
+}
+
+/// The config file's text for a list called `name`.
+pub fn render(name: &str, found: &Inferred) -> String {
+    let defaults = Config::default();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# flinkscale.toml, written by `flinkscale init` from {name}.\n\
+# Every key is optional. The values below describe {name} as it is today;\n\
+# change them to change what `flinkscale lint` expects.\n\
+# Reference: `flinkscale rules`, and the Configuration section of the README.\n"
+    );
+    let style = match found.toc_style.unwrap_or(TocStyle::Auto) {
+        TocStyle::Auto => "auto",
+        TocStyle::One => "one",
+        TocStyle::Numbered => "numbered",
+        TocStyle::Bullet => "bullet",
+    };
+    let _ = writeln!(
+        out,
+        "[toc]\n# The H2 that opens the table of contents.\nheading = {}\n\
+# How TOC items are numbered: one (\"1.\" on each line), numbered (1. 2. 3.),\n\
+# bullet (\"-\"), or auto (keep what the file uses).\nstyle = {}\n",
+        quoted(found.toc_heading.as_deref().unwrap_or(&defaults.toc.heading)),
+        quoted(style),
+    );
+    let skip: Vec<String> = found.skip.iter().map(|s| quoted(s)).collect();
+    let _ = writeln!(
+        out,
+        "[sections]\n# Company sections are kept in alphabetical order; \"none\" keeps any order.\n\
+order = \"alphabetical\"\n\
+# H2 sections that are not companies: no TOC item needed, never sorted.\nskip = [{}]\n",
+        skip.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "[entries]\n# newest-first | oldest-first | none\norder = \"newest-first\"\n\
+# Years before this are reported by entry-year-invalid.\nmin-year = {}\n",
+        defaults.entries.min_year
+    );
+    let _ = writeln!(
+        out,
+        "# The tags entries may carry. When [tags] is given it replaces the built-in\n\
+# set, so the built-in tags are written out here.\n[tags]"
+    );
+    for (tag, t) in &defaults.tags {
+        let mut fields = Vec::new();
+        if let Some(e) = &t.emoji {
+            fields.push(format!("emoji = {}", quoted(e)));
+        }
+        if let Some(m) = &t.meaning {
+            fields.push(format!("meaning = {}", quoted(m)));
+        }
+        if !t.hosts.is_empty() {
+            let hosts: Vec<String> = t.hosts.iter().map(|h| quoted(h)).collect();
+            fields.push(format!("hosts = [{}]", hosts.join(", ")));
+        }
+        let used = found.tags.get(tag).copied().unwrap_or(0);
+        let _ = writeln!(out, "# used by {}", entries(used));
+        let _ = writeln!(out, "{tag} = {{ {} }}", fields.join(", "));
+    }
+    for (tag, n) in found.tags.iter().filter(|(t, _)| !defaults.tags.contains_key(*t)) {
+        let name = tag.trim_matches(':');
+        let valid = !name.is_empty() && name.chars().all(crate::config::is_shortcode_char);
+        let _ = writeln!(
+            out,
+            "# `{tag}` is used by {} but is not a tag; to accept it, add{}",
+            entries(*n),
+            if valid {
+                format!(":\n# {name} = {{ meaning = \"...\" }}")
+            } else {
+                " it with a shortcode name".to_owned()
+            }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n[rules]\n# Any rule id = \"error\", \"warn\" or \"off\"; `flinkscale rules` lists them.\n\
+# tag-mismatch = \"warn\""
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    #[test]
+    fn infers_toc_tags_and_trailing_sections() {
+        let text = "# L\n\n## Contents\n\n- [A](#a)\n\n## A\n\n\
+- [x](https://a.example/x) - `2020` - :books:\n- [y](https://a.example/y) - `2019` - :rocket:\n\n\
+## License\n\nMIT\n\n## Contributing\n\nPRs welcome.\n";
+        let config = Config {
+            toc: crate::config::TocConfig {
+                heading: "Contents".into(),
+                ..Default::default()
+            },
+            ..Config::default()
+        };
+        let doc = Document::parse(Source::new("t", text), &config);
+        let found = infer(&doc);
+        assert_eq!(found.toc_heading.as_deref(), Some("Contents"));
+        assert_eq!(found.toc_style, Some(TocStyle::Bullet));
+        assert_eq!(found.skip, ["License", "Contributing"]);
+        assert_eq!(found.tags.get("books"), Some(&1));
+        let rendered = render("t", &found);
+        assert!(rendered.contains("skip = [\"License\", \"Contributing\"]"), "{rendered}");
+        assert!(rendered.contains("# rocket = { meaning = \"...\" }"), "{rendered}");
+        let parsed = Config::parse(&rendered, std::path::Path::new("t")).unwrap();
+        assert_eq!(parsed.toc.style, TocStyle::Bullet);
+        assert_eq!(parsed.tags, Config::default().tags);
+    }
+}

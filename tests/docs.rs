@@ -1,0 +1,81 @@
+//! The README's configuration reference is checked against the code, so the
+//! two cannot drift: every key the code knows is documented, every
+//! documented key and value is accepted, and the documented defaults are
+//! the real ones.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use flinkscale::config::Config;
+use flinkscale::rules::RULES;
+
+/// The TOML block of the README's `## Configuration` section.
+fn documented() -> String {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = readme.split("\n## Configuration\n").nth(1).expect("a Configuration section");
+    let block = section.split("```toml\n").nth(1).expect("a toml block");
+    block.split("\n```").next().unwrap().to_owned()
+}
+
+/// Dotted paths of every key in a TOML value (`toc.heading`, ...).
+fn paths(value: &toml::Value, prefix: &str, out: &mut BTreeSet<String>) {
+    if let toml::Value::Table(table) = value {
+        for (key, v) in table {
+            let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+            out.insert(path.clone());
+            paths(v, &path, out);
+        }
+    }
+}
+
+#[test]
+fn every_key_is_documented_and_every_documented_key_exists() {
+    let text = documented();
+    let mut in_docs = BTreeSet::new();
+    paths(&toml::from_str::<toml::Value>(&text).unwrap(), "", &mut in_docs);
+    let mut in_code = BTreeSet::new();
+    paths(&toml::Value::try_from(Config::default()).unwrap(), "", &mut in_code);
+    // `[rules]` is empty by default; the docs show one rule as an example.
+    in_docs.retain(|p| !p.starts_with("rules."));
+    in_code.insert("rules".into());
+    assert_eq!(in_docs, in_code);
+}
+
+#[test]
+fn the_documented_defaults_are_the_defaults() {
+    let config = Config::parse(&documented(), Path::new("README.md")).unwrap();
+    let defaults = Config::default();
+    assert_eq!(config.toc, defaults.toc);
+    assert_eq!(config.sections, defaults.sections);
+    assert_eq!(config.entries, defaults.entries);
+    assert_eq!(config.tags, defaults.tags);
+    for rule in RULES {
+        assert_eq!(config.severity(&rule.meta), defaults.severity(&rule.meta), "{}", rule.meta.id);
+    }
+}
+
+#[test]
+fn every_documented_alternative_value_is_accepted() {
+    let text = documented();
+    let mut table = String::new();
+    let mut checked = 0;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            table = line.split_whitespace().next().unwrap().to_owned();
+        }
+        let Some((assignment, comment)) = line.split_once('#') else { continue };
+        let Some((key, _)) = assignment.split_once('=') else { continue };
+        if !comment.contains(" | ") {
+            continue;
+        }
+        for alternative in comment.split('|') {
+            let value = alternative.split_whitespace().next().unwrap().trim_end_matches(',');
+            let snippet = format!("{table}\n{} = \"{value}\"\n", key.trim());
+            let parsed = Config::parse(&snippet, Path::new("t.toml"));
+            assert!(parsed.is_ok(), "documented `{}` is rejected: {parsed:?}", snippet.trim());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "only {checked} documented values found");
+    assert!(Config::parse("[toc]\nstyle = \"roman\"\n", Path::new("t.toml")).is_err());
+}
