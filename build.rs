@@ -15,6 +15,7 @@ fn main() {
     let commit = std::env::var("FLINKSCALE_COMMIT")
         .ok()
         .filter(|c| !c.is_empty())
+        .map(|c| c.chars().take(9).collect())
         .or_else(|| git(&["rev-parse", "--short=9", "HEAD"]));
     let full = match commit {
         Some(commit) => {

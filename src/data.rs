@@ -148,10 +148,10 @@ pub fn init(args: &InitArgs) -> u8 {
         }
     }
     let found = crate::init::infer(&doc);
-    let name = args
-        .path
-        .file_name()
-        .map_or_else(|| doc.source.name.clone(), |n| n.to_string_lossy().into_owned());
+    let name = args.path.file_name().map_or_else(
+        || doc.source.name.clone(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let text = crate::init::render(&name, &found);
     let written = if target.exists() {
         fsio::write_atomic(&target, text.as_bytes()).map_err(|e| e.to_string())
@@ -168,8 +168,16 @@ pub fn init(args: &InitArgs) -> u8 {
         target.display(),
         doc.source.name,
         found.entries,
-        if tags.is_empty() { "none".into() } else { tags.join(", ") },
-        if found.skip.is_empty() { "none".into() } else { found.skip.join(", ") },
+        if tags.is_empty() {
+            "none".into()
+        } else {
+            tags.join(", ")
+        },
+        if found.skip.is_empty() {
+            "none".into()
+        } else {
+            found.skip.join(", ")
+        },
     );
     0
 }
@@ -182,5 +190,11 @@ fn create_new(path: &Path, contents: &[u8]) -> Result<(), String> {
         .create_new(true)
         .open(path)
         .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_all()))
-        .map_err(|e| format!("{}: cannot write: {}", path.display(), fsio::describe_io_error(&e)))
+        .map_err(|e| {
+            format!(
+                "{}: cannot write: {}",
+                path.display(),
+                fsio::describe_io_error(&e)
+            )
+        })
 }

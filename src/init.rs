@@ -63,7 +63,10 @@ pub fn infer(doc: &Document) -> Inferred {
         .map(|(_, s)| doc.heading(s).text.clone())
         .collect();
     Inferred {
-        toc_heading: doc.toc.as_ref().map(|t| doc.headings[t.heading].text.clone()),
+        toc_heading: doc
+            .toc
+            .as_ref()
+            .map(|t| doc.headings[t.heading].text.clone()),
         toc_style: doc.toc.as_ref().and_then(|t| t.style),
         tags,
         skip,
@@ -124,7 +127,12 @@ pub fn render(name: &str, found: &Inferred) -> String {
         "[toc]\n# The H2 that opens the table of contents.\nheading = {}\n\
 # How TOC items are numbered: one (\"1.\" on each line), numbered (1. 2. 3.),\n\
 # bullet (\"-\"), or auto (keep what the file uses).\nstyle = {}\n",
-        quoted(found.toc_heading.as_deref().unwrap_or(&defaults.toc.heading)),
+        quoted(
+            found
+                .toc_heading
+                .as_deref()
+                .unwrap_or(&defaults.toc.heading)
+        ),
         quoted(style),
     );
     let skip: Vec<String> = found.skip.iter().map(|s| quoted(s)).collect();
@@ -162,7 +170,11 @@ order = \"alphabetical\"\n\
         let _ = writeln!(out, "# used by {}", entries(used));
         let _ = writeln!(out, "{tag} = {{ {} }}", fields.join(", "));
     }
-    for (tag, n) in found.tags.iter().filter(|(t, _)| !defaults.tags.contains_key(*t)) {
+    for (tag, n) in found
+        .tags
+        .iter()
+        .filter(|(t, _)| !defaults.tags.contains_key(*t))
+    {
         let name = tag.trim_matches(':');
         let valid = !name.is_empty() && name.chars().all(crate::config::is_shortcode_char);
         let _ = writeln!(
@@ -208,8 +220,14 @@ mod tests {
         assert_eq!(found.skip, ["License", "Contributing"]);
         assert_eq!(found.tags.get("books"), Some(&1));
         let rendered = render("t", &found);
-        assert!(rendered.contains("skip = [\"License\", \"Contributing\"]"), "{rendered}");
-        assert!(rendered.contains("# rocket = { meaning = \"...\" }"), "{rendered}");
+        assert!(
+            rendered.contains("skip = [\"License\", \"Contributing\"]"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("# rocket = { meaning = \"...\" }"),
+            "{rendered}"
+        );
         let parsed = Config::parse(&rendered, std::path::Path::new("t")).unwrap();
         assert_eq!(parsed.toc.style, TocStyle::Bullet);
         assert_eq!(parsed.tags, Config::default().tags);

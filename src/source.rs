@@ -25,6 +25,9 @@ pub struct Source {
     pub bom: bool,
     /// The file's line ending: CRLF when its first line break is `\r\n`.
     pub line_ending: LineEnding,
+    /// Some lines end in `\r\n` and others in `\n`: [`Source::restore`]
+    /// gives every line `line_ending`, so `fmt` counts this as a change.
+    pub mixed_endings: bool,
     line_starts: Vec<usize>,
 }
 
@@ -46,7 +49,9 @@ impl Source {
             Some(i) if i > 0 && body.as_bytes()[i - 1] == b'\r' => LineEnding::Crlf,
             _ => LineEnding::Lf,
         };
-        let text = if body.contains("\r\n") {
+        let crlf = body.matches("\r\n").count();
+        let mixed_endings = crlf > 0 && crlf < body.matches('\n').count();
+        let text = if crlf > 0 {
             body.replace("\r\n", "\n")
         } else {
             body.to_owned()
@@ -58,6 +63,7 @@ impl Source {
             text,
             bom,
             line_ending,
+            mixed_endings,
             line_starts,
         }
     }

@@ -12,7 +12,10 @@ use flinkscale::rules::RULES;
 /// The TOML block of the README's `## Configuration` section.
 fn documented() -> String {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let section = readme.split("\n## Configuration\n").nth(1).expect("a Configuration section");
+    let section = readme
+        .split("\n## Configuration\n")
+        .nth(1)
+        .expect("a Configuration section");
     let block = section.split("```toml\n").nth(1).expect("a toml block");
     block.split("\n```").next().unwrap().to_owned()
 }
@@ -21,7 +24,11 @@ fn documented() -> String {
 fn paths(value: &toml::Value, prefix: &str, out: &mut BTreeSet<String>) {
     if let toml::Value::Table(table) = value {
         for (key, v) in table {
-            let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+            let path = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
             out.insert(path.clone());
             paths(v, &path, out);
         }
@@ -32,9 +39,17 @@ fn paths(value: &toml::Value, prefix: &str, out: &mut BTreeSet<String>) {
 fn every_key_is_documented_and_every_documented_key_exists() {
     let text = documented();
     let mut in_docs = BTreeSet::new();
-    paths(&toml::from_str::<toml::Value>(&text).unwrap(), "", &mut in_docs);
+    paths(
+        &toml::from_str::<toml::Value>(&text).unwrap(),
+        "",
+        &mut in_docs,
+    );
     let mut in_code = BTreeSet::new();
-    paths(&toml::Value::try_from(Config::default()).unwrap(), "", &mut in_code);
+    paths(
+        &toml::Value::try_from(Config::default()).unwrap(),
+        "",
+        &mut in_code,
+    );
     // `[rules]` is empty by default; the docs show one rule as an example.
     in_docs.retain(|p| !p.starts_with("rules."));
     in_code.insert("rules".into());
@@ -50,7 +65,12 @@ fn the_documented_defaults_are_the_defaults() {
     assert_eq!(config.entries, defaults.entries);
     assert_eq!(config.tags, defaults.tags);
     for rule in RULES {
-        assert_eq!(config.severity(&rule.meta), defaults.severity(&rule.meta), "{}", rule.meta.id);
+        assert_eq!(
+            config.severity(&rule.meta),
+            defaults.severity(&rule.meta),
+            "{}",
+            rule.meta.id
+        );
     }
 }
 
@@ -63,16 +83,28 @@ fn every_documented_alternative_value_is_accepted() {
         if line.starts_with('[') {
             table = line.split_whitespace().next().unwrap().to_owned();
         }
-        let Some((assignment, comment)) = line.split_once('#') else { continue };
-        let Some((key, _)) = assignment.split_once('=') else { continue };
+        let Some((assignment, comment)) = line.split_once('#') else {
+            continue;
+        };
+        let Some((key, _)) = assignment.split_once('=') else {
+            continue;
+        };
         if !comment.contains(" | ") {
             continue;
         }
         for alternative in comment.split('|') {
-            let value = alternative.split_whitespace().next().unwrap().trim_end_matches(',');
+            let value = alternative
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .trim_end_matches(',');
             let snippet = format!("{table}\n{} = \"{value}\"\n", key.trim());
             let parsed = Config::parse(&snippet, Path::new("t.toml"));
-            assert!(parsed.is_ok(), "documented `{}` is rejected: {parsed:?}", snippet.trim());
+            assert!(
+                parsed.is_ok(),
+                "documented `{}` is rejected: {parsed:?}",
+                snippet.trim()
+            );
             checked += 1;
         }
     }

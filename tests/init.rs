@@ -33,14 +33,19 @@ fn the_written_config_lints_the_list_exactly_as_the_defaults_do() {
         .arg(&readme)
         .assert()
         .code(0)
-        .stderr(predicate::str::contains("tags: books 7, studio_microphone 2"));
+        .stderr(predicate::str::contains(
+            "tags: books 7, studio_microphone 2",
+        ));
     let config = dir.path().join("flinkscale.toml");
     let text = fs::read_to_string(&config).unwrap();
     assert!(text.contains("style = \"one\""), "{text}");
     assert!(text.contains("# used by 7 entries\nbooks = "), "{text}");
     let with_config = lint_json(&readme, Some(&config));
     assert_eq!(with_config, defaults);
-    assert_eq!(defaults["summary"]["errors"], 12, "the comparison must see problems");
+    assert_eq!(
+        defaults["summary"]["errors"], 12,
+        "the comparison must see problems"
+    );
 }
 
 #[test]
@@ -57,7 +62,10 @@ fn a_trailing_contributing_section_is_skipped() {
         .iter()
         .map(|d| d["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["section-empty", "section-order", "toc-entry-missing"]);
+    assert_eq!(
+        rules,
+        ["section-empty", "section-order", "toc-entry-missing"]
+    );
     flinkscale()
         .arg("init")
         .arg(&readme)
@@ -84,8 +92,14 @@ fn an_existing_config_is_kept_unless_forced() {
         .code(2)
         .stderr(predicate::str::contains("already exists; pass --force"));
     assert_eq!(fs::read_to_string(&config).unwrap(), "# mine\n");
-    flinkscale().args(["init", "--force"]).arg(&readme).assert().code(0);
-    assert!(fs::read_to_string(&config).unwrap().starts_with("# flinkscale.toml, written by"));
+    flinkscale()
+        .args(["init", "--force"])
+        .arg(&readme)
+        .assert()
+        .code(0);
+    assert!(fs::read_to_string(&config)
+        .unwrap()
+        .starts_with("# flinkscale.toml, written by"));
 }
 
 #[test]
@@ -120,7 +134,10 @@ fn completions_are_printed_for_each_shell() {
 fn version_names_the_commit_when_built_from_git() {
     let out = flinkscale().arg("--version").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with(concat!("flinkscale ", env!("CARGO_PKG_VERSION"))), "{text}");
+    assert!(
+        text.starts_with(concat!("flinkscale ", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
     let in_git = std::process::Command::new("git")
         .args(["rev-parse", "--short=9", "HEAD"])
         .output()
@@ -128,6 +145,9 @@ fn version_names_the_commit_when_built_from_git() {
         .filter(|o| o.status.success())
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     if let Some(commit) = in_git {
-        assert!(text.contains(&format!("({commit}")), "{text} lacks {commit}");
+        assert!(
+            text.contains(&format!("({commit}")),
+            "{text} lacks {commit}"
+        );
     }
 }

@@ -88,7 +88,7 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
             return Outcome::Failed;
         }
     };
-    let is_changed = formatted != doc.text();
+    let is_changed = formatted != doc.text() || doc.source.mixed_endings;
     let stdin = path.as_os_str() == fsio::STDIN;
     let name = doc.source.name.clone();
     if args.diff && is_changed {
