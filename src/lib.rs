@@ -4,6 +4,9 @@
 //! [`model::Document`] -> [`rules`] -> [`diagnostic::Diagnostic`] ->
 //! [`report`]; and for `fmt`, model -> [`format`] -> verified bytes.
 #![forbid(unsafe_code)]
+// Nothing that comes from input may panic: no unwrap/expect outside tests.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod add;
 pub mod app;

@@ -10,6 +10,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+#[allow(
+    clippy::expect_used,
+    reason = "a constant pattern, not input; compiled by every test that slugs"
+)]
 fn dropped() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"[^\p{L}\p{M}\p{N}\p{Pc} \-]").expect("static regex"))
