@@ -111,32 +111,41 @@ fn terminal_width() -> usize {
 }
 
 fn lint(cli: &Cli, args: &LintArgs) -> u8 {
+    use rayon::prelude::*;
+
     let mut configs = Configs::new(cli);
     let year = clock::current_year();
-    let mut reports = Vec::new();
+    // Configs first (cached per directory), then every file on its own
+    // core; `collect` keeps the argument order for the output.
+    let jobs: Vec<(PathBuf, Result<Config, String>)> = paths_or_default(&args.paths)
+        .into_iter()
+        .map(|path| {
+            let config = configs.for_path(&path).cloned();
+            (path, config)
+        })
+        .collect();
+    let outcomes: Vec<Result<FileReport, String>> = jobs
+        .par_iter()
+        .map(|(path, config)| {
+            let source = fsio::read_source(path).map_err(|e| e.to_string())?;
+            let config = config.as_ref().map_err(Clone::clone)?;
+            let (doc, diagnostics) = crate::lint(source, config, year);
+            Ok(FileReport {
+                source: doc.source,
+                diagnostics,
+            })
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(outcomes.len());
     let mut failed = false;
-    for path in paths_or_default(&args.paths) {
-        let source = match fsio::read_source(&path) {
-            Ok(s) => s,
+    for outcome in outcomes {
+        match outcome {
+            Ok(report) => reports.push(report),
             Err(e) => {
                 error(e);
                 failed = true;
-                continue;
             }
-        };
-        let config = match configs.for_path(&path) {
-            Ok(c) => c,
-            Err(e) => {
-                error(e);
-                failed = true;
-                continue;
-            }
-        };
-        let (doc, diagnostics) = crate::lint(source, config, year);
-        reports.push(FileReport {
-            source: doc.source,
-            diagnostics,
-        });
+        }
     }
     let output = match args.format {
         Format::Human => Human {

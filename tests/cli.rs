@@ -363,3 +363,29 @@ fn bom_and_crlf_are_read_like_lf() {
         .stdout(predicate::str::contains("trailing-whitespace").not());
     assert!(Path::new(CLEAN).exists());
 }
+
+#[test]
+fn many_files_are_reported_in_argument_order() {
+    // Linted in parallel; reported in the order given, not sorted.
+    let files = [
+        "fixtures/rules/toc-order/bad.md",
+        "fixtures/rules/anchor-case/bad.md",
+        "fixtures/rules/toc-missing/bad.md",
+        "no/such/file.md",
+        "fixtures/rules/entry-year-missing/bad.md",
+        "fixtures/rules/anchor-broken/bad.md",
+    ];
+    let out = flinkscale()
+        .args(["lint", "--format", "short"])
+        .args(files)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.md"))
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut order: Vec<&str> = stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    order.dedup();
+    let expected: Vec<&str> = files.iter().copied().filter(|f| !f.starts_with("no/")).collect();
+    assert_eq!(order, expected);
+}
