@@ -271,16 +271,23 @@ impl Config {
 
     /// The tag that entries linking to `host` should carry, if any.
     pub fn tag_for_host(&self, host: &str) -> Option<&str> {
-        let host = host.to_ascii_lowercase();
         self.tags.iter().find_map(|(name, tag)| {
             tag.hosts
                 .iter()
-                .any(|h| {
-                    let h = h.to_ascii_lowercase();
-                    host == h || host.ends_with(&format!(".{h}"))
-                })
+                .any(|h| host_matches(host, h))
                 .then_some(name.as_str())
         })
+    }
+}
+
+/// `host` is `configured` or a subdomain of it, ignoring ASCII case.
+/// Compares bytes in place: this runs once per entry.
+fn host_matches(host: &str, configured: &str) -> bool {
+    let (host, configured) = (host.as_bytes(), configured.as_bytes());
+    match host.len().checked_sub(configured.len()) {
+        Some(0) => host.eq_ignore_ascii_case(configured),
+        Some(dot) => host[dot - 1] == b'.' && host[dot..].eq_ignore_ascii_case(configured),
+        None => false,
     }
 }
 
@@ -298,6 +305,18 @@ fn strip_variation(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_match_exactly_or_as_subdomains_ignoring_case() {
+        assert!(host_matches("youtube.com", "youtube.com"));
+        assert!(host_matches("WWW.YouTube.com", "youtube.com"));
+        assert!(!host_matches("notyoutube.com", "youtube.com"));
+        assert!(!host_matches("tube.com", "youtube.com"));
+        assert!(!host_matches("é.youtube.co", "youtube.com"));
+        let c = Config::default();
+        assert_eq!(c.tag_for_host("m.youtube.com"), Some("studio_microphone"));
+        assert_eq!(c.tag_for_host("vimeo.com.evil"), None);
+    }
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, Path::new("flinkscale.toml"))

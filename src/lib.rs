@@ -18,6 +18,8 @@ pub mod diagnostic;
 pub mod export;
 pub mod format;
 pub mod fsio;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod init;
 pub mod model;
 pub mod records;

@@ -384,8 +384,15 @@ fn many_files_are_reported_in_argument_order() {
         .get_output()
         .clone();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let mut order: Vec<&str> = stdout.lines().map(|l| l.split(':').next().unwrap()).collect();
+    let mut order: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
     order.dedup();
-    let expected: Vec<&str> = files.iter().copied().filter(|f| !f.starts_with("no/")).collect();
+    let expected: Vec<&str> = files
+        .iter()
+        .copied()
+        .filter(|f| !f.starts_with("no/"))
+        .collect();
     assert_eq!(order, expected);
 }

@@ -209,5 +209,34 @@ pub fn sort_key(text: &str) -> String {
 
 /// Collapses every run of whitespace into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
+    // Most text (every canonical title) is already collapsed: check, copy.
+    let mut previous_space = true;
+    let clean = text.chars().all(|c| {
+        let ok = if c == ' ' {
+            !previous_space
+        } else {
+            !c.is_whitespace()
+        };
+        previous_space = c == ' ';
+        ok
+    }) && !previous_space;
+    if clean || text.is_empty() {
+        return text.to_owned();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_whitespace;
+
+    #[test]
+    fn collapsing_matches_split_and_join() {
+        for text in [
+            "", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "é ü", "a\u{a0}b", "  a  b  ",
+        ] {
+            let slow = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), slow, "{text:?}");
+        }
+    }
 }

@@ -281,23 +281,34 @@ pub static ENTRY_DUPLICATE: Rule = Rule {
 /// The form URLs are compared in: scheme and host lowercased, no trailing `/`.
 pub(crate) fn normalise_url(url: &str) -> String {
     let url = url.trim();
-    let normal = match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-            format!(
-                "{}://{}{}",
-                scheme.to_ascii_lowercase(),
-                rest[..host_end].to_ascii_lowercase(),
-                &rest[host_end..]
-            )
+    let mut out = String::with_capacity(url.len());
+    match url.find("://") {
+        Some(i) => {
+            let rest = &url[i + 3..];
+            let host_end = authority_end(rest);
+            out.push_str(&url[..i]);
+            out.push_str("://");
+            out.push_str(&rest[..host_end]);
+            // ASCII case only: byte lengths (and char boundaries) stay put.
+            out.make_ascii_lowercase();
+            out.push_str(&rest[host_end..]);
         }
-        None => url.to_owned(),
-    };
-    normal.trim_end_matches('/').to_owned()
+        None => out.push_str(url),
+    }
+    let kept = out.trim_end_matches('/').len();
+    out.truncate(kept);
+    out
+}
+
+/// Where the authority (host and port) after `scheme://` ends.
+fn authority_end(rest: &str) -> usize {
+    rest.bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len())
 }
 
 fn entry_duplicate(cx: &Context) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(cx.doc.entries.len());
     let mut out = Vec::new();
     for e in &cx.doc.entries {
         let Some(url) = &e.url else { continue };
@@ -335,15 +346,15 @@ pub static ENTRY_URL_INVALID: Rule = Rule {
 
 /// An absolute `http://` or `https://` URL with a host.
 pub(crate) fn is_absolute_http(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    else {
+    let strip = |prefix: &str| {
+        url.get(..prefix.len())
+            .filter(|p| p.eq_ignore_ascii_case(prefix))
+            .map(|_| &url[prefix.len()..])
+    };
+    let Some(rest) = strip("https://").or_else(|| strip("http://")) else {
         return false;
     };
-    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    !host.is_empty() && !url.chars().any(char::is_whitespace)
+    authority_end(rest) > 0 && !url.chars().any(char::is_whitespace)
 }
 
 fn entry_url_invalid(cx: &Context) -> Vec<Diagnostic> {

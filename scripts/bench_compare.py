@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Timing half of scripts/bench-compare.sh: median wall time and peak RSS of
+whole processes, printed as a Markdown table with ratios to a bare
+pulldown-cmark parse of the same file."""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+
+def measure(cmd, runs, cwd):
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)  # KiB -> MiB
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return statistics.median(times), max(peaks)
+
+
+def fmt_time(seconds):
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--flinkscale", required=True)
+    p.add_argument("--bare", required=True)
+    p.add_argument("--rumdl", required=True)
+    p.add_argument("--markdownlint", default="")
+    p.add_argument("--work", required=True)
+    p.add_argument("files", nargs="+")
+    a = p.parse_args()
+
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    print(f"machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}")
+    version = subprocess.run([a.flinkscale, "--version"], capture_output=True, text=True).stdout.strip()
+    rumdl_version = subprocess.run([a.rumdl, "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"tools: {version}; {rumdl_version}")
+    for path in a.files:
+        path = Path(path)
+        size = path.stat().st_size
+        big = size > 1_000_000
+        runs = 5 if big else 30
+        # Each tool lints a copy in its own directory, so no config or cache
+        # of another tool is picked up and fmt never touches the original.
+        copy_dir = Path(a.work) / "run"
+        shutil.rmtree(copy_dir, ignore_errors=True)
+        copy_dir.mkdir()
+        target = copy_dir / "README.md"
+        shutil.copy(path, target)
+        rows = [
+            ("pulldown-cmark bare parse", [a.bare, str(target)]),
+            ("flinkscale lint", [a.flinkscale, "lint", "--format", "short", str(target)]),
+            ("flinkscale fmt (to stdout)", [a.flinkscale, "fmt", str(target)]),
+            ("rumdl check --no-cache", [a.rumdl, "check", "--no-cache", str(target)]),
+        ]
+        if a.markdownlint:
+            rows.append(("markdownlint-cli2", [a.markdownlint, str(target)]))
+        results = [(name, *measure(cmd, runs if "markdownlint" not in name else min(runs, 3), copy_dir)) for name, cmd in rows]
+        base = results[0][1]
+        print(f"\n{path.name}: {size / 1e6:.2f} MB, median of {runs} runs\n")
+        print("| tool | median | vs bare parse | peak memory |")
+        print("|---|---:|---:|---:|")
+        for name, t, mem in results:
+            print(f"| {name} | {fmt_time(t)} | {t / base:.2f}x | {mem:.0f} MiB |")
+
+
+if __name__ == "__main__":
+    main()

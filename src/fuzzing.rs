@@ -1,0 +1,54 @@
+//! The properties the fuzz targets (`fuzz/`) check, kept in the library so
+//! that `tests/fuzz_regressions.rs` replays every saved crasher through the
+//! very same code in `cargo test`.
+
+use crate::config::Config;
+use crate::model::Document;
+use crate::report::{self, FileReport};
+use crate::source::Source;
+
+const YEAR: u16 = 2026;
+
+/// Bytes -> source -> model -> every rule -> every output format.
+/// Panics (the fuzzer's signal) only if the library panics.
+pub fn lint(data: &[u8]) {
+    let Ok(source) = crate::fsio::decode("fuzz.md", data.to_vec()) else {
+        return;
+    };
+    let config = Config::default();
+    let (doc, diagnostics) = crate::lint(source, &config, YEAR);
+    let reports = [FileReport {
+        source: doc.source,
+        diagnostics,
+    }];
+    let _ = report::short(&reports);
+    let _ = report::json(&reports);
+    let _ = report::github(&reports);
+    let _ = report::sarif(&reports);
+    let _ = report::Human {
+        color: false,
+        width: 80,
+    }
+    .render(&reports);
+}
+
+/// `fmt` keeps every entry and is idempotent. Panics with what went wrong
+/// when it does not. A refusal (`Unsafe`) is the safety net working: allowed.
+pub fn fmt_roundtrip(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let config = Config::default();
+    let doc = Document::parse(Source::new("fuzz.md", text), &config);
+    let Ok(once) = crate::format::format(&doc, &config, YEAR) else {
+        return;
+    };
+    assert_eq!(
+        once.doc.entries.len(),
+        doc.entries.len(),
+        "fmt changed the number of entries"
+    );
+    let twice = crate::format::format(&once.doc, &config, YEAR)
+        .unwrap_or_else(|e| panic!("fmt refused its own output: {e}"));
+    assert_eq!(twice.text, once.text, "fmt is not idempotent");
+}
