@@ -167,7 +167,7 @@ fn toc_list(
         lines.push(format!(
             "{} [{}](#{slug})",
             marker(),
-            p.slice(h.content.clone())
+            link_text(&p.slice(h.content.clone()))
         ));
     }
     // Items that point at headings other than company sections are kept.
@@ -232,4 +232,50 @@ fn entry_line(p: &Patcher, e: &Entry) -> String {
         );
     }
     p.slice(e.item.range.clone())
+}
+
+/// Heading text made safe as link text: brackets that would end the link
+/// early or leave it open (`## A ](#b)`) are escaped; balanced ones, the
+/// usual case, are kept as written. Code spans are left alone.
+fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0i32;
+    let mut balanced = true;
+    for c in text.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ => {}
+        }
+        balanced &= depth >= 0;
+    }
+    if balanced && depth == 0 && !text.contains("](") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let (mut escaped, mut in_code) = (false, false);
+    for c in text.chars() {
+        if c == '`' && !escaped {
+            in_code = !in_code;
+        }
+        if matches!(c, '[' | ']') && !escaped && !in_code {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link_text;
+
+    #[test]
+    fn only_unsafe_brackets_are_escaped() {
+        assert_eq!(link_text("Acme [EU]"), "Acme [EU]");
+        assert_eq!(link_text("A ](#b)"), "A \\](#b)");
+        assert_eq!(link_text("A [x"), "A \\[x");
+        assert_eq!(link_text("A \\] b ]"), "A \\] b \\]");
+        assert_eq!(link_text("`]` ]"), "`]` \\]");
+    }
 }
