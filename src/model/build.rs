@@ -4,12 +4,26 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use super::*;
 use crate::config::TocStyle;
 
 pub(super) fn build(source: Source, config: &Config) -> Document {
-    let mut collected = Collector::new(&source.text).run();
+    build_in_chunks(source, config, CHUNK)
+}
+
+/// Files up to this size are parsed in one piece; larger ones in pieces of
+/// about this size, on all cores (see [`collect`]).
+const CHUNK: usize = 256 * 1024;
+
+/// [`build`] with the chunk size as a parameter, so tests can prove that the
+/// model does not depend on it.
+pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> Document {
+    let (mut collected, mojibake) = rayon::join(
+        || collect(&source.text, chunk),
+        || mojibake::find(&source.text),
+    );
     fill_gaps(&source, &mut collected.blocks);
     let Collected {
         blocks,
@@ -63,16 +77,19 @@ pub(super) fn build(source: Source, config: &Config) -> Document {
         }
     }
 
-    let mut sections = Vec::new();
-    let mut entries = Vec::new();
-    if let Some(first) = first_section {
-        let starts: Vec<usize> = h2.iter().copied().filter(|&b| b >= first).collect();
-        for (n, &start) in starts.iter().enumerate() {
+    let starts: Vec<usize> = match first_section {
+        Some(first) => h2.iter().copied().filter(|&b| b >= first).collect(),
+        None => Vec::new(),
+    };
+    // Each section's entries are read on their own, on all cores.
+    let per_section: Vec<(Section, Vec<Entry>)> = starts
+        .par_iter()
+        .enumerate()
+        .map(|(n, &start)| {
             let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
             let heading = heading_of(start);
             let skipped = config.is_skipped(&headings[heading].text);
-            let section_index = sections.len();
-            let first_entry = entries.len();
+            let mut entries = Vec::new();
             if !skipped {
                 let mut group = start;
                 for (b, block) in blocks.iter().enumerate().take(end).skip(start + 1) {
@@ -81,21 +98,28 @@ pub(super) fn build(source: Source, config: &Config) -> Document {
                             group = b;
                         }
                         for item in &list.items {
-                            entries.push(entry::parse(&source, item, section_index, group, config));
+                            entries.push(entry::parse(&source, item, n, group, config));
                         }
                     }
                 }
             }
-            sections.push(Section {
+            let section = Section {
                 heading,
                 blocks: start..end,
                 skipped,
-                entries: first_entry..entries.len(),
-            });
-        }
+                entries: 0..0,
+            };
+            (section, entries)
+        })
+        .collect();
+    let mut sections = Vec::with_capacity(per_section.len());
+    let mut entries = Vec::with_capacity(per_section.iter().map(|(_, e)| e.len()).sum());
+    for (mut section, mut section_entries) in per_section {
+        section.entries = entries.len()..entries.len() + section_entries.len();
+        entries.append(&mut section_entries);
+        sections.push(section);
     }
 
-    let mojibake = mojibake::find(&source.text);
     Document {
         source,
         blocks,
@@ -174,10 +198,109 @@ pub(crate) fn decode_fragment(fragment: &str) -> String {
         .into_owned()
 }
 
+#[derive(Default)]
 struct Collected {
     blocks: Vec<Block>,
     headings: Vec<Heading>,
     fragment_links: Vec<FragmentLink>,
+}
+
+/// What one piece of the file holds, and whether its cut was safe.
+struct Piece {
+    collected: Collected,
+    /// The piece defines link references, which CommonMark shares across
+    /// the whole file.
+    defines_references: bool,
+    /// The piece ends in a code or HTML block, which might have gone on past
+    /// the cut.
+    open_end: bool,
+}
+
+/// Collects the events of the whole text.
+///
+/// A large file is cut into pieces at `## ` headings that follow a blank
+/// line, and the pieces are parsed on all cores. Such a line starts a new
+/// top-level block whatever came before (a heading interrupts paragraphs,
+/// lists and quotes, and the blank line has ended tables and HTML blocks),
+/// unless a fenced code block or an HTML block that runs until an end marker
+/// is still open. A piece that ends in a code or HTML block, or any piece
+/// that defines link references (they apply file-wide), makes the rest of
+/// the file be parsed in one piece instead, so the model is always the one a
+/// single parse gives (`chunked_parse_equals_whole_parse` tests it).
+fn collect(text: &str, chunk: usize) -> Collected {
+    let cuts = cut_points(text, chunk);
+    if cuts.is_empty() {
+        return Collector::new(text, 0..text.len()).run().collected;
+    }
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(cuts)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let pieces: Vec<Piece> = bounds
+        .par_windows(2)
+        .map(|w| Collector::new(text, w[0]..w[1]).run())
+        .collect();
+    if pieces.iter().any(|p| p.defines_references) {
+        return Collector::new(text, 0..text.len()).run().collected;
+    }
+    let mut out = Collected::default();
+    let last = pieces.len() - 1;
+    for (n, piece) in pieces.into_iter().enumerate() {
+        if piece.open_end && n < last {
+            // The next cut may lie inside that block: parse the rest whole.
+            let rest = Collector::new(text, bounds[n]..text.len()).run();
+            append(&mut out, rest.collected);
+            break;
+        }
+        append(&mut out, piece.collected);
+    }
+    out
+}
+
+/// Appends one piece's blocks, headings and links, renumbering headings.
+fn append(out: &mut Collected, mut piece: Collected) {
+    let shift = out.headings.len();
+    for block in &mut piece.blocks {
+        if let BlockKind::Heading(h) = &mut block.kind {
+            *h += shift;
+        }
+    }
+    out.blocks.append(&mut piece.blocks);
+    out.headings.append(&mut piece.headings);
+    out.fragment_links.append(&mut piece.fragment_links);
+}
+
+/// Offsets where a piece may start: the start of a `## ` line that follows
+/// a blank line, about `chunk` bytes apart. None for a small file.
+fn cut_points(text: &str, chunk: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut next = chunk;
+    while next < text.len() {
+        let Some(found) = find_cut(text, next) else {
+            break;
+        };
+        cuts.push(found);
+        next = found + chunk;
+    }
+    cuts
+}
+
+/// The first `## ` line at or after `from` that follows a blank line.
+fn find_cut(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    while let Some(i) = text.get(at..)?.find("\n\n##") {
+        let line = at + i + 2;
+        let after = bytes.get(line + 2).copied();
+        if matches!(after, Some(b' ' | b'\t' | b'\n') | None) {
+            return Some(line);
+        }
+        at = line;
+    }
+    None
 }
 
 struct OpenHeading {
@@ -190,7 +313,6 @@ struct OpenItem {
     start: usize,
     content_start: Option<usize>,
     link: Option<ItemLink>,
-    text: String,
     paragraphs: usize,
     complex: bool,
 }
@@ -205,6 +327,10 @@ struct OpenLink {
 
 struct Collector<'s> {
     text: &'s str,
+    /// The part of `text` this collector parses.
+    piece: Range<usize>,
+    /// The last top-level block so far is code or HTML.
+    open_end: bool,
     blocks: Vec<Block>,
     headings: Vec<Heading>,
     links: Vec<FragmentLink>,
@@ -214,6 +340,8 @@ struct Collector<'s> {
     list: Option<List>,
     item: Option<OpenItem>,
     open_links: Vec<OpenLink>,
+    /// The rendered text of the open item, kept only when it has no link.
+    item_text: String,
 }
 
 fn line_start(text: &str, offset: usize) -> usize {
@@ -252,9 +380,11 @@ fn is_block_tag(tag: &Tag) -> bool {
 }
 
 impl<'s> Collector<'s> {
-    fn new(text: &'s str) -> Self {
+    fn new(text: &'s str, piece: Range<usize>) -> Self {
         Collector {
             text,
+            piece,
+            open_end: false,
             blocks: Vec::new(),
             headings: Vec::new(),
             links: Vec::new(),
@@ -264,18 +394,26 @@ impl<'s> Collector<'s> {
             list: None,
             item: None,
             open_links: Vec::new(),
+            item_text: String::new(),
         }
     }
 
-    fn run(mut self) -> Collected {
+    fn run(mut self) -> Piece {
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-        for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
-            self.event(event, range);
+        let base = self.piece.start;
+        let parser = Parser::new_ext(&self.text[self.piece.clone()], options);
+        let defines_references = parser.reference_definitions().iter().next().is_some();
+        for (event, range) in parser.into_offset_iter() {
+            self.event(event, range.start + base..range.end + base);
         }
-        Collected {
-            blocks: self.blocks,
-            headings: self.headings,
-            fragment_links: self.links,
+        Piece {
+            collected: Collected {
+                blocks: self.blocks,
+                headings: self.headings,
+                fragment_links: self.links,
+            },
+            defines_references,
+            open_end: self.open_end,
         }
     }
 
@@ -330,8 +468,8 @@ impl<'s> Collector<'s> {
         if let Some(h) = &mut self.heading {
             h.text.push_str(t);
         }
-        if let Some(item) = &mut self.item {
-            item.text.push_str(t);
+        if self.item.is_some() {
+            self.item_text.push_str(t);
         }
         for link in &mut self.open_links {
             link.text.push_str(t);
@@ -342,6 +480,7 @@ impl<'s> Collector<'s> {
         let block = is_block_tag(&tag);
         if self.depth == 0 {
             self.block_start = range.start;
+            self.open_end = matches!(tag, Tag::CodeBlock(_) | Tag::HtmlBlock);
             match &tag {
                 Tag::Heading { level, .. } => {
                     self.heading = Some(OpenHeading {
@@ -363,7 +502,6 @@ impl<'s> Collector<'s> {
                 start: range.start,
                 content_start: None,
                 link: None,
-                text: String::new(),
                 paragraphs: 0,
                 complex: false,
             });
@@ -462,8 +600,14 @@ impl<'s> Collector<'s> {
             marker: marker_start..marker_end,
             lines: 0..0,
             content_start: open.content_start,
+            text: match open.link {
+                Some(_) => {
+                    self.item_text.clear();
+                    String::new()
+                }
+                None => std::mem::take(&mut self.item_text),
+            },
             link: open.link,
-            text: open.text,
             complex: open.complex,
         };
         if let Some(list) = &mut self.list {
@@ -473,6 +617,7 @@ impl<'s> Collector<'s> {
 
     fn leaf_block(&mut self, range: Range<usize>) {
         self.block_start = range.start;
+        self.open_end = false;
         self.end_block(range);
     }
 
@@ -580,4 +725,85 @@ fn fill_gaps(source: &Source, blocks: &mut Vec<Block>) {
         push_gap(&mut out, at, text.len());
     }
     *blocks = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The model of `text` parsed whole, and cut at every possible place.
+    fn both(text: &str) -> (String, String) {
+        let config = Config::default();
+        let whole = build_in_chunks(Source::new("t", text), &config, usize::MAX);
+        let cut = build_in_chunks(Source::new("t", text), &config, 1);
+        (format!("{whole:#?}"), format!("{cut:#?}"))
+    }
+
+    fn assert_same(text: &str) {
+        let (whole, cut) = both(text);
+        assert!(whole == cut, "chunked parse differs for:\n{text}");
+    }
+
+    #[test]
+    fn cuts_are_found_only_at_h2_lines_after_a_blank_line() {
+        let text = "# T\n\n## A\n\ntext\n## B\n\n##C\n\n## D\n";
+        let cuts = cut_points(text, 1);
+        let at: Vec<&str> = cuts.iter().map(|&c| &text[c..c + 4]).collect();
+        assert_eq!(at, ["## A", "## D"]);
+        assert!(cut_points(text, usize::MAX).is_empty());
+        // A cut never lands inside a character.
+        assert!(cut_points("é\n\n## A\n", 1).iter().all(|&c| c == 4));
+    }
+
+    #[test]
+    fn chunked_parse_equals_whole_parse() {
+        let cases = [
+            // Plain sections.
+            "## Table of Contents\n\n1. [A](#a)\n\n## A\n\n- [x](https://e.com) - `2020` - :books:\n\n## B\n\n- y\n",
+            // A fence that hides `## ` lines after blank lines.
+            "## A\n\n```\n\n## not a heading\n\n```\n\n## B\n\n- x\n",
+            "## A\n\n~~~~md\n\n## no\n\n~~~\n\n## still code\n\n~~~~\n\n## B\n",
+            // A fence never closed runs to the end of the file.
+            "## A\n\n```\n\n## code\n\n## code too\n",
+            // HTML blocks that run until their end marker.
+            "## A\n\n<!--\n\n## comment\n\n-->\n\n## B\n",
+            "## A\n\n<pre>\n\n## pre\n\n</pre>\n\n## B\n",
+            // Link reference definitions apply file-wide.
+            "## A\n\n- [x][r] - `2020` - :books:\n\n## B\n\n[r]: https://e.com\n",
+            // Lists, quotes, tables and indented code before a cut.
+            "## A\n\n- a\n\n  more\n\n## B\n\n> q\n\n## C\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## D\n\n    code\n\n## E\n",
+            // A heading that is not a cut (no blank line before it).
+            "## A\nx\n## B\n\n## C\n",
+        ];
+        for text in cases {
+            assert_same(text);
+        }
+    }
+
+    #[test]
+    fn every_fixture_parses_the_same_in_pieces() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(std::path::Path::new("fixtures"), &mut files);
+        walk(std::path::Path::new("../shared/corpus"), &mut files);
+        assert!(files.len() > 50, "only {} files", files.len());
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let (whole, cut) = both(&text);
+            assert!(
+                whole == cut,
+                "{} parses differently in pieces",
+                path.display()
+            );
+        }
+    }
 }

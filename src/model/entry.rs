@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::{collapse_whitespace, ListItem};
+use super::ListItem;
 use crate::config::{is_shortcode_char, Config};
 use crate::source::Source;
 
@@ -77,8 +77,13 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     Separator(char),
-    Year { value: u16, code: bool, exact: bool },
-    Shortcode(String),
+    Year {
+        value: u16,
+        code: bool,
+        exact: bool,
+    },
+    /// `:name:`; the name is the token's text without the colons.
+    Shortcode,
     Emoji(String),
     Other,
 }
@@ -125,10 +130,13 @@ pub(super) fn parse(
     for (token, range) in &tokens {
         match token {
             Token::Year { value, .. } => years.push((*value, range.clone())),
-            Token::Shortcode(name) => tags.push(Tag {
+            Token::Shortcode => tags.push(Tag {
                 range: range.clone(),
                 written: text[range.clone()].to_owned(),
-                name: config.tags.contains_key(name).then(|| name.clone()),
+                name: {
+                    let name = &text[range.start + 1..range.end - 1];
+                    config.tags.contains_key(name).then(|| name.to_owned())
+                },
                 emoji: false,
             }),
             Token::Emoji(e) => tags.push(Tag {
@@ -183,7 +191,7 @@ fn shape(
             "uses a reference link or autolink instead of `[Title](URL)`".into(),
         );
     }
-    if collapse_whitespace(&text[link.text_range.clone()]).is_empty() {
+    if text[link.text_range.clone()].trim().is_empty() {
         return Shape::Unfixable("has an empty title".into());
     }
     if let Some(url) = &entry.url {
@@ -210,12 +218,14 @@ fn shape(
         return Shape::Canonical;
     };
     let marker = &text[item.marker.clone()];
-    let canonical_tail = format!(
-        " - `{}` - :{}:",
-        year.value,
-        tag.name.as_deref().unwrap_or("")
-    );
     let tail = &text[link.range.end..item.range.end];
+    let canonical_tail = || {
+        let rest = tail.strip_prefix(" - `")?;
+        let rest = rest.strip_prefix(year.value.to_string().as_str())?;
+        let rest = rest.strip_prefix("` - :")?;
+        let rest = rest.strip_prefix(tag.name.as_deref()?)?;
+        (rest == ":").then_some(())
+    };
     let line_start = text[..item.range.start].rfind('\n').map_or(0, |i| i + 1);
     let year_token = tokens.iter().find_map(|(t, _)| match t {
         Token::Year { code, exact, .. } => Some((*code, *exact)),
@@ -245,7 +255,7 @@ fn shape(
         _ => None,
     }) {
         format!("uses `{dash}` as a separator instead of `-`")
-    } else if tail != canonical_tail {
+    } else if canonical_tail().is_none() {
         "does not separate link, year and tag with ` - `".into()
     } else {
         return Shape::Canonical;
@@ -282,7 +292,7 @@ fn tokenize(tail: &str, base: usize) -> Vec<(Token, Range<usize>)> {
                 None => (Token::Other, word_len(rest)),
             }
         } else if let Some(len) = shortcode_len(rest) {
-            (Token::Shortcode(rest[1..len - 1].to_owned()), len)
+            (Token::Shortcode, len)
         } else {
             let len = word_len(rest);
             let word = &rest[..len];

@@ -80,7 +80,8 @@ pub struct ListItem {
     pub content_start: Option<usize>,
     /// The link the item starts with, if it starts with one.
     pub link: Option<ItemLink>,
-    /// The rendered text of the whole item.
+    /// The rendered text of the whole item, when it does not start with a
+    /// link (empty otherwise: the link's text is what callers want then).
     pub text: String,
     /// Holds more than one paragraph, a nested list, code, a quote, ...
     pub complex: bool,

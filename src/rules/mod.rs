@@ -141,17 +141,19 @@ pub fn check_all(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |meta| Some(meta.severity))
 }
 
-fn run(cx: &Context, severity: impl Fn(&RuleMeta) -> Option<Severity>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rule in RULES {
-        let Some(level) = severity(&rule.meta) else {
-            continue;
-        };
-        out.extend((rule.check)(cx).into_iter().map(|mut d| {
-            d.severity = level;
-            d
-        }));
-    }
+/// Rules are independent readers of the model: they run on all cores.
+fn run(cx: &Context, severity: impl Fn(&RuleMeta) -> Option<Severity> + Sync) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut out: Vec<Diagnostic> = RULES
+        .par_iter()
+        .filter_map(|rule| Some((rule, severity(&rule.meta)?)))
+        .flat_map_iter(|(rule, level)| {
+            (rule.check)(cx).into_iter().map(move |mut d| {
+                d.severity = level;
+                d
+            })
+        })
+        .collect();
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
