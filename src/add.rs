@@ -93,9 +93,9 @@ pub fn add(
     if let Some(e) = doc.entries.iter().find(|e| {
         e.url
             .as_ref()
-            .is_some_and(|u| normalise_url(&u.dest) == wanted)
+            .is_some_and(|u| normalise_url(u.dest(doc.text())) == wanted)
     }) {
-        let line = doc.source.position(e.item.range.start).line;
+        let line = doc.source.position(doc.item(e).range.start).line;
         let section = &doc.headings[doc.sections[e.section].heading].text;
         return refuse(format!(
             "{url} is already in the list at {}:{line} (under `{section}`); nothing was added",
@@ -299,18 +299,18 @@ fn into_section(
     });
     match before {
         Some(e) => {
-            let (bullet, indent) = item_style(text, &doc.source, &e.item);
+            let (bullet, indent) = item_style(text, &doc.source, doc.item(e));
             let line = entry_line(bullet, indent, title, url, year, tag);
             insert(
-                line_start(&doc.source, e.item.range.start),
+                line_start(&doc.source, doc.item(e).range.start),
                 format!("{line}\n"),
             )
         }
         None => {
-            let (bullet, indent) = item_style(text, &doc.source, &last.item);
+            let (bullet, indent) = item_style(text, &doc.source, doc.item(last));
             let line = entry_line(bullet, indent, title, url, year, tag);
             insert(
-                line_end(&doc.source, last.item.lines.end - 1),
+                line_end(&doc.source, doc.item(last).lines.end - 1),
                 format!("\n{line}"),
             )
         }
@@ -432,7 +432,7 @@ fn check(
     let found: Vec<&crate::model::Entry> = out
         .entries
         .iter()
-        .filter(|e| e.url.as_ref().is_some_and(|u| u.dest == url))
+        .filter(|e| e.url.as_ref().is_some_and(|u| u.dest(out.text()) == url))
         .collect();
     let [entry] = found.as_slice() else {
         return refuse(format!(
@@ -442,7 +442,11 @@ fn check(
     };
     let reads_back = entry.shape == Shape::Canonical
         && out.headings[out.sections[entry.section].heading].text == section
-        && entry.item.link.as_ref().is_some_and(|l| l.text == title)
+        && out
+            .item(entry)
+            .link
+            .as_ref()
+            .is_some_and(|l| l.text(out.text()) == title)
         && entry.year.as_ref().map(|y| y.value) == Some(year)
         && entry.tag.as_ref().and_then(|t| t.name.as_deref()) == Some(tag);
     if !reads_back {
@@ -465,7 +469,7 @@ fn check(
         return refuse("adding would change other entries; nothing was added (please report this)");
     }
     Ok((
-        out.source.position(entry.item.range.start).line,
+        out.source.position(out.item(entry).range.start).line,
         out.sections.len(),
     ))
 }

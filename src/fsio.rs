@@ -92,7 +92,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, String> {
             "contains NUL bytes, so it is not a text file; give the path of a Markdown file".into(),
         );
     }
-    Ok(Source::new(name, &text))
+    Ok(Source::from_string(name, text))
 }
 
 /// Replaces `path` with `contents` atomically: a temporary file in the same

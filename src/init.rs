@@ -41,7 +41,10 @@ pub fn infer(doc: &Document) -> Inferred {
     let mut tags = BTreeMap::new();
     for e in &doc.entries {
         if let Some(t) = &e.tag {
-            let key = t.name.clone().unwrap_or_else(|| t.written.clone());
+            let key = match &t.name {
+                Some(name) => name.to_string(),
+                None => t.written(doc.text()).to_owned(),
+            };
             *tags.entry(key).or_insert(0) += 1;
         }
     }
@@ -86,7 +89,11 @@ pub fn detect_toc_heading(doc: &Document) -> Option<String> {
         let fragments = list
             .items
             .iter()
-            .filter(|i| i.link.as_ref().is_some_and(|l| l.dest.starts_with('#')))
+            .filter(|i| {
+                i.link
+                    .as_ref()
+                    .is_some_and(|l| l.dest(doc.text()).starts_with('#'))
+            })
             .count();
         (doc.headings[*h].level == 2 && fragments * 2 > list.items.len())
             .then(|| doc.headings[*h].text.clone())

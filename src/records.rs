@@ -28,28 +28,30 @@ pub fn records(doc: &Document, config: &Config) -> Vec<Record> {
         .iter()
         .map(|e| {
             let section = &doc.sections[e.section];
-            let title = match &e.item.link {
-                Some(link) => collapse_whitespace(&link.text),
-                None => collapse_whitespace(&e.item.text),
+            let text = doc.text();
+            let item = doc.item(e);
+            let title = match &item.link {
+                Some(link) => collapse_whitespace(link.text(text)),
+                None => collapse_whitespace(&item.text),
             };
             let tag = e.tag.as_ref().map(|t| match &t.name {
-                Some(name) => name.clone(),
-                None => t.written.clone(),
+                Some(name) => name.to_string(),
+                None => t.written(text).to_owned(),
             });
             let tag_meaning = e
                 .tag
                 .as_ref()
                 .and_then(|t| t.name.as_ref())
-                .and_then(|name| config.tags.get(name))
+                .and_then(|name| config.tags.get(&**name))
                 .and_then(|t| t.meaning.clone());
             Record {
                 company: doc.heading(section).text.clone(),
                 title,
-                url: e.url.as_ref().map(|u| u.dest.clone()),
+                url: e.url.as_ref().map(|u| u.dest(text).to_owned()),
                 year: e.year.as_ref().map(|y| y.value),
                 tag,
                 tag_meaning,
-                line: doc.source.position(e.item.range.start).line,
+                line: doc.source.position(item.range.start).line,
             }
         })
         .collect()

@@ -39,24 +39,29 @@ pub struct Position {
 }
 
 impl Source {
-    /// Wraps already-decoded text.
+    /// Wraps already-decoded text (a copy of it; see [`Source::from_string`]).
     pub fn new(name: impl Into<String>, raw: &str) -> Source {
-        let (bom, body) = match raw.strip_prefix('\u{feff}') {
-            Some(rest) => (true, rest),
-            None => (false, raw),
-        };
-        let line_ending = match body.find('\n') {
-            Some(i) if i > 0 && body.as_bytes()[i - 1] == b'\r' => LineEnding::Crlf,
+        Source::from_string(name, raw.to_owned())
+    }
+
+    /// Wraps decoded text without copying it when it has no CRLF.
+    pub fn from_string(name: impl Into<String>, mut text: String) -> Source {
+        let bom = text.starts_with('\u{feff}');
+        if bom {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_ending = match text.find('\n') {
+            Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => LineEnding::Crlf,
             _ => LineEnding::Lf,
         };
-        let crlf = body.matches("\r\n").count();
-        let mixed_endings = crlf > 0 && crlf < body.matches('\n').count();
-        let text = if crlf > 0 {
-            body.replace("\r\n", "\n")
-        } else {
-            body.to_owned()
-        };
-        let mut line_starts = vec![0];
+        let newlines = text.bytes().filter(|&b| b == b'\n').count();
+        let crlf = text.matches("\r\n").count();
+        let mixed_endings = crlf > 0 && crlf < newlines;
+        if crlf > 0 {
+            text = text.replace("\r\n", "\n");
+        }
+        let mut line_starts = Vec::with_capacity(newlines + 1);
+        line_starts.push(0);
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
             name: name.into(),

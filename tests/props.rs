@@ -197,10 +197,10 @@ fn entry_set(text: &str) -> Vec<(String, String, String, u16, String)> {
         .map(|e| {
             (
                 doc.headings[doc.sections[e.section].heading].text.clone(),
-                collapse_whitespace(&doc.text()[e.title.clone().unwrap()]),
-                e.url.as_ref().unwrap().dest.clone(),
+                collapse_whitespace(&doc.text()[doc.title(e).unwrap()]),
+                e.url.as_ref().unwrap().dest(doc.text()).to_owned(),
                 e.year.as_ref().unwrap().value,
-                e.tag.as_ref().unwrap().name.clone().unwrap(),
+                e.tag.as_ref().unwrap().name.as_deref().unwrap().to_owned(),
             )
         })
         .collect();

@@ -6,7 +6,7 @@ use super::Patcher;
 use crate::config::{EntryOrder, TocStyle};
 use crate::model::slug::Slugger;
 use crate::model::toc::ItemMatch;
-use crate::model::{collapse_whitespace, touches_list_above, BlockKind, Entry};
+use crate::model::{collapse_whitespace, touches_list_above, BlockKind, Document, Entry};
 use crate::rules::Context;
 
 pub(super) fn print(cx: &Context, p: &Patcher) -> String {
@@ -81,7 +81,7 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
                         .collect();
                     let lines: Vec<String> = sorted(cx, entries)
                         .into_iter()
-                        .map(|e| entry_line(p, e))
+                        .map(|e| entry_line(doc, p, e))
                         .collect();
                     blocks.push(lines.join("\n"));
                 }
@@ -216,10 +216,10 @@ fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
         .collect()
 }
 
-fn entry_line(p: &Patcher, e: &Entry) -> String {
+fn entry_line(doc: &Document, p: &Patcher, e: &Entry) -> String {
     if let (true, Some(title), Some(url), Some(year), Some(tag)) = (
         e.normalisable(),
-        &e.title,
+        doc.title(e),
         &e.url,
         &e.year,
         e.tag.as_ref().and_then(|t| t.name.as_ref()),
@@ -231,7 +231,7 @@ fn entry_line(p: &Patcher, e: &Entry) -> String {
             year.value
         );
     }
-    p.slice(e.item.range.clone())
+    p.slice(doc.item(e).range.clone())
 }
 
 /// Heading text made safe as link text: brackets that would end the link

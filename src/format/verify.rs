@@ -40,20 +40,23 @@ pub(crate) type EntryKey = (String, String, String, Option<u16>, String);
 pub(crate) fn entry_key(doc: &Document, e: &crate::model::Entry) -> EntryKey {
     let text = doc.text();
     let section = repaired(&doc.headings[doc.sections[e.section].heading].text);
-    match (&e.title, &e.url) {
+    match (doc.title(e), &e.url) {
         (Some(title), Some(url)) => (
             section,
             repaired(&text[title.clone()]),
-            repaired(&url.dest),
+            repaired(url.dest(text)),
             e.year.as_ref().map(|y| y.value),
             e.tag
                 .as_ref()
-                .map(|t| t.name.clone().unwrap_or_else(|| repaired(&t.written)))
+                .map(|t| match &t.name {
+                    Some(name) => name.to_string(),
+                    None => repaired(t.written(text)),
+                })
                 .unwrap_or_default(),
         ),
         _ => (
             section,
-            repaired(&text[e.item.range.clone()]),
+            repaired(&text[doc.item(e).range.clone()]),
             String::new(),
             None,
             String::new(),

@@ -15,7 +15,7 @@ pub(super) fn build(source: Source, config: &Config) -> Document {
 
 /// Files up to this size are parsed in one piece; larger ones in pieces of
 /// about this size, on all cores (see [`collect`]).
-const CHUNK: usize = 256 * 1024;
+const CHUNK: usize = 128 * 1024;
 
 /// [`build`] with the chunk size as a parameter, so tests can prove that the
 /// model does not depend on it.
@@ -81,44 +81,51 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         Some(first) => h2.iter().copied().filter(|&b| b >= first).collect(),
         None => Vec::new(),
     };
-    // Each section's entries are read on their own, on all cores.
-    let per_section: Vec<(Section, Vec<Entry>)> = starts
-        .par_iter()
-        .enumerate()
-        .map(|(n, &start)| {
-            let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
-            let heading = heading_of(start);
-            let skipped = config.is_skipped(&headings[heading].text);
-            let mut entries = Vec::new();
-            if !skipped {
-                let mut group = start;
-                for (b, block) in blocks.iter().enumerate().take(end).skip(start + 1) {
-                    if let BlockKind::List(list) = &block.kind {
-                        if !touches_list_above(&blocks, b) {
-                            group = b;
-                        }
-                        for item in &list.items {
-                            entries.push(entry::parse(&source, item, n, group, config));
-                        }
+    let mut sections = Vec::with_capacity(starts.len());
+    let mut places = Vec::new();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
+        let heading = heading_of(start);
+        let skipped = config.is_skipped(&headings[heading].text);
+        let first_entry = places.len();
+        if !skipped {
+            let mut group = start;
+            for (b, block) in blocks.iter().enumerate().take(end).skip(start + 1) {
+                if let BlockKind::List(list) = &block.kind {
+                    if !touches_list_above(&blocks, b) {
+                        group = b;
                     }
+                    // A file has far fewer than 2^32 blocks or items.
+                    let block = u32::try_from(b).unwrap_or(u32::MAX);
+                    places.extend((0..list.items.len()).map(|index| entry::Place {
+                        section: n,
+                        list: group,
+                        block,
+                        index: u32::try_from(index).unwrap_or(u32::MAX),
+                    }));
                 }
             }
-            let section = Section {
-                heading,
-                blocks: start..end,
-                skipped,
-                entries: 0..0,
+        }
+        sections.push(Section {
+            heading,
+            blocks: start..end,
+            skipped,
+            entries: first_entry..places.len(),
+        });
+    }
+    // Entries are read on all cores, straight into their final vector.
+    let names = entry::TagNames::new(config);
+    let entries: Vec<Entry> = places
+        .par_iter()
+        .map(|&place| {
+            let item = match blocks.get(place.block as usize).map(|b| &b.kind) {
+                Some(BlockKind::List(list)) => list.items.get(place.index as usize),
+                _ => None,
             };
-            (section, entries)
+            let item = item.unwrap_or(&NO_ITEM);
+            entry::parse(&source, item, place, config, &names)
         })
         .collect();
-    let mut sections = Vec::with_capacity(per_section.len());
-    let mut entries = Vec::with_capacity(per_section.iter().map(|(_, e)| e.len()).sum());
-    for (mut section, mut section_entries) in per_section {
-        section.entries = entries.len()..entries.len() + section_entries.len();
-        entries.append(&mut section_entries);
-        sections.push(section);
-    }
 
     Document {
         source,
@@ -153,8 +160,8 @@ fn build_toc(text: &str, blocks: &[Block], heading: usize, region: Range<usize>)
             for item in &list.items {
                 let (text, fragment) = match &item.link {
                     Some(link) => (
-                        collapse_whitespace(&link.text),
-                        link.dest.strip_prefix('#').map(decode_fragment),
+                        collapse_whitespace(link.text(text)),
+                        link.dest(text).strip_prefix('#').map(decode_fragment),
                     ),
                     None => (collapse_whitespace(&item.text), None),
                 };
@@ -319,9 +326,9 @@ struct OpenItem {
 
 struct OpenLink {
     range: Range<usize>,
-    dest: String,
+    dest: Text,
     inline: bool,
-    text: String,
+    text: Text,
     inner_end: usize,
 }
 
@@ -471,8 +478,9 @@ impl<'s> Collector<'s> {
         if self.item.is_some() {
             self.item_text.push_str(t);
         }
+        let source = self.text;
         for link in &mut self.open_links {
-            link.text.push_str(t);
+            link.text.push(source, t);
         }
     }
 
@@ -526,9 +534,9 @@ impl<'s> Collector<'s> {
         {
             self.open_links.push(OpenLink {
                 range: range.clone(),
-                dest: dest_url.to_string(),
+                dest: Text::of(self.text, dest_url),
                 inline: matches!(link_type, LinkType::Inline),
-                text: String::new(),
+                text: Text::default(),
                 inner_end: range.start + 1,
             });
         }
@@ -556,7 +564,7 @@ impl<'s> Collector<'s> {
             .find(']')
             .map_or(link.inner_end, |i| link.inner_end + i);
         let text_range = (link.range.start + 1).min(close)..close;
-        if let Some(fragment) = link.dest.strip_prefix('#') {
+        if let Some(fragment) = link.dest.get(text).strip_prefix('#') {
             self.links.push(FragmentLink {
                 range: link.range.clone(),
                 fragment: decode_fragment(fragment),
@@ -599,13 +607,12 @@ impl<'s> Collector<'s> {
             range: start..end,
             marker: marker_start..marker_end,
             lines: 0..0,
-            content_start: open.content_start,
             text: match open.link {
                 Some(_) => {
                     self.item_text.clear();
-                    String::new()
+                    Box::default()
                 }
-                None => std::mem::take(&mut self.item_text),
+                None => std::mem::take(&mut self.item_text).into_boxed_str(),
             },
             link: open.link,
             complex: open.complex,
@@ -643,7 +650,9 @@ impl<'s> Collector<'s> {
                 atx,
             });
             BlockKind::Heading(self.headings.len() - 1)
-        } else if let Some(list) = self.list.take() {
+        } else if let Some(mut list) = self.list.take() {
+            // A large list is held for the whole run: no spare capacity.
+            list.items.shrink_to_fit();
             BlockKind::List(list)
         } else {
             BlockKind::Other

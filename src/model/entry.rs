@@ -7,8 +7,9 @@
 //! it in the canonical form.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::ListItem;
+use super::{ListItem, Text};
 use crate::config::{is_shortcode_char, Config};
 use crate::source::Source;
 
@@ -18,23 +19,31 @@ pub struct Entry {
     /// The list the entry is in: the index of its first block. Lists that
     /// touch (a `*` list right below a `-` list) count as one list.
     pub list: usize,
-    pub item: ListItem,
-    /// The raw title between `[` and `]`.
-    pub title: Option<Range<usize>>,
+    /// Where its list item is: `blocks[block]`'s item `index`; read it
+    /// with [`crate::model::Document::item`].
+    pub block: u32,
+    pub index: u32,
     pub url: Option<Url>,
     pub year: Option<Year>,
     pub tag: Option<Tag>,
     pub shape: Shape,
     /// Text after the link that is neither a separator, a year nor a tag.
-    pub junk: Vec<Range<usize>>,
+    pub junk: Box<[Range<usize>]>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Url {
     /// Everything between `(` and `)`, as written (may have spaces).
     pub range: Range<usize>,
-    /// The destination as CommonMark reads it.
-    pub dest: String,
+    /// The destination as CommonMark reads it (see [`Url::dest`]).
+    pub dest: Text,
+}
+
+impl Url {
+    /// The destination, given the source text.
+    pub fn dest<'a>(&'a self, source: &'a str) -> &'a str {
+        self.dest.get(source)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -45,11 +54,10 @@ pub struct Year {
 
 #[derive(Debug, Clone)]
 pub struct Tag {
+    /// As written (`:books:` or `📚`): see [`Tag::written`].
     pub range: Range<usize>,
-    /// As written: `:books:` or `📚`.
-    pub written: String,
     /// The configured tag this is, if any.
-    pub name: Option<String>,
+    pub name: Option<Arc<str>>,
     /// Written as a literal emoji rather than a shortcode.
     pub emoji: bool,
 }
@@ -59,9 +67,16 @@ pub struct Tag {
 pub enum Shape {
     Canonical,
     /// Not canonical, but `fmt` can rewrite it; says what is off.
-    Fixable(String),
+    Fixable(Box<str>),
     /// `fmt` must keep it as written; says why.
-    Unfixable(String),
+    Unfixable(Box<str>),
+}
+
+impl Tag {
+    /// The tag as written: `:books:` or `📚`.
+    pub fn written<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.range.clone()).unwrap_or_default()
+    }
 }
 
 impl Entry {
@@ -84,100 +99,135 @@ enum Token {
     },
     /// `:name:`; the name is the token's text without the colons.
     Shortcode,
-    Emoji(String),
+    /// A word of symbols: the token's text.
+    Emoji,
     Other,
+}
+
+/// The configured tag names, shared by every entry that carries one.
+pub(super) struct TagNames(Vec<Arc<str>>);
+
+impl TagNames {
+    pub(super) fn new(config: &Config) -> Self {
+        TagNames(config.tags.keys().map(|k| Arc::from(k.as_str())).collect())
+    }
+
+    fn get(&self, name: &str) -> Option<Arc<str>> {
+        self.0.iter().find(|n| &***n == name).cloned()
+    }
+}
+
+/// Where an entry sits: its section, its list and its item.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Place {
+    pub section: usize,
+    pub list: usize,
+    pub block: u32,
+    pub index: u32,
 }
 
 pub(super) fn parse(
     source: &Source,
     item: &ListItem,
-    section: usize,
-    list: usize,
+    place: Place,
     config: &Config,
+    names: &TagNames,
 ) -> Entry {
     let text = source.text.as_str();
     let mut entry = Entry {
-        section,
-        list,
-        item: item.clone(),
-        title: None,
+        section: place.section,
+        list: place.list,
+        block: place.block,
+        index: place.index,
         url: None,
         year: None,
         tag: None,
         shape: Shape::Unfixable("does not start with a link `[Title](URL)`".into()),
-        junk: Vec::new(),
+        junk: Box::default(),
     };
     let Some(link) = item.link.as_ref() else {
         return entry;
     };
-    entry.title = Some(link.text_range.clone());
     let close = link.text_range.end;
     let inline_parts = link.inline
         && text[close..].starts_with("](")
         && link.range.end > close + 2
         && text[..link.range.end].ends_with(')');
-    if inline_parts {
-        entry.url = Some(Url {
-            range: close + 2..link.range.end - 1,
-            dest: link.dest.clone(),
-        });
-    }
+    let url = inline_parts.then(|| Url {
+        range: close + 2..link.range.end - 1,
+        dest: link.dest.clone(),
+    });
 
     let tail = link.range.end..item.range.end;
     let tokens = tokenize(&text[tail.clone()], tail.start);
     let mut years = Vec::new();
     let mut tags = Vec::new();
+    let mut junk = Vec::new();
     for (token, range) in &tokens {
         match token {
             Token::Year { value, .. } => years.push((*value, range.clone())),
             Token::Shortcode => tags.push(Tag {
                 range: range.clone(),
-                written: text[range.clone()].to_owned(),
-                name: {
-                    let name = &text[range.start + 1..range.end - 1];
-                    config.tags.contains_key(name).then(|| name.to_owned())
-                },
+                name: names.get(&text[range.start + 1..range.end - 1]),
                 emoji: false,
             }),
-            Token::Emoji(e) => tags.push(Tag {
+            Token::Emoji => tags.push(Tag {
                 range: range.clone(),
-                written: e.clone(),
-                name: config.tag_for_emoji(e).map(str::to_owned),
+                name: config
+                    .tag_for_emoji(&text[range.clone()])
+                    .and_then(|n| names.get(n)),
                 emoji: true,
             }),
-            Token::Other => entry.junk.push(range.clone()),
+            Token::Other => junk.push(range.clone()),
             Token::Separator(_) => {}
         }
     }
-    entry.year = years.first().map(|(value, range)| Year {
+    let year = years.first().map(|(value, range)| Year {
         range: range.clone(),
         value: *value,
     });
-    entry.tag = tags.first().cloned();
-    entry.shape = shape(
-        text,
-        item,
-        link,
+    let parts = Parts {
+        url: url.as_ref(),
+        year: year.as_ref(),
+        tag: tags.first(),
+        junk: &junk,
+        tokens: &tokens,
         inline_parts,
-        &tokens,
-        &entry,
-        years.len(),
-        tags.len(),
-    );
+        year_count: years.len(),
+        tag_count: tags.len(),
+    };
+    let shape = shape(text, item, link, &parts);
+    entry.url = url;
+    entry.year = year;
+    entry.tag = tags.into_iter().next();
+    entry.junk = junk.into_boxed_slice();
+    entry.shape = shape;
     entry
 }
 
-#[allow(clippy::too_many_arguments)]
-fn shape(
-    text: &str,
-    item: &ListItem,
-    link: &super::ItemLink,
+/// What [`parse`] read after the link, for [`shape`].
+struct Parts<'a> {
+    url: Option<&'a Url>,
+    year: Option<&'a Year>,
+    tag: Option<&'a Tag>,
+    junk: &'a [Range<usize>],
+    tokens: &'a [(Token, Range<usize>)],
     inline_parts: bool,
-    tokens: &[(Token, Range<usize>)],
-    entry: &Entry,
     year_count: usize,
     tag_count: usize,
-) -> Shape {
+}
+
+fn shape(text: &str, item: &ListItem, link: &super::ItemLink, parts: &Parts) -> Shape {
+    let Parts {
+        url,
+        year,
+        tag,
+        junk,
+        tokens,
+        inline_parts,
+        year_count,
+        tag_count,
+    } = *parts;
     if item.complex {
         return Shape::Unfixable(
             "holds more than one block (a nested list or several paragraphs)".into(),
@@ -194,7 +244,7 @@ fn shape(
     if text[link.text_range.clone()].trim().is_empty() {
         return Shape::Unfixable("has an empty title".into());
     }
-    if let Some(url) = &entry.url {
+    if let Some(url) = url {
         let raw = text[url.range.clone()].trim();
         let raw = raw
             .strip_prefix('<')
@@ -207,13 +257,16 @@ fn shape(
     if year_count > 1 || tag_count > 1 {
         return Shape::Unfixable("has more than one year or more than one tag".into());
     }
-    if let Some(junk) = entry.junk.first() {
-        return Shape::Unfixable(format!(
-            "has unexpected text `{}` after the link",
-            &text[junk.clone()]
-        ));
+    if let Some(junk) = junk.first() {
+        return Shape::Unfixable(
+            format!(
+                "has unexpected text `{}` after the link",
+                &text[junk.clone()]
+            )
+            .into(),
+        );
     }
-    let (Some(year), Some(tag)) = (&entry.year, &entry.tag) else {
+    let (Some(year), Some(tag)) = (year, tag) else {
         // Missing parts are their own rules; the shape is what is there.
         return Shape::Canonical;
     };
@@ -245,7 +298,7 @@ fn shape(
     } else if tag.emoji {
         format!(
             "writes the tag as the emoji `{}` instead of the shortcode `:{}:`",
-            tag.written,
+            tag.written(text),
             tag.name.as_deref().unwrap_or("")
         )
     } else if tag_first {
@@ -260,7 +313,7 @@ fn shape(
     } else {
         return Shape::Canonical;
     };
-    Shape::Fixable(reason)
+    Shape::Fixable(reason.into())
 }
 
 /// Splits what follows an entry's link into tokens with absolute ranges.
@@ -303,7 +356,7 @@ fn tokenize(tail: &str, base: usize) -> Vec<(Token, Range<usize>)> {
                     exact: true,
                 }
             } else if word.chars().all(|c| !c.is_ascii() && !c.is_alphanumeric()) {
-                Token::Emoji(word.to_owned())
+                Token::Emoji
             } else {
                 Token::Other
             };
@@ -338,20 +391,27 @@ mod tests {
     use super::*;
     use crate::model::Document;
 
-    fn entries(list: &str) -> Vec<(Entry, String)> {
+    /// Each entry with its title and URL as text.
+    fn entries(list: &str) -> Vec<(Entry, String, String)> {
         let text = format!("## Table of Contents\n\n1. [A](#a)\n\n## A\n\n{list}");
         let doc = Document::parse(Source::new("t", &text), &Config::default());
-        let t = doc.source.text.clone();
+        let t = doc.text();
         doc.entries
-            .into_iter()
+            .iter()
             .map(|e| {
-                let title = e.title.clone().map(|r| t[r].to_owned()).unwrap_or_default();
-                (e, title)
+                let title = doc.title(e).map(|r| t[r].to_owned()).unwrap_or_default();
+                let url = e.url.as_ref().map(|u| u.dest(t)).unwrap_or_default();
+                (e.clone(), title, url.to_owned())
             })
             .collect()
     }
 
     fn one(line: &str) -> (Entry, String) {
+        let (e, title, _) = one_with_url(line);
+        (e, title)
+    }
+
+    fn one_with_url(line: &str) -> (Entry, String, String) {
         let mut all = entries(&format!("{line}\n"));
         assert_eq!(all.len(), 1, "{line}");
         all.remove(0)
@@ -359,10 +419,11 @@ mod tests {
 
     #[test]
     fn canonical_entry_is_read() {
-        let (e, title) = one("- [Scaling Flink](https://example.com/a) - `2021` - :books:");
+        let (e, title, url) =
+            one_with_url("- [Scaling Flink](https://example.com/a) - `2021` - :books:");
         assert_eq!(e.shape, Shape::Canonical);
         assert_eq!(title, "Scaling Flink");
-        assert_eq!(e.url.unwrap().dest, "https://example.com/a");
+        assert_eq!(url, "https://example.com/a");
         assert_eq!(e.year.unwrap().value, 2021);
         assert_eq!(e.tag.unwrap().name.as_deref(), Some("books"));
     }
@@ -424,11 +485,10 @@ mod tests {
 
     #[test]
     fn url_with_leading_space_is_read() {
-        let (e, _) = one("- [T]( https://e.com) - `2020` - :books:");
-        let url = e.url.unwrap();
-        assert_eq!(url.dest, "https://e.com");
+        let (e, _, dest) = one_with_url("- [T]( https://e.com) - `2020` - :books:");
+        assert_eq!(dest, "https://e.com");
         assert_eq!(e.shape, Shape::Canonical);
-        assert!(url.range.len() > url.dest.len());
+        assert!(e.url.unwrap().range.len() > dest.len());
     }
 
     #[test]

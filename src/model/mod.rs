@@ -15,12 +15,14 @@ mod build;
 pub mod entry;
 pub mod mojibake;
 pub mod slug;
+pub mod text;
 pub mod toc;
 
 use std::ops::Range;
 
 pub(crate) use build::touches_list_above;
 pub use entry::{Entry, Shape, Tag, Year};
+pub use text::Text;
 
 use crate::config::Config;
 use crate::source::Source;
@@ -65,6 +67,8 @@ pub enum BlockKind {
 #[derive(Debug, Clone)]
 pub struct List {
     pub ordered: bool,
+    /// The items as written; an [`Entry`] refers to its item here
+    /// ([`Document::item`]) rather than holding a copy.
     pub items: Vec<ListItem>,
 }
 
@@ -76,13 +80,11 @@ pub struct ListItem {
     /// The bullet (`-`, `*`, `+`) or number (`1.`, `2)`).
     pub marker: Range<usize>,
     pub lines: Range<usize>,
-    /// Offset of the first inline element, if any.
-    pub content_start: Option<usize>,
     /// The link the item starts with, if it starts with one.
     pub link: Option<ItemLink>,
     /// The rendered text of the whole item, when it does not start with a
     /// link (empty otherwise: the link's text is what callers want then).
-    pub text: String,
+    pub text: Box<str>,
     /// Holds more than one paragraph, a nested list, code, a quote, ...
     pub complex: bool,
 }
@@ -91,13 +93,26 @@ pub struct ListItem {
 pub struct ItemLink {
     /// `[text](dest)` as written.
     pub range: Range<usize>,
-    pub dest: String,
+    /// The destination as CommonMark reads it (see [`ItemLink::dest`]).
+    pub dest: Text,
     /// An inline link (`[t](u)`), not a reference or autolink.
     pub inline: bool,
-    /// Rendered link text.
-    pub text: String,
+    /// Rendered link text (see [`ItemLink::text`]).
+    pub text: Text,
     /// The raw source between `[` and the matching `]`.
     pub text_range: Range<usize>,
+}
+
+impl ItemLink {
+    /// The destination, given the source text.
+    pub fn dest<'a>(&'a self, source: &'a str) -> &'a str {
+        self.dest.get(source)
+    }
+
+    /// The rendered link text, given the source text.
+    pub fn text<'a>(&'a self, source: &'a str) -> &'a str {
+        self.text.get(source)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -181,7 +196,24 @@ impl Document {
 
     /// The section a block index belongs to.
     pub fn section_of_block(&self, block: usize) -> Option<usize> {
-        self.sections.iter().position(|s| s.blocks.contains(&block))
+        let s = self.sections.partition_point(|s| s.blocks.end <= block);
+        self.sections
+            .get(s)
+            .filter(|s| s.blocks.contains(&block))
+            .map(|_| s)
+    }
+
+    /// The raw title of an entry: what is between `[` and `]`.
+    pub fn title(&self, entry: &Entry) -> Option<Range<usize>> {
+        self.item(entry).link.as_ref().map(|l| l.text_range.clone())
+    }
+
+    /// The list item an entry was read from.
+    pub fn item(&self, entry: &Entry) -> &ListItem {
+        match self.blocks.get(entry.block as usize).map(|b| &b.kind) {
+            Some(BlockKind::List(list)) => list.items.get(entry.index as usize).unwrap_or(&NO_ITEM),
+            _ => &NO_ITEM,
+        }
     }
 
     /// Company section indices in the order `fmt` prints them: sorted by
@@ -199,6 +231,17 @@ impl Document {
         self.preamble.end
     }
 }
+
+/// What [`Document::item`] answers for an entry that points nowhere, which
+/// the builder never makes.
+static NO_ITEM: std::sync::LazyLock<ListItem> = std::sync::LazyLock::new(|| ListItem {
+    range: 0..0,
+    marker: 0..0,
+    lines: 0..0,
+    link: None,
+    text: Box::default(),
+    complex: false,
+});
 
 /// Lowercase letters and digits only: the key sections sort by.
 pub fn sort_key(text: &str) -> String {

@@ -12,8 +12,9 @@ const EXPECTED: &str = "expected `- [Title](https://url) - `YYYY` - :tag:`";
 
 /// The entry's first line: where entry-wide diagnostics point.
 fn first_line(cx: &Context, e: &Entry) -> std::ops::Range<usize> {
-    let end = cx.doc.source.line_range(e.item.lines.start).end;
-    e.item.range.start..end.min(e.item.range.end).max(e.item.range.start)
+    let item = cx.doc.item(e);
+    let end = cx.doc.source.line_range(item.lines.start).end;
+    item.range.start..end.min(item.range.end).max(item.range.start)
 }
 
 fn known_tags(cx: &Context) -> String {
@@ -49,7 +50,9 @@ fn entry_format(cx: &Context) -> Vec<Diagnostic> {
             // Missing or unknown parts are reported by their own rules.
             let parts_known = e.year.is_some() && e.tag.as_ref().is_some_and(|t| t.name.is_some());
             let (reason, fixable) = match &e.shape {
-                Shape::Unfixable(r) if e.url.is_none() || e.item.link.is_none() => (r, false),
+                Shape::Unfixable(r) if e.url.is_none() || cx.doc.item(e).link.is_none() => {
+                    (r, false)
+                }
                 _ if !parts_known => return None,
                 Shape::Canonical => return None,
                 Shape::Fixable(r) => (r, true),
@@ -82,7 +85,7 @@ fn entry_year_missing(cx: &Context) -> Vec<Diagnostic> {
     cx.doc
         .entries
         .iter()
-        .filter(|e| e.item.link.is_some() && e.year.is_none())
+        .filter(|e| cx.doc.item(e).link.is_some() && e.year.is_none())
         .map(|e| {
             let found = e
                 .junk
@@ -157,7 +160,7 @@ fn entry_tag_missing(cx: &Context) -> Vec<Diagnostic> {
     cx.doc
         .entries
         .iter()
-        .filter(|e| e.item.link.is_some() && e.tag.is_none())
+        .filter(|e| cx.doc.item(e).link.is_some() && e.tag.is_none())
         .map(|e| {
             Diagnostic::new("entry-tag-missing", first_line(cx, e), "entry has no tag")
                 .label("no tag")
@@ -185,7 +188,7 @@ fn entry_tag_unknown(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|e| {
             let tag = e.tag.as_ref().filter(|t| t.name.is_none())?;
-            let name = tag.written.trim_matches(':');
+            let name = tag.written(cx.text()).trim_matches(':');
             let closest = cx
                 .config
                 .tags
@@ -199,7 +202,7 @@ fn entry_tag_unknown(cx: &Context) -> Vec<Diagnostic> {
                 Diagnostic::new(
                     "entry-tag-unknown",
                     tag.range.clone(),
-                    format!("unknown tag `{}`", tag.written),
+                    format!("unknown tag `{}`", tag.written(cx.text())),
                 )
                 .label("unknown tag")
                 .help(format!("{closest}known tags: {}", known_tags(cx))),
@@ -279,8 +282,16 @@ pub static ENTRY_DUPLICATE: Rule = Rule {
 };
 
 /// The form URLs are compared in: scheme and host lowercased, no trailing `/`.
-pub(crate) fn normalise_url(url: &str) -> String {
+/// Borrows when the URL is already in that form, as nearly every URL is.
+pub(crate) fn normalise_url(url: &str) -> std::borrow::Cow<'_, str> {
     let url = url.trim();
+    let head = match url.find("://") {
+        Some(i) => &url[..i + 3 + authority_end(&url[i + 3..])],
+        None => "",
+    };
+    if !head.bytes().any(|b| b.is_ascii_uppercase()) && !url.ends_with('/') {
+        return std::borrow::Cow::Borrowed(url);
+    }
     let mut out = String::with_capacity(url.len());
     match url.find("://") {
         Some(i) => {
@@ -297,7 +308,7 @@ pub(crate) fn normalise_url(url: &str) -> String {
     }
     let kept = out.trim_end_matches('/').len();
     out.truncate(kept);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Where the authority (host and port) after `scheme://` ends.
@@ -308,24 +319,65 @@ fn authority_end(rest: &str) -> usize {
 }
 
 fn entry_duplicate(cx: &Context) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(cx.doc.entries.len());
-    let mut out = Vec::new();
-    for e in &cx.doc.entries {
-        let Some(url) = &e.url else { continue };
-        let key = normalise_url(&url.dest);
-        match seen.get(&key) {
-            Some(&line) => out.push(
+    let text = cx.text();
+    let entries = &cx.doc.entries;
+    let key_of = |i: usize| {
+        let url = entries[i].url.as_ref()?;
+        Some(normalise_url(url.dest(text)))
+    };
+    let hasher = std::hash::RandomState::new();
+    repeats(entries.len(), key_of, &hasher)
+        .into_iter()
+        .filter_map(|(i, first)| {
+            let url = entries[i].url.as_ref()?;
+            let line = cx.doc.item(&entries[first]).lines.start + 1;
+            Some(
                 Diagnostic::new(
                     "entry-duplicate",
                     url.range.clone(),
-                    format!("URL {} is already listed", quote(&url.dest)),
+                    format!("URL {} is already listed", quote(url.dest(text))),
                 )
                 .label("duplicate")
                 .help(format!("the same link is on line {line}; keep one of them")),
-            ),
-            None => {
-                seen.insert(key, e.item.lines.start + 1);
+            )
+        })
+        .collect()
+}
+
+/// Every index `i < n` whose key equals an earlier one's, with the first
+/// index holding that key.
+///
+/// It keeps 16 bytes a key (the key's hash -> the first index with it)
+/// rather than a copy of every URL. A hash hit is confirmed by comparing
+/// the keys; a different key with the same hash, all but impossible, is
+/// looked up by its text in a second map.
+fn repeats<'k>(
+    n: usize,
+    key_of: impl Fn(usize) -> Option<std::borrow::Cow<'k, str>>,
+    hasher: &impl std::hash::BuildHasher,
+) -> Vec<(usize, usize)> {
+    use std::collections::hash_map::Entry::{Occupied, Vacant};
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(n);
+    let mut collided: HashMap<std::borrow::Cow<'k, str>, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let Some(key) = key_of(i) else { continue };
+        let earlier = match first.entry(hasher.hash_one(&key)) {
+            Vacant(slot) => {
+                slot.insert(i);
+                None
             }
+            Occupied(slot) if key_of(*slot.get()).as_ref() == Some(&key) => Some(*slot.get()),
+            Occupied(_) => match collided.entry(key) {
+                Occupied(slot) => Some(*slot.get()),
+                Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+            },
+        };
+        if let Some(j) = earlier {
+            out.push((i, j));
         }
     }
     out
@@ -366,7 +418,8 @@ fn entry_url_invalid(cx: &Context) -> Vec<Diagnostic> {
             let raw = &cx.text()[url.range.clone()];
             let lead = raw.len() - raw.trim_start().len();
             let trail = raw.len() - raw.trim_end().len();
-            if !is_absolute_http(&url.dest) {
+            let dest = url.dest(cx.text());
+            if !is_absolute_http(dest) {
                 return Some(
                     Diagnostic::new(
                         "entry-url-invalid",
@@ -394,7 +447,7 @@ fn entry_url_invalid(cx: &Context) -> Vec<Diagnostic> {
                     "URL has whitespace around it",
                 )
                 .label("whitespace")
-                .help(format!("write `({})`", url.dest))
+                .help(format!("write `({dest})`"))
                 .edits(edits),
             )
         })
@@ -448,7 +501,7 @@ fn entry_title_whitespace(cx: &Context) -> Vec<Diagnostic> {
         .entries
         .iter()
         .filter_map(|e| {
-            let range = e.title.clone()?;
+            let range = cx.doc.title(e)?;
             let edits = whitespace_edits(&cx.text()[range.clone()], range.start);
             if edits.is_empty() {
                 return None;
@@ -475,6 +528,7 @@ fn entry_title_whitespace(cx: &Context) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn urls_compare_by_lowercase_host_and_no_trailing_slash() {
@@ -515,5 +569,33 @@ mod tests {
             ]
         );
         assert!(whitespace_edits("a b", 0).is_empty());
+    }
+    /// A hasher under which every key collides.
+    #[derive(Default)]
+    struct Collide;
+
+    impl std::hash::Hasher for Collide {
+        fn finish(&self) -> u64 {
+            0
+        }
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    #[test]
+    fn repeats_are_found_even_when_every_hash_collides() {
+        let keys = ["a", "b", "a", "c", "b", "b"];
+        let key_of = |i: usize| Some(Cow::Borrowed(keys[i]));
+        let want = vec![(2, 0), (4, 1), (5, 1)];
+        let random = std::hash::RandomState::new();
+        assert_eq!(repeats(keys.len(), key_of, &random), want);
+        let colliding = std::hash::BuildHasherDefault::<Collide>::default();
+        assert_eq!(repeats(keys.len(), key_of, &colliding), want);
+    }
+
+    #[test]
+    fn urls_already_normal_are_borrowed() {
+        assert!(matches!(normalise_url("https://e.com/a"), Cow::Borrowed(_)));
+        assert!(matches!(normalise_url("https://E.com/a"), Cow::Owned(_)));
+        assert_eq!(normalise_url("no-scheme/"), "no-scheme");
     }
 }

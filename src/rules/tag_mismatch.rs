@@ -32,7 +32,7 @@ fn tag_mismatch(cx: &Context) -> Vec<Diagnostic> {
         .filter_map(|e| {
             let tag = e.tag.as_ref()?;
             let name = tag.name.as_deref()?;
-            let host = host(&e.url.as_ref()?.dest)?;
+            let host = host(e.url.as_ref()?.dest(cx.text()))?;
             let expected = cx.config.tag_for_host(host)?;
             if expected == name {
                 return None;

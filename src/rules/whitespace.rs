@@ -186,7 +186,7 @@ fn trailing_whitespace(cx: &Context) -> Vec<Diagnostic> {
         .toc
         .iter()
         .flat_map(|t| t.items.iter().map(|i| &i.item));
-    let entries = cx.doc.entries.iter().map(|e| &e.item);
+    let entries = cx.doc.entries.iter().map(|e| cx.doc.item(e));
     toc_items
         .chain(entries)
         .flat_map(|item| item.lines.clone())
