@@ -60,15 +60,27 @@ impl Source {
         if crlf > 0 {
             text = text.replace("\r\n", "\n");
         }
-        let mut line_starts = Vec::with_capacity(newlines + 1);
+        Source {
+            bom,
+            line_ending,
+            mixed_endings,
+            ..Source::exact(name, text)
+        }
+    }
+
+    /// Wraps text exactly as it is: no BOM stripped, no CRLF folded. For
+    /// text this crate produced from a [`Source`] (the output of `fmt`),
+    /// whose model must describe those very bytes.
+    pub fn exact(name: impl Into<String>, text: String) -> Source {
+        let mut line_starts = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
         line_starts.push(0);
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Source {
             name: name.into(),
             text,
-            bom,
-            line_ending,
-            mixed_endings,
+            bom: false,
+            line_ending: LineEnding::Lf,
+            mixed_endings: false,
             line_starts,
         }
     }
@@ -128,8 +140,12 @@ impl Source {
         offset
     }
 
-    /// Gives the file's BOM and line endings back to text produced from this source.
-    pub fn restore(&self, text: &str) -> String {
+    /// Gives the file's BOM and line endings back to text produced from
+    /// this source (borrowed when there is nothing to give back).
+    pub fn restore<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if !self.bom && self.line_ending == LineEnding::Lf {
+            return std::borrow::Cow::Borrowed(text);
+        }
         let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
         if self.bom {
             out.push('\u{feff}');
@@ -138,7 +154,7 @@ impl Source {
             LineEnding::Lf => out.push_str(text),
             LineEnding::Crlf => out.push_str(&text.replace('\n', "\r\n")),
         }
-        out
+        std::borrow::Cow::Owned(out)
     }
 }
 

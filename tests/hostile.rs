@@ -181,6 +181,19 @@ fn a_bom_is_accepted_and_kept() {
 }
 
 #[test]
+fn a_second_bom_and_a_stray_carriage_return_are_kept() {
+    // The first BOM is the file's; a second one is text. `\r\r\n` is a
+    // CRLF ending after a lone `\r`. fmt must keep both, not refuse.
+    let body = LIST.replace('\n', "\r\n").replacen("\r\n", "\r\r\n", 1);
+    let bytes = format!("\u{feff}\u{feff}{body}");
+    assert_eq!(every_command("odd.md", bytes.as_bytes()), (0, 0));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.md");
+    fs::write(&path, &bytes).unwrap();
+    assert_eq!(run(&["fmt", "--check"], &path).code, 0);
+}
+
+#[test]
 fn crlf_and_mixed_line_endings() {
     let crlf = LIST.replace('\n', "\r\n");
     assert_eq!(every_command("crlf.md", crlf.as_bytes()), (0, 0));

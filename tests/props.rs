@@ -185,7 +185,8 @@ fn format(text: &str) -> String {
     let doc = Document::parse(Source::new("t.md", text), &config);
     flinkscale::format::format(&doc, &config, YEAR)
         .unwrap_or_else(|e| panic!("{e}\n---\n{text}"))
-        .text
+        .text()
+        .to_owned()
 }
 
 fn entry_set(text: &str) -> Vec<(String, String, String, u16, String)> {

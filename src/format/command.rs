@@ -78,21 +78,19 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
         }
     };
     let doc = Document::parse(source, &config);
-    let super::Formatted {
-        text: formatted,
-        doc: output,
-    } = match super::format(&doc, &config, year) {
+    let result = match super::format(&doc, &config, year) {
         Ok(f) => f,
         Err(e) => {
             error(format!("{}: {e}", doc.source.name));
             return Outcome::Failed;
         }
     };
+    let (formatted, output) = (result.text(), &result.doc);
     let is_changed = formatted != doc.text() || doc.source.mixed_endings;
     let stdin = path.as_os_str() == fsio::STDIN;
     let name = doc.source.name.clone();
     if args.diff && is_changed {
-        print(&diff(&name, doc.text(), &formatted, color));
+        print(&diff(&name, doc.text(), formatted, color));
     }
     if args.check {
         if is_changed {
@@ -100,14 +98,14 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
         }
     } else if args.write && !stdin {
         if is_changed {
-            if let Err(e) = fsio::write_atomic(path, doc.source.restore(&formatted).as_bytes()) {
+            if let Err(e) = fsio::write_atomic(path, doc.source.restore(formatted).as_bytes()) {
                 error(e);
                 return Outcome::Failed;
             }
-            report_leftovers(&name, &output, &config, year);
+            report_leftovers(&name, output, &config, year);
         }
     } else if !args.diff {
-        print(&doc.source.restore(&formatted));
+        print(&doc.source.restore(formatted));
     }
     if is_changed {
         Outcome::Changed

@@ -21,11 +21,17 @@ pub(crate) use verify::{entry_key, entry_keys};
 
 /// What `fmt` produced: the text and its model.
 pub struct Formatted {
+    /// The model of the output, as the safety check parsed it; its source
+    /// holds the output exactly ([`crate::source::Source::exact`]).
+    pub doc: Document,
+}
+
+impl Formatted {
     /// The canonical text (LF line endings, no BOM: see
     /// [`crate::source::Source::restore`]).
-    pub text: String,
-    /// The model of `text`, as the safety check parsed it.
-    pub doc: Document,
+    pub fn text(&self) -> &str {
+        self.doc.text()
+    }
 }
 
 /// Formats `doc`, verified against the input.
@@ -33,8 +39,7 @@ pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<Form
     let cx = Context::new(doc, config, current_year);
     let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
     let text = printer::print(&cx, &patcher);
-    let doc = verify::verify(doc, &patcher, &text, config)?;
-    Ok(Formatted { text, doc })
+    verify::verify(doc, &patcher, text, config)
 }
 
 /// The source text with the rules' local edits applied to any slice of it.
@@ -60,8 +65,14 @@ impl<'a> Patcher<'a> {
 
     /// `text[range]` with every edit that lies inside the range applied.
     pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> String {
-        let first = self.edits.partition_point(|e| e.range.start < range.start);
         let mut out = String::with_capacity(range.len());
+        self.slice_into(&mut out, range);
+        out
+    }
+
+    /// Appends [`Patcher::slice`] of `range` to `out`.
+    pub(crate) fn slice_into(&self, out: &mut String, range: std::ops::Range<usize>) {
+        let first = self.edits.partition_point(|e| e.range.start < range.start);
         let mut at = range.start;
         for e in self.edits[first..]
             .iter()
@@ -75,6 +86,5 @@ impl<'a> Patcher<'a> {
             at = e.range.end;
         }
         out.push_str(&self.text[at..range.end]);
-        out
     }
 }

@@ -1,6 +1,7 @@
 //! The canonical printer: model in, text out.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use super::Patcher;
 use crate::config::{EntryOrder, TocStyle};
@@ -9,9 +10,41 @@ use crate::model::toc::ItemMatch;
 use crate::model::{collapse_whitespace, touches_list_above, BlockKind, Document, Entry};
 use crate::rules::Context;
 
+/// The output being written: blocks separated by one blank line.
+struct Blocks {
+    text: String,
+    started: bool,
+}
+
+impl Blocks {
+    /// Starts a new block and returns the text to write it into.
+    fn next(&mut self) -> &mut String {
+        if self.started {
+            self.text.push_str("\n\n");
+        }
+        self.started = true;
+        &mut self.text
+    }
+
+    fn push(&mut self, block: String) {
+        self.next().push_str(&block);
+    }
+}
+
+impl Extend<String> for Blocks {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, blocks: I) {
+        for block in blocks {
+            self.push(block);
+        }
+    }
+}
+
 pub(super) fn print(cx: &Context, p: &Patcher) -> String {
     let doc = cx.doc;
-    let mut blocks: Vec<String> = Vec::new();
+    let mut blocks = Blocks {
+        text: String::with_capacity(doc.text().len() + doc.text().len() / 64 + 64),
+        started: false,
+    };
 
     if !doc.preamble.is_empty() {
         let end = doc.blocks[doc.preamble.end - 1].range.end;
@@ -79,18 +112,20 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
                         .iter()
                         .filter(|e| e.list == b)
                         .collect();
-                    let lines: Vec<String> = sorted(cx, entries)
-                        .into_iter()
-                        .map(|e| entry_line(doc, p, e))
-                        .collect();
-                    blocks.push(lines.join("\n"));
+                    let out = blocks.next();
+                    for (n, e) in sorted(cx, entries).into_iter().enumerate() {
+                        if n > 0 {
+                            out.push('\n');
+                        }
+                        entry_line(out, doc, p, e);
+                    }
                 }
                 _ => blocks.push(p.slice(doc.blocks[b].range.clone())),
             }
         }
     }
 
-    let mut out = blocks.join("\n\n");
+    let mut out = blocks.text;
     out.push('\n');
     out
 }
@@ -216,7 +251,8 @@ fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
         .collect()
 }
 
-fn entry_line(doc: &Document, p: &Patcher, e: &Entry) -> String {
+/// Writes one entry: canonical when it can be, else as written.
+fn entry_line(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) {
     if let (true, Some(title), Some(url), Some(year), Some(tag)) = (
         e.normalisable(),
         doc.title(e),
@@ -224,14 +260,14 @@ fn entry_line(doc: &Document, p: &Patcher, e: &Entry) -> String {
         &e.year,
         e.tag.as_ref().and_then(|t| t.name.as_ref()),
     ) {
-        return format!(
-            "- [{}]({}) - `{}` - :{tag}:",
-            p.slice(title.clone()),
-            p.slice(url.range.clone()),
-            year.value
-        );
+        out.push_str("- [");
+        p.slice_into(out, title);
+        out.push_str("](");
+        p.slice_into(out, url.range.clone());
+        let _ = write!(out, ") - `{}` - :{tag}:", year.value);
+        return;
     }
-    p.slice(doc.item(e).range.clone())
+    p.slice_into(out, doc.item(e).range.clone());
 }
 
 /// Heading text made safe as link text: brackets that would end the link

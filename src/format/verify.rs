@@ -1,12 +1,16 @@
 //! The safety net: re-parse what the printer wrote and prove that every
 //! entry, every section and every block the model does not own came through.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasher, Hasher, RandomState};
+
+use rayon::prelude::*;
 
 use super::Patcher;
 use crate::config::Config;
-use crate::model::{collapse_whitespace, mojibake, BlockKind, Document};
+use crate::model::{collapse_whitespace, is_collapsed, mojibake, BlockKind, Document, Tag};
 use crate::source::Source;
 
 /// The printer lost or changed something: a bug. Nothing may be written.
@@ -62,6 +66,70 @@ pub(crate) fn entry_key(doc: &Document, e: &crate::model::Entry) -> EntryKey {
             String::new(),
         ),
     }
+}
+
+/// [`repaired`], borrowing when there is nothing to repair (ASCII with
+/// single spaces), as for nearly every title and URL.
+fn repaired_cow(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() && is_collapsed(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(repaired(text))
+    }
+}
+
+/// A 128-bit fingerprint of every entry's [`EntryKey`], sorted: the same
+/// multiset test as comparing [`entry_keys`], without a copy of every title
+/// and URL. Two independently seeded hashes make a false match between
+/// different keys a 2^-128 event that no input can aim for.
+fn fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<u128> {
+    let text = doc.text();
+    let sections: Vec<String> = doc
+        .sections
+        .iter()
+        .map(|s| repaired(&doc.headings[s.heading].text))
+        .collect();
+    let mut out: Vec<u128> = doc
+        .entries
+        .par_iter()
+        .map(|e| {
+            let mut hashers = [seeds[0].build_hasher(), seeds[1].build_hasher()];
+            let mut put = |part: &str| {
+                for h in &mut hashers {
+                    h.write(part.as_bytes());
+                    h.write_u8(0xff);
+                }
+            };
+            put(sections.get(e.section).map_or("", String::as_str));
+            let year = match (doc.title(e), &e.url) {
+                (Some(title), Some(url)) => {
+                    put(&repaired_cow(&text[title]));
+                    put(&repaired_cow(url.dest(text)));
+                    match &e.tag {
+                        Some(Tag {
+                            name: Some(name), ..
+                        }) => put(name),
+                        Some(tag) => put(&repaired_cow(tag.written(text))),
+                        None => put(""),
+                    }
+                    e.year.as_ref().map(|y| y.value)
+                }
+                _ => {
+                    put(&repaired_cow(&text[doc.item(e).range.clone()]));
+                    put("");
+                    put("");
+                    None
+                }
+            };
+            let [a, b] = hashers.map(|mut h| {
+                h.write_u32(year.map_or(u32::MAX, u32::from));
+                h.finish()
+            });
+            (u128::from(a) << 64) | u128::from(b)
+        })
+        .collect();
+    out.par_sort_unstable();
+    out
 }
 
 /// Every entry's key, sorted: the multiset `fmt` and `add` must preserve.
@@ -120,15 +188,16 @@ fn preamble(doc: &Document, get: impl Fn(std::ops::Range<usize>) -> String) -> S
 pub(super) fn verify(
     input: &Document,
     patcher: &Patcher,
-    output: &str,
+    output: String,
     config: &Config,
-) -> Result<Document, Unsafe> {
-    let out = Document::parse(Source::new(input.source.name.clone(), output), config);
+) -> Result<super::Formatted, Unsafe> {
+    let out = Document::parse(Source::exact(input.source.name.clone(), output), config);
     let raw = |range: std::ops::Range<usize>| out.text()[range].to_owned();
     let fail = |detail: String| Err(Unsafe { detail });
 
-    let (want, got) = (entry_keys(input), entry_keys(&out));
-    if want != got {
+    let seeds = [RandomState::new(), RandomState::new()];
+    if fingerprints(input, &seeds) != fingerprints(&out, &seeds) {
+        let (want, got) = (entry_keys(input), entry_keys(&out));
         let mut counts: HashMap<&EntryKey, i64> = HashMap::new();
         for k in &want {
             *counts.entry(k).or_default() += 1;
@@ -149,6 +218,9 @@ pub(super) fn verify(
             })
             .collect();
         diff.sort();
+        if diff.is_empty() {
+            diff.push("entries changed".into());
+        }
         return fail(diff.join("; "));
     }
     if sections(input) != sections(&out) {
@@ -174,7 +246,7 @@ pub(super) fn verify(
             None => "blocks were duplicated or dropped".into(),
         });
     }
-    Ok(out)
+    Ok(super::Formatted { doc: out })
 }
 
 #[cfg(test)]
@@ -190,7 +262,7 @@ mod tests {
         let doc = Document::parse(Source::new("t", LIST), &config);
         let cx = Context::new(&doc, &config, 2026);
         let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
-        verify(&doc, &patcher, output, &config).map(|_| ())
+        verify(&doc, &patcher, output.to_owned(), &config).map(|_| ())
     }
 
     #[test]

@@ -254,20 +254,25 @@ pub fn sort_key(text: &str) -> String {
 /// Collapses every run of whitespace into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     // Most text (every canonical title) is already collapsed: check, copy.
-    let mut previous_space = true;
-    let clean = text.chars().all(|c| {
-        let ok = if c == ' ' {
-            !previous_space
-        } else {
-            !c.is_whitespace()
-        };
-        previous_space = c == ' ';
-        ok
-    }) && !previous_space;
-    if clean || text.is_empty() {
+    if is_collapsed(text) {
         return text.to_owned();
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `collapse_whitespace` would return `text` unchanged.
+pub fn is_collapsed(text: &str) -> bool {
+    let mut previous_space = true;
+    text.is_empty()
+        || text.chars().all(|c| {
+            let ok = if c == ' ' {
+                !previous_space
+            } else {
+                !c.is_whitespace()
+            };
+            previous_space = c == ' ';
+            ok
+        }) && !previous_space
 }
 
 #[cfg(test)]
