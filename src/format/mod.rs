@@ -34,12 +34,40 @@ impl Formatted {
     }
 }
 
+/// Passes at most: the second is rare, a third has never been needed.
+const MAX_PASSES: usize = 4;
+
 /// Formats `doc`, verified against the input.
+///
+/// An entry that `fmt` must keep as written can still take local repairs
+/// (a title folded onto one line), and may then be one it can print in the
+/// canonical form. So, as ruff applies fixes until none is left, the output
+/// is formatted again while a pass repaired such an entry: `fmt` is
+/// idempotent (`tests/fuzz-crashers/fmt_roundtrip/crash-376d40a9`).
 pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
+    let (mut out, mut again) = format_once(doc, config, current_year)?;
+    for _ in 1..MAX_PASSES {
+        if !again {
+            break;
+        }
+        let (next, next_again) = format_once(&out.doc, config, current_year)?;
+        again = next_again && next.text() != out.text();
+        out = next;
+    }
+    Ok(out)
+}
+
+/// One pass; also says whether the output may format differently again.
+fn format_once(
+    doc: &Document,
+    config: &Config,
+    current_year: u16,
+) -> Result<(Formatted, bool), Unsafe> {
     let cx = Context::new(doc, config, current_year);
     let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
-    let text = printer::print(&cx, &patcher);
-    verify::verify(doc, &patcher, text, config)
+    let printed = printer::print(&cx, &patcher);
+    let out = verify::verify(doc, &patcher, printed.text, config)?;
+    Ok((out, printed.repaired_as_written))
 }
 
 /// The source text with the rules' local edits applied to any slice of it.
@@ -68,6 +96,14 @@ impl<'a> Patcher<'a> {
         let mut out = String::with_capacity(range.len());
         self.slice_into(&mut out, range);
         out
+    }
+
+    /// Some edit lies inside `range`.
+    pub(crate) fn touches(&self, range: std::ops::Range<usize>) -> bool {
+        let first = self.edits.partition_point(|e| e.range.start < range.start);
+        self.edits
+            .get(first)
+            .is_some_and(|e| e.range.end <= range.end && e.range.start < range.end)
     }
 
     /// Appends [`Patcher::slice`] of `range` to `out`.

@@ -39,7 +39,15 @@ impl Extend<String> for Blocks {
     }
 }
 
-pub(super) fn print(cx: &Context, p: &Patcher) -> String {
+/// What the printer wrote.
+pub(super) struct Printed {
+    pub text: String,
+    /// An entry kept as written took a local repair, so it may read as a
+    /// canonical entry now: the output is worth formatting again.
+    pub repaired_as_written: bool,
+}
+
+pub(super) fn print(cx: &Context, p: &Patcher) -> Printed {
     let doc = cx.doc;
     let mut blocks = Blocks {
         text: String::with_capacity(doc.text().len() + doc.text().len() / 64 + 64),
@@ -63,6 +71,7 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
         })
         .collect();
     let slugs = output_slugs(cx, &order);
+    let mut repaired_as_written = false;
 
     let toc_blocks = match &doc.toc {
         Some(toc) => {
@@ -117,7 +126,7 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
                         if n > 0 {
                             out.push('\n');
                         }
-                        entry_line(out, doc, p, e);
+                        repaired_as_written |= !entry_line(out, doc, p, e);
                     }
                 }
                 _ => blocks.push(p.slice(doc.blocks[b].range.clone())),
@@ -125,9 +134,12 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
         }
     }
 
-    let mut out = blocks.text;
-    out.push('\n');
-    out
+    let mut text = blocks.text;
+    text.push('\n');
+    Printed {
+        text,
+        repaired_as_written,
+    }
 }
 
 /// `## Heading` for a heading the model owns, with its local repairs.
@@ -251,8 +263,9 @@ fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
         .collect()
 }
 
-/// Writes one entry: canonical when it can be, else as written.
-fn entry_line(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) {
+/// Writes one entry: canonical when it can be, else as written. False when
+/// it was written as it was but with local repairs.
+fn entry_line(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) -> bool {
     if let (true, Some(title), Some(url), Some(year), Some(tag)) = (
         e.normalisable(),
         doc.title(e),
@@ -265,9 +278,11 @@ fn entry_line(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) {
         out.push_str("](");
         p.slice_into(out, url.range.clone());
         let _ = write!(out, ") - `{}` - :{tag}:", year.value);
-        return;
+        return true;
     }
-    p.slice_into(out, doc.item(e).range.clone());
+    let range = doc.item(e).range.clone();
+    p.slice_into(out, range.clone());
+    !p.touches(range)
 }
 
 /// Heading text made safe as link text: brackets that would end the link
