@@ -55,6 +55,8 @@ pub fn stats(cli: &Cli, args: &StatsArgs) -> u8 {
 }
 
 pub fn add(cli: &Cli, args: &AddArgs) -> u8 {
+    // Taken before reading: a file changed after this is not overwritten.
+    let stamp = fsio::Stamp::of(&args.path);
     let Some((doc, config)) = load(cli, &args.path) else {
         return 2;
     };
@@ -90,11 +92,12 @@ pub fn add(cli: &Cli, args: &AddArgs) -> u8 {
         ));
     } else if stdin {
         print(&doc.source.restore(&added.text));
-    } else if let Err(e) =
-        fsio::write_atomic(&args.path, doc.source.restore(&added.text).as_bytes())
-    {
-        error(e);
-        return 2;
+    } else {
+        let bytes = doc.source.restore(&added.text);
+        if let Err(e) = fsio::write_atomic_unchanged(&args.path, bytes.as_bytes(), stamp.as_ref()) {
+            error(e);
+            return 2;
+        }
     }
     eprintln!(
         "{} {name}:{} under `{}`{}",

@@ -95,10 +95,54 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, String> {
     Ok(Source::from_string(name, text))
 }
 
+/// What a file looked like when it was read: its identity, size and time
+/// of change. A file that no longer matches was changed or replaced by
+/// someone else in the meantime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// Device and inode: a file replaced by a rename is a new inode.
+    #[cfg(unix)]
+    identity: (u64, u64),
+}
+
+impl Stamp {
+    /// The stamp of `path` now, if it can be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            identity: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.dev(), meta.ino())
+            },
+        })
+    }
+}
+
 /// Replaces `path` with `contents` atomically: a temporary file in the same
 /// directory, flushed to disk, given the original's permissions, then
 /// renamed over the original. On any error the original is untouched.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), FileError> {
+    write_atomic_if(path, contents, None)
+}
+
+/// [`write_atomic`], but only while `path` still matches `read`, the stamp
+/// taken before it was read: a file edited or replaced while it was being
+/// formatted is left as the other writer left it. With no stamp (the file
+/// could not be stat'ed then), it writes unconditionally.
+pub fn write_atomic_unchanged(
+    path: &Path,
+    contents: &[u8],
+    read: Option<&Stamp>,
+) -> Result<(), FileError> {
+    write_atomic_if(path, contents, read)
+}
+
+fn write_atomic_if(path: &Path, contents: &[u8], read: Option<&Stamp>) -> Result<(), FileError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -130,6 +174,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), FileError> {
         .map_err(|e| fail("flushing the temporary file", e))?;
     std::fs::set_permissions(temp.path(), permissions)
         .map_err(|e| fail("copying permissions", e))?;
+    // Checked last, right before the rename, to keep the window small.
+    if read.is_some_and(|stamp| Stamp::of(path).as_ref() != Some(stamp)) {
+        return Err(FileError::new(
+            path,
+            "changed on disk while flinkscale was working on it; nothing was written. Run the command again",
+        ));
+    }
     temp.persist(path)
         .map_err(|e| fail("renaming the temporary file over it", e.error))?;
     Ok(())

@@ -242,3 +242,86 @@ fn unreadable_input_is_exit_two() {
         .code(2)
         .stderr(predicate::str::contains("missing.md: no such file"));
 }
+
+/// The failure modes of `--write` (issue: hostile input): the original file
+/// is intact in every one.
+mod write_failures {
+    use super::*;
+    use flinkscale::fsio::{read_source, write_atomic_unchanged, Stamp};
+
+    #[test]
+    fn a_file_replaced_while_being_formatted_is_not_overwritten() {
+        let (dir, path) = temp_copy("fixtures/fmt/toc-order.in.md", "README.md");
+        let stamp = Stamp::of(&path);
+        let source = read_source(&path).unwrap();
+        // Someone saves a new version (by rename, as editors do) meanwhile.
+        let theirs = dir.path().join("theirs.md");
+        fs::write(&theirs, "# Their newer list\n").unwrap();
+        fs::rename(&theirs, &path).unwrap();
+        let err = write_atomic_unchanged(&path, source.text.as_bytes(), stamp.as_ref())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("changed on disk"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "# Their newer list\n");
+        // Edited in place (same inode, other size) is caught too.
+        let stamp = Stamp::of(&path);
+        fs::write(&path, "# Edited again, longer\n").unwrap();
+        assert!(write_atomic_unchanged(&path, b"x", stamp.as_ref()).is_err());
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "# Edited again, longer\n"
+        );
+        // Unchanged since the stamp: written.
+        let stamp = Stamp::of(&path);
+        write_atomic_unchanged(&path, b"# Ours\n", stamp.as_ref()).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "# Ours\n");
+        // No temporary file is left behind by the refusals.
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+    }
+
+    /// As root, permissions do not stop writes: the command is run as
+    /// `nobody` through `setpriv` then, and skipped (saying so) without it.
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_directory_leaves_the_file_intact() {
+        use std::os::unix::fs::PermissionsExt;
+        let (dir, path) = temp_copy("fixtures/fmt/toc-order.in.md", "README.md");
+        let before = fs::read(&path).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        let bin = assert_cmd::cargo::cargo_bin("flinkscale");
+        let mut cmd = if root {
+            let setpriv = Path::new("/usr/bin/setpriv");
+            if !setpriv.exists() {
+                eprintln!("skipped: running as root without setpriv to drop privileges");
+                return;
+            }
+            let mut c = std::process::Command::new(setpriv);
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        let out = cmd.arg("fmt").arg("--write").arg(&path).output().unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if root && stderr.contains("setpriv") {
+            eprintln!("skipped: setpriv cannot drop privileges here: {stderr}");
+            return;
+        }
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(
+                "README.md: cannot write (creating a temporary file beside it): permission denied"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+}

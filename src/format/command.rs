@@ -63,6 +63,8 @@ fn files(n: usize) -> String {
 }
 
 fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u16) -> Outcome {
+    // Taken before reading: a file changed after this is not overwritten.
+    let stamp = fsio::Stamp::of(path);
     let source = match fsio::read_source(path) {
         Ok(s) => s,
         Err(e) => {
@@ -98,7 +100,8 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
         }
     } else if args.write && !stdin {
         if is_changed {
-            if let Err(e) = fsio::write_atomic(path, doc.source.restore(formatted).as_bytes()) {
+            let bytes = doc.source.restore(formatted);
+            if let Err(e) = fsio::write_atomic_unchanged(path, bytes.as_bytes(), stamp.as_ref()) {
                 error(e);
                 return Outcome::Failed;
             }
