@@ -218,6 +218,17 @@ proptest! {
         prop_assert_eq!(format(&text), text);
     }
 
+    /// Large files are parsed in pieces cut at `## ` lines: the model must
+    /// be the one a single parse gives, however the file is cut.
+    #[test]
+    fn the_model_does_not_depend_on_where_the_file_is_cut(list in list(), d in defects(), chunk in 1usize..400) {
+        let text = render(&list, &d);
+        let config = Config::default();
+        let whole = Document::parse_in_pieces(Source::new("t.md", &text), &config, usize::MAX);
+        let cut = Document::parse_in_pieces(Source::new("t.md", &text), &config, chunk);
+        prop_assert_eq!(format!("{whole:?}"), format!("{cut:?}"));
+    }
+
     #[test]
     fn defective_lists_are_repaired_without_loss(list in list(), d in defects()) {
         let canonical = render(&list, &Defects::default());

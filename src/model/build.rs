@@ -140,13 +140,14 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     }
 }
 
-/// A list that starts on the line right after a list ends (CommonMark
-/// splits lists when the bullet changes): written as one list.
+/// A list that follows a list with nothing but blank lines between them
+/// (CommonMark starts a new list when the bullet changes): one list to a
+/// reader, and one list once `fmt` gives every entry a `-`, so the model
+/// groups them and the printer prints them as one.
 pub(crate) fn touches_list_above(blocks: &[Block], b: usize) -> bool {
     b > 0
         && matches!(blocks[b].kind, BlockKind::List(_))
         && matches!(blocks[b - 1].kind, BlockKind::List(_))
-        && blocks[b - 1].lines.end == blocks[b].lines.start
 }
 
 fn build_toc(text: &str, blocks: &[Block], heading: usize, region: Range<usize>) -> Toc {

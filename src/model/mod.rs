@@ -181,6 +181,14 @@ impl Document {
         build::build(source, config)
     }
 
+    /// [`Document::parse`] cutting the file into pieces of about `chunk`
+    /// bytes (the parse of a large file on all cores), for tests that the
+    /// model does not depend on the cuts.
+    #[doc(hidden)]
+    pub fn parse_in_pieces(source: Source, config: &Config, chunk: usize) -> Document {
+        build::build_in_chunks(source, config, chunk)
+    }
+
     pub fn text(&self) -> &str {
         &self.source.text
     }

@@ -92,12 +92,26 @@ fn blank_lines(cx: &Context) -> Vec<Diagnostic> {
             None => (0, 0),
         };
         let gap = gap_start..block.lines.start.max(gap_start);
+        let joins_list = owns_list(cx, b) && crate::model::touches_list_above(&doc.blocks, b);
         let what = |b: usize| match doc.blocks[b].kind {
             BlockKind::Heading(_) => "heading",
             BlockKind::List(_) => "list",
             BlockKind::Other => "block",
         };
-        if gap.len() < expected && !crate::model::touches_list_above(&doc.blocks, b) {
+        if joins_list {
+            // The printer joins it to the list above: any gap is inside a list.
+            if !gap.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        "blank-lines",
+                        at_line(gap.start),
+                        "blank line between list items",
+                    )
+                    .label("remove")
+                    .help("write one item per line, with no blank lines between them"),
+                );
+            }
+        } else if gap.len() < expected && !crate::model::touches_list_above(&doc.blocks, b) {
             out.push(
                 Diagnostic::new(
                     "blank-lines",
