@@ -39,11 +39,14 @@ const MAX_PASSES: usize = 4;
 
 /// Formats `doc`, verified against the input.
 ///
-/// An entry that `fmt` must keep as written can still take local repairs
-/// (a title folded onto one line), and may then be one it can print in the
-/// canonical form. So, as ruff applies fixes until none is left, the output
-/// is formatted again while a pass repaired such an entry: `fmt` is
-/// idempotent (`tests/fuzz-crashers/fmt_roundtrip/crash-376d40a9`).
+/// Some repairs make others possible, so, as ruff applies fixes until none
+/// is left, the output is formatted again while a pass
+/// - repaired an entry it kept as written (a title folded onto one line
+///   can make it an entry it can print canonically), or
+/// - left text that reads as mangled (two repairs side by side, `‚Äî` ->
+///   `—` and `¬Æ` -> `®`, can spell a new one, `—®`),
+///
+/// so that `fmt` is idempotent (`tests/fuzz-crashers/fmt_roundtrip/`).
 pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
     let (mut out, mut again) = format_once(doc, config, current_year)?;
     for _ in 1..MAX_PASSES {
@@ -67,7 +70,8 @@ fn format_once(
     let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
     let printed = printer::print(&cx, &patcher);
     let out = verify::verify(doc, &patcher, printed.text, config)?;
-    Ok((out, printed.repaired_as_written))
+    let again = printed.repaired_as_written || !out.doc.mojibake.is_empty();
+    Ok((out, again))
 }
 
 /// The source text with the rules' local edits applied to any slice of it.
