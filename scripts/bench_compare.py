@@ -16,31 +16,33 @@ from pathlib import Path
 GNU_TIME = "/usr/bin/time"
 
 
-def measure(cmd, runs, cwd):
-    """Median wall time and peak RSS (MiB) of `cmd`, a fresh process per run.
+def run_once(cmd, cwd):
+    """Wall time and ru_maxrss (MiB) of one run of `cmd`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return elapsed, usage.ru_maxrss / 1024
 
-    Peak memory comes from GNU time when it is installed: a child forked
-    from this Python process would count Python's own pages in its
-    ru_maxrss (about 15 MiB), which swamps a small tool's real peak.
+
+def measure(cmd, runs, cwd):
+    """Median wall time of `runs` fresh processes, and peak RSS in MiB.
+
+    Peak memory comes from one more run under GNU time when it is
+    installed: a child forked from this Python process counts Python's own
+    pages in its ru_maxrss (about 15 MiB), which swamps a small tool's real
+    peak. Times are taken without the wrapper.
     """
-    times, peaks = [], []
-    use_time = os.path.exists(GNU_TIME)
-    for _ in range(runs):
+    samples = [run_once(cmd, cwd) for _ in range(runs)]
+    peak = max(mem for _, mem in samples)
+    if os.path.exists(GNU_TIME):
         with tempfile.NamedTemporaryFile("r") as out:
-            full = [GNU_TIME, "-f", "%M", "-o", out.name, *cmd] if use_time else cmd
-            start = time.perf_counter()
-            proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-            _, status, usage = os.wait4(proc.pid, 0)
-            times.append(time.perf_counter() - start)
-            code = os.waitstatus_to_exitcode(status)
-            if code not in (0, 1):
-                raise SystemExit(f"{' '.join(cmd)} exited {code}")
-            if use_time:
-                kib = out.read().strip().splitlines()[-1]
-                peaks.append(int(kib) / 1024)
-            else:
-                peaks.append(usage.ru_maxrss / 1024)  # KiB -> MiB
-    return statistics.median(times), max(peaks)
+            run_once([GNU_TIME, "-f", "%M", "-o", out.name, *cmd], cwd)
+            peak = int(out.read().strip().splitlines()[-1]) / 1024
+    return statistics.median(t for t, _ in samples), peak
 
 
 def fmt_time(seconds):

@@ -124,18 +124,21 @@ fn lint(cli: &Cli, args: &LintArgs) -> u8 {
             (path, config)
         })
         .collect();
-    let outcomes: Vec<Result<FileReport, String>> = jobs
-        .par_iter()
-        .map(|(path, config)| {
-            let source = fsio::read_source(path).map_err(|e| e.to_string())?;
-            let config = config.as_ref().map_err(Clone::clone)?;
-            let (doc, diagnostics) = crate::lint(source, config, year);
-            Ok(FileReport {
-                source: doc.source,
-                diagnostics,
-            })
+    let one = |(path, config): &(PathBuf, Result<Config, String>)| {
+        let source = fsio::read_source(path).map_err(|e| e.to_string())?;
+        let config = config.as_ref().map_err(Clone::clone)?;
+        let (doc, diagnostics) = crate::lint(source, config, year);
+        Ok(FileReport {
+            source: doc.source,
+            diagnostics,
         })
-        .collect();
+    };
+    // One file (the usual case) needs no thread pool to start.
+    let outcomes: Vec<Result<FileReport, String>> = if jobs.len() == 1 {
+        jobs.iter().map(one).collect()
+    } else {
+        jobs.par_iter().map(one).collect()
+    };
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut failed = false;
     for outcome in outcomes {

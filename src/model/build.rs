@@ -17,13 +17,23 @@ pub(super) fn build(source: Source, config: &Config) -> Document {
 /// about this size, on all cores (see [`collect`]).
 const CHUNK: usize = 128 * 1024;
 
+/// Work on a text this large is worth spreading over the cores; below it,
+/// waking other threads costs more than it saves.
+pub(crate) fn is_large(text: &str) -> bool {
+    text.len() > CHUNK
+}
+
 /// [`build`] with the chunk size as a parameter, so tests can prove that the
 /// model does not depend on it.
 pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> Document {
-    let (mut collected, mojibake) = rayon::join(
-        || collect(&source.text, chunk),
-        || mojibake::find(&source.text),
-    );
+    let (mut collected, mojibake) = if is_large(&source.text) {
+        rayon::join(
+            || collect(&source.text, chunk),
+            || mojibake::find(&source.text),
+        )
+    } else {
+        (collect(&source.text, chunk), mojibake::find(&source.text))
+    };
     fill_gaps(&source, &mut collected.blocks);
     let Collected {
         blocks,
@@ -117,6 +127,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     let names = entry::TagNames::new(config);
     let entries: Vec<Entry> = places
         .par_iter()
+        .with_min_len(2048)
         .map(|&place| {
             let item = match blocks.get(place.block as usize).map(|b| &b.kind) {
                 Some(BlockKind::List(list)) => list.items.get(place.index as usize),

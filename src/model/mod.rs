@@ -20,7 +20,7 @@ pub mod toc;
 
 use std::ops::Range;
 
-pub(crate) use build::touches_list_above;
+pub(crate) use build::{is_large, touches_list_above};
 pub use entry::{Entry, Shape, Tag, Year};
 pub use text::Text;
 

@@ -144,16 +144,21 @@ pub fn check_all(cx: &Context) -> Vec<Diagnostic> {
 /// Rules are independent readers of the model: they run on all cores.
 fn run(cx: &Context, severity: impl Fn(&RuleMeta) -> Option<Severity> + Sync) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let mut out: Vec<Diagnostic> = RULES
-        .par_iter()
-        .filter_map(|rule| Some((rule, severity(&rule.meta)?)))
-        .flat_map_iter(|(rule, level)| {
-            (rule.check)(cx).into_iter().map(move |mut d| {
-                d.severity = level;
-                d
-            })
-        })
-        .collect();
+    let one = |rule: &&Rule| -> Vec<Diagnostic> {
+        let Some(level) = severity(&rule.meta) else {
+            return Vec::new();
+        };
+        let mut found = (rule.check)(cx);
+        for d in &mut found {
+            d.severity = level;
+        }
+        found
+    };
+    let mut out: Vec<Diagnostic> = if crate::model::is_large(cx.text()) {
+        RULES.par_iter().flat_map_iter(one).collect()
+    } else {
+        RULES.iter().flat_map(one).collect()
+    };
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
