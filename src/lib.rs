@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: bytes ([`fsio`]) -> [`source::Source`] ->
 //! [`model::Document`] -> [`rules`] -> [`diagnostic::Diagnostic`] ->
-//! [`report`]; and for `fmt`, model -> [`format`] -> verified bytes.
+//! [`report`]; and for `fmt`, model -> [`format`](mod@format) -> verified bytes.
 #![forbid(unsafe_code)]
 // Nothing that comes from input may panic: no unwrap/expect outside tests.
 #![deny(clippy::unwrap_used, clippy::expect_used)]

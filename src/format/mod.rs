@@ -5,7 +5,7 @@
 //! [`Edit`]s (mojibake, title and URL whitespace, anchors, trailing spaces).
 //! Structural repairs are the printer's: the TOC is regenerated, sections and
 //! entries are ordered, entries are printed canonically, blocks are separated
-//! by exactly one blank line. [`verify`] then re-parses the output.
+//! by exactly one blank line. `verify` then re-parses the output.
 
 pub mod command;
 mod printer;
