@@ -242,10 +242,11 @@ struct Piece {
 /// top-level block whatever came before (a heading interrupts paragraphs,
 /// lists and quotes, and the blank line has ended tables and HTML blocks),
 /// unless a fenced code block or an HTML block that runs until an end marker
-/// is still open. A piece that ends in a code or HTML block, or any piece
-/// that defines link references (they apply file-wide), makes the rest of
-/// the file be parsed in one piece instead, so the model is always the one a
-/// single parse gives (`chunked_parse_equals_whole_parse` tests it).
+/// is still open. So a piece that ends in a code or HTML block is parsed
+/// again joined to the pieces after it, and any piece that defines link
+/// references (they apply file-wide) makes the whole file be parsed in one
+/// piece: the model is always the one a single parse gives
+/// (`chunked_parse_equals_whole_parse` tests it).
 fn collect(text: &str, chunk: usize) -> Collected {
     let cuts = cut_points(text, chunk);
     if cuts.is_empty() {
@@ -263,18 +264,37 @@ fn collect(text: &str, chunk: usize) -> Collected {
         return Collector::new(text, 0..text.len()).run().collected;
     }
     let mut out = Collected::default();
-    let last = pieces.len() - 1;
-    for (n, piece) in pieces.into_iter().enumerate() {
-        if piece.open_end && n < last {
-            // The next cut may lie inside that block: parse the rest whole.
-            let rest = Collector::new(text, bounds[n]..text.len()).run();
-            append(&mut out, rest.collected);
-            break;
+    let mut pieces: Vec<Option<Piece>> = pieces.into_iter().map(Some).collect();
+    let mut n = 0;
+    while n < pieces.len() {
+        let Some(piece) = pieces[n].take() else { break };
+        if !piece.open_end || n + 1 == pieces.len() {
+            append(&mut out, piece.collected);
+            n += 1;
+            continue;
         }
-        append(&mut out, piece.collected);
+        // The next cut may lie inside that block: parse this piece together
+        // with the next ones until the joined piece ends outside code and
+        // HTML; after a few tries (one huge block), parse the rest whole.
+        let mut end = n + 2;
+        loop {
+            let last = end >= pieces.len() || end - n > MAX_JOINED;
+            let stop = if last { text.len() } else { bounds[end] };
+            let joined = Collector::new(text, bounds[n]..stop).run();
+            if last || !joined.open_end {
+                append(&mut out, joined.collected);
+                n = if last { pieces.len() } else { end };
+                break;
+            }
+            end += 1;
+        }
     }
     out
 }
+
+/// How many pieces [`collect`] joins after a cut that was not safe before
+/// it parses the rest of the file in one piece.
+const MAX_JOINED: usize = 4;
 
 /// Appends one piece's blocks, headings and links, renumbering headings.
 fn append(out: &mut Collected, mut piece: Collected) {
@@ -784,6 +804,10 @@ mod tests {
             // A fence that hides `## ` lines after blank lines.
             "## A\n\n```\n\n## not a heading\n\n```\n\n## B\n\n- x\n",
             "## A\n\n~~~~md\n\n## no\n\n~~~\n\n## still code\n\n~~~~\n\n## B\n",
+            // A fence over more pieces than are ever joined, then more cuts.
+            "## A\n\n```\n\n## 1\n\n## 2\n\n## 3\n\n## 4\n\n## 5\n\n## 6\n\n```\n\n## B\n\n- x\n\n## C\n",
+            // A closed fence and a closed comment just before cuts.
+            "## A\n\n```\ncode\n```\n\n## B\n\n<!-- c -->\n\n## C\n\n- x\n",
             // A fence never closed runs to the end of the file.
             "## A\n\n```\n\n## code\n\n## code too\n",
             // HTML blocks that run until their end marker.
