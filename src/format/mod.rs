@@ -43,8 +43,9 @@ const MAX_PASSES: usize = 4;
 /// is left, the output is formatted again while a pass
 /// - repaired an entry it kept as written (a title folded onto one line
 ///   can make it an entry it can print canonically), or
-/// - left text that reads as mangled (two repairs side by side, `‚Äî` ->
-///   `—` and `¬Æ` -> `®`, can spell a new one, `—®`),
+/// - repaired mangled text: repaired characters can change how the text
+///   around them reads (two repairs side by side, `‚Äî` -> `—` and `¬Æ` ->
+///   `®`, can spell a new mangled pair, `—®`),
 ///
 /// so that `fmt` is idempotent (`tests/fuzz-crashers/fmt_roundtrip/`).
 pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
@@ -70,7 +71,8 @@ fn format_once(
     let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
     let printed = printer::print(&cx, &patcher);
     let out = verify::verify(doc, &patcher, printed.text, config)?;
-    let again = printed.repaired_as_written || !out.doc.mojibake.is_empty();
+    // Repaired characters can change how the text around them reads.
+    let again = printed.repaired_as_written || !doc.mojibake.is_empty();
     Ok((out, again))
 }
 

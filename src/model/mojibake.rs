@@ -114,7 +114,12 @@ fn decode_run(run: &[(usize, char)], end: usize, page: &CodePage) -> Vec<Repair>
                 .iter()
                 .map(|(_, c)| page.to_byte.get(c).copied())
                 .collect();
-            if let Some(Ok(decoded)) = bytes.map(String::from_utf8) {
+            // A control character (`¬Ö` would be U+0085) is no text anyone
+            // wrote: that is a coincidence, not mangled text.
+            if let Some(Ok(decoded)) = bytes
+                .map(String::from_utf8)
+                .filter(|d| d.as_ref().is_ok_and(|d| !d.chars().any(char::is_control)))
+            {
                 let range_end = run.get(i + width).map_or(end, |(o, _)| *o);
                 found.push(Repair {
                     range: run[i].0..range_end,
@@ -185,6 +190,13 @@ mod tests {
         ] {
             assert!(find(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_run_that_would_decode_to_a_control_character_is_left_alone() {
+        // Mac Roman `¬Ö` is the bytes C2 85: U+0085, a control character.
+        assert!(find("rything¬Ö done").is_empty());
+        assert_eq!(repair("rything¬Ö ¬Æ"), "rything¬Ö ®");
     }
 
     #[test]
