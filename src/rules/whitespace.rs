@@ -27,14 +27,18 @@ fn owned_headings<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Heading> {
 fn heading_whitespace(cx: &Context) -> Vec<Diagnostic> {
     let text = cx.text();
     owned_headings(cx)
-        .filter(|h| h.atx)
         .filter_map(|h| {
             let line = &text[h.range.clone()];
-            let hashes = line.len() - line.trim_start_matches('#').len();
             let mut edits = Vec::new();
-            let gap = h.range.start + hashes..h.content.start.max(h.range.start + hashes);
-            if text[gap.clone()].len() > 1 && text[gap.clone()].trim().is_empty() {
-                edits.push(Edit::new(gap, " "));
+            // `## ` and what follows the text are an ATX heading's own; a
+            // setext heading (`Text` over `---`) has only its text, which
+            // fmt writes as `## Text`.
+            if h.atx {
+                let hashes = line.len() - line.trim_start_matches('#').len();
+                let gap = h.range.start + hashes..h.content.start.max(h.range.start + hashes);
+                if text[gap.clone()].len() > 1 && text[gap.clone()].trim().is_empty() {
+                    edits.push(Edit::new(gap, " "));
+                }
             }
             edits.extend(
                 super::entry::whitespace_edits(&text[h.content.clone()], h.content.start)
@@ -42,13 +46,15 @@ fn heading_whitespace(cx: &Context) -> Vec<Diagnostic> {
                     .filter(|e| !e.replacement.is_empty()),
             );
             let tail = h.content.end..h.range.end;
-            if !text[tail.clone()].is_empty() && text[tail.clone()].trim().is_empty() {
+            if h.atx && !text[tail.clone()].is_empty() && text[tail.clone()].trim().is_empty() {
                 edits.push(Edit::delete(tail));
             }
             let first = edits.first()?.range.clone();
             let trailing = edits.last().is_some_and(|e| e.range.end == h.range.end);
             let what = if trailing {
                 "trailing whitespace"
+            } else if edits.iter().any(|e| text[e.range.clone()].contains('\n')) {
+                "a line break in it"
             } else {
                 "doubled spaces"
             };
