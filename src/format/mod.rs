@@ -34,46 +34,49 @@ impl Formatted {
     }
 }
 
-/// Passes at most: the second is rare, a third has never been needed.
+/// Passes at most: a second one is rare, a third has not been seen.
 const MAX_PASSES: usize = 4;
 
 /// Formats `doc`, verified against the input.
 ///
-/// Some repairs make others possible, so, as ruff applies fixes until none
-/// is left, the output is formatted again while a pass
-/// - repaired an entry it kept as written (a title folded onto one line
-///   can make it an entry it can print canonically), or
-/// - repaired mangled text: repaired characters can change how the text
-///   around them reads (two repairs side by side, `‚Äî` -> `—` and `¬Æ` ->
-///   `®`, can spell a new mangled pair, `—®`),
-///
-/// so that `fmt` is idempotent (`tests/fuzz-crashers/fmt_roundtrip/`).
+/// Some repairs make others possible: an entry written over two lines is
+/// kept as written, but its title is folded onto one line, and then it can
+/// be normalised; repaired mojibake can spell new mojibake with the text
+/// beside it; a setext heading becomes `## Text`. So, as ruff applies fixes
+/// until none is left, the rules are run on each pass's output (they are the
+/// first half of the next pass anyway) and another pass is made while they
+/// find something fixable: `fmt` is idempotent and `lint(fmt(x))` reports
+/// nothing fixable (`tests/fuzz-crashers/fmt_roundtrip/` has the cases).
 pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
-    let (mut out, mut again) = format_once(doc, config, current_year)?;
+    let cx = Context::new(doc, config, current_year);
+    let diagnostics = rules::check_all(&cx);
+    let mut out = pass(&cx, diagnostics, config)?;
     for _ in 1..MAX_PASSES {
-        if !again {
+        let next = {
+            let cx = Context::new(&out.doc, config, current_year);
+            let diagnostics = rules::check_all(&cx);
+            if !diagnostics.iter().any(|d| d.fixable) {
+                break;
+            }
+            pass(&cx, diagnostics, config)?
+        };
+        if next.text() == out.text() {
             break;
         }
-        let (next, next_again) = format_once(&out.doc, config, current_year)?;
-        again = next_again && next.text() != out.text();
         out = next;
     }
     Ok(out)
 }
 
-/// One pass; also says whether the output may format differently again.
-fn format_once(
-    doc: &Document,
+/// One pass: the rules' repairs and the printer, checked by [`verify`].
+fn pass(
+    cx: &Context,
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
     config: &Config,
-    current_year: u16,
-) -> Result<(Formatted, bool), Unsafe> {
-    let cx = Context::new(doc, config, current_year);
-    let patcher = Patcher::new(doc.text(), rules::check_all(&cx));
-    let printed = printer::print(&cx, &patcher);
-    let out = verify::verify(doc, &patcher, printed.text, config)?;
-    // Repaired characters can change how the text around them reads.
-    let again = printed.repaired_as_written || !doc.mojibake.is_empty();
-    Ok((out, again))
+) -> Result<Formatted, Unsafe> {
+    let patcher = Patcher::new(cx.doc.text(), diagnostics);
+    let printed = printer::print(cx, &patcher);
+    verify::verify(cx.doc, &patcher, printed, config)
 }
 
 /// The source text with the rules' local edits applied to any slice of it.
@@ -102,14 +105,6 @@ impl<'a> Patcher<'a> {
         let mut out = String::with_capacity(range.len());
         self.slice_into(&mut out, range);
         out
-    }
-
-    /// Some edit lies inside `range`.
-    pub(crate) fn touches(&self, range: std::ops::Range<usize>) -> bool {
-        let first = self.edits.partition_point(|e| e.range.start < range.start);
-        self.edits
-            .get(first)
-            .is_some_and(|e| e.range.end <= range.end && e.range.start < range.end)
     }
 
     /// Appends [`Patcher::slice`] of `range` to `out`.

@@ -39,15 +39,7 @@ impl Extend<String> for Blocks {
     }
 }
 
-/// What the printer wrote.
-pub(super) struct Printed {
-    pub text: String,
-    /// An entry kept as written took a local repair, so it may read as a
-    /// canonical entry now: the output is worth formatting again.
-    pub repaired_as_written: bool,
-}
-
-pub(super) fn print(cx: &Context, p: &Patcher) -> Printed {
+pub(super) fn print(cx: &Context, p: &Patcher) -> String {
     let doc = cx.doc;
     let mut blocks = Blocks {
         text: String::with_capacity(doc.text().len() + doc.text().len() / 64 + 64),
@@ -71,7 +63,6 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> Printed {
         })
         .collect();
     let slugs = output_slugs(cx, &order);
-    let mut repaired_as_written = false;
 
     let toc_blocks = match &doc.toc {
         Some(toc) => {
@@ -126,7 +117,7 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> Printed {
                         if n > 0 {
                             out.push('\n');
                         }
-                        repaired_as_written |= !entry_line(out, doc, p, e);
+                        entry_line(out, doc, p, e);
                     }
                 }
                 _ => blocks.push(p.slice(doc.blocks[b].range.clone())),
@@ -136,10 +127,7 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> Printed {
 
     let mut text = blocks.text;
     text.push('\n');
-    Printed {
-        text,
-        repaired_as_written,
-    }
+    text
 }
 
 /// `## Heading` for a heading the model owns, with its local repairs.
@@ -263,9 +251,8 @@ fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
         .collect()
 }
 
-/// Writes one entry: canonical when it can be, else as written. False when
-/// it was written as it was but with local repairs.
-fn entry_line(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) -> bool {
+/// Writes one entry: canonical when it can be, else as written.
+fn entry_line(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) {
     if let (true, Some(title), Some(url), Some(year), Some(tag)) = (
         e.normalisable(),
         doc.title(e),
@@ -278,11 +265,9 @@ fn entry_line(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) -> bool 
         out.push_str("](");
         p.slice_into(out, url.range.clone());
         let _ = write!(out, ") - `{}` - :{tag}:", year.value);
-        return true;
+        return;
     }
-    let range = doc.item(e).range.clone();
-    p.slice_into(out, range.clone());
-    !p.touches(range)
+    p.slice_into(out, doc.item(e).range.clone());
 }
 
 /// Heading text made safe as link text: brackets that would end the link
