@@ -83,3 +83,41 @@ fn good_fixtures_are_clean() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `fmt` runs only the rules that can repair something
+/// (`rules::check_repairable`): the others must never carry an edit or call
+/// a diagnostic fixable, on their own fixtures or on any other.
+#[test]
+fn rules_that_never_fix_carry_no_edits() {
+    let mut files: Vec<std::path::PathBuf> = fs::read_dir("fixtures/rules")
+        .unwrap()
+        .flatten()
+        .flat_map(|d| [d.path().join("bad.md"), d.path().join("good.md")])
+        .collect();
+    files.push("fixtures/seed.md".into());
+    let never: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.meta.fix == flinkscale::rules::Fix::Never)
+        .map(|r| r.meta.id)
+        .collect();
+    assert!(never.len() >= 5, "{never:?}");
+    let mut seen = 0;
+    for path in files {
+        let text = fs::read_to_string(&path).unwrap();
+        let (_, diagnostics) =
+            flinkscale::lint(Source::new("t.md", &text), &Config::default(), YEAR);
+        for d in diagnostics.iter().filter(|d| never.contains(&d.rule)) {
+            seen += 1;
+            assert!(
+                d.edits.is_empty() && !d.fixable,
+                "{}: {} carries a repair",
+                path.display(),
+                d.rule
+            );
+        }
+    }
+    assert!(
+        seen >= never.len(),
+        "only {seen} diagnostics of never-fix rules seen"
+    );
+}

@@ -49,12 +49,12 @@ const MAX_PASSES: usize = 4;
 /// nothing fixable (`tests/fuzz-crashers/fmt_roundtrip/` has the cases).
 pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
     let cx = Context::new(doc, config, current_year);
-    let diagnostics = rules::check_all(&cx);
+    let diagnostics = rules::check_repairable(&cx);
     let mut out = pass(&cx, diagnostics, config)?;
     for _ in 1..MAX_PASSES {
         let next = {
             let cx = Context::new(&out.doc, config, current_year);
-            let diagnostics = rules::check_all(&cx);
+            let diagnostics = rules::check_repairable(&cx);
             if !diagnostics.iter().any(|d| d.fixable) {
                 break;
             }

@@ -136,9 +136,17 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |meta| cx.config.severity(meta))
 }
 
-/// Runs every rule, whatever `[rules]` says: what `fmt` repairs.
+/// Runs every rule, whatever `[rules]` says.
 pub fn check_all(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |meta| Some(meta.severity))
+}
+
+/// Runs every rule that can repair something (all but [`Fix::Never`]),
+/// whatever `[rules]` says: what `fmt` needs, for its edits and to know
+/// whether another pass would change anything. The others never carry an
+/// edit or say fixable (`tests/rules.rs` checks their fixtures).
+pub fn check_repairable(cx: &Context) -> Vec<Diagnostic> {
+    run(cx, |meta| (meta.fix != Fix::Never).then_some(meta.severity))
 }
 
 /// Rules are independent readers of the model: they run on all cores.
