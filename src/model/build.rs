@@ -668,11 +668,25 @@ impl<'s> Collector<'s> {
         let end = trim_end(text, start, range.end.clamp(start, text.len()));
         let end = line_end(text, end.max(start));
         let kind = if let Some(h) = self.heading.take() {
+            let atx = text[start..end].trim_start().starts_with('#');
+            // The text starts where the line's markup ends, not where the
+            // first event does: an escape (`\\`) starts its event one byte in.
+            let markup = text[start..end].len() - text[start..end].trim_start().len();
+            let markup = if atx {
+                let after = &text[start + markup..end];
+                let hashes = after.len() - after.trim_start_matches('#').len();
+                let rest = &after[hashes..];
+                markup + hashes + (rest.len() - rest.trim_start_matches([' ', '\t']).len())
+            } else {
+                markup
+            };
             let content = h
                 .content
-                .map(|c| c.start..trim_end(text, c.start, c.end))
+                .map(|c| {
+                    let begin = c.start.min(start + markup);
+                    begin..trim_end(text, begin, c.end)
+                })
                 .unwrap_or(end..end);
-            let atx = text[start..end].trim_start().starts_with('#');
             self.headings.push(Heading {
                 level: h.level,
                 text: collapse_whitespace(&h.text),
@@ -783,6 +797,21 @@ mod tests {
     fn assert_same(text: &str) {
         let (whole, cut) = both(text);
         assert!(whole == cut, "chunked parse differs for:\n{text}");
+    }
+
+    #[test]
+    fn heading_text_starts_after_the_markup_even_with_an_escape() {
+        let config = Config::default();
+        for (text, content) in [
+            ("## \\\\Acme\n", "\\\\Acme"),
+            ("##   \\*Acme*  \n", "\\*Acme*"),
+            ("\\\\Acme\n---\n", "\\\\Acme"),
+            ("## Acme\n", "Acme"),
+        ] {
+            let doc = Document::parse(Source::new("t", text), &config);
+            let h = &doc.headings[0];
+            assert_eq!(&doc.text()[h.content.clone()], content, "{text:?}");
+        }
     }
 
     #[test]
