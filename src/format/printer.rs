@@ -287,16 +287,23 @@ fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
     if balanced && depth == 0 && !text.contains("](") {
         return std::borrow::Cow::Borrowed(text);
     }
+    // Code spans as CommonMark finds them (a lone backtick opens none); the
+    // leading `x` keeps the text from reading as a list, quote or fence.
+    let code: Vec<std::ops::Range<usize>> = pulldown_cmark::Parser::new(&format!("x{text}"))
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            matches!(event, pulldown_cmark::Event::Code(_))
+                .then(|| range.start.saturating_sub(1)..range.end.saturating_sub(1))
+        })
+        .collect();
     let mut out = String::with_capacity(text.len() + 8);
-    let (mut escaped, mut in_code) = (false, false);
-    for c in text.chars() {
-        if c == '`' && !escaped {
-            in_code = !in_code;
-        }
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        let in_code = code.iter().any(|r| r.contains(&i));
         if matches!(c, '[' | ']') && !escaped && !in_code {
             out.push('\\');
         }
-        escaped = c == '\\' && !escaped;
+        escaped = c == '\\' && !escaped && !in_code;
         out.push(c);
     }
     std::borrow::Cow::Owned(out)
@@ -313,5 +320,8 @@ mod tests {
         assert_eq!(link_text("A [x"), "A \\[x");
         assert_eq!(link_text("A \\] b ]"), "A \\] b \\]");
         assert_eq!(link_text("`]` ]"), "`]` \\]");
+        // A lone backtick opens no code span: the bracket after it is text.
+        assert_eq!(link_text("a `b ](#c)"), "a `b \\](#c)");
+        assert_eq!(link_text("``a ` ]`` ]"), "``a ` ]`` \\]");
     }
 }
