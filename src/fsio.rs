@@ -127,7 +127,7 @@ impl Stamp {
 /// directory, flushed to disk, given the original's permissions, then
 /// renamed over the original. On any error the original is untouched.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), FileError> {
-    write_atomic_if(path, contents, None)
+    write_atomic_unchanged(path, contents, None)
 }
 
 /// [`write_atomic`], but only while `path` still matches `read`, the stamp
@@ -139,10 +139,6 @@ pub fn write_atomic_unchanged(
     contents: &[u8],
     read: Option<&Stamp>,
 ) -> Result<(), FileError> {
-    write_atomic_if(path, contents, read)
-}
-
-fn write_atomic_if(path: &Path, contents: &[u8], read: Option<&Stamp>) -> Result<(), FileError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

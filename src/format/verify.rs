@@ -42,28 +42,50 @@ pub(crate) type EntryKey = (String, String, String, Option<u16>, String);
 
 /// The key of one entry (see [`EntryKey`]).
 pub(crate) fn entry_key(doc: &Document, e: &crate::model::Entry) -> EntryKey {
-    let text = doc.text();
     let section = repaired(&doc.headings[doc.sections[e.section].heading].text);
+    let ([title, url, tag], year) = key_parts(doc, e);
+    (
+        section,
+        title.into_owned(),
+        url.into_owned(),
+        year,
+        tag.into_owned(),
+    )
+}
+
+/// An entry's key but its section: title, URL and tag (repaired, borrowed
+/// when nothing needs repairing) and year. The one definition behind
+/// [`entry_key`] and [`fingerprints`].
+fn key_parts<'d>(
+    doc: &'d Document,
+    e: &'d crate::model::Entry,
+) -> ([Cow<'d, str>; 3], Option<u16>) {
+    let text = doc.text();
     match (doc.title(e), &e.url) {
-        (Some(title), Some(url)) => (
-            section,
-            repaired(&text[title.clone()]),
-            repaired(url.dest(text)),
-            e.year.as_ref().map(|y| y.value),
-            e.tag
-                .as_ref()
-                .map(|t| match &t.name {
-                    Some(name) => name.to_string(),
-                    None => repaired(t.written(text)),
-                })
-                .unwrap_or_default(),
-        ),
+        (Some(title), Some(url)) => {
+            let tag = match &e.tag {
+                Some(Tag {
+                    name: Some(name), ..
+                }) => Cow::Borrowed(&**name),
+                Some(tag) => repaired_cow(tag.written(text)),
+                None => Cow::Borrowed(""),
+            };
+            (
+                [
+                    repaired_cow(&text[title]),
+                    repaired_cow(url.dest(text)),
+                    tag,
+                ],
+                e.year.as_ref().map(|y| y.value),
+            )
+        }
         _ => (
-            section,
-            repaired(&text[doc.item(e).range.clone()]),
-            String::new(),
+            [
+                repaired_cow(&text[doc.item(e).range.clone()]),
+                Cow::Borrowed(""),
+                Cow::Borrowed(""),
+            ],
             None,
-            String::new(),
         ),
     }
 }
@@ -83,7 +105,6 @@ fn repaired_cow(text: &str) -> Cow<'_, str> {
 /// and URL. Two independently seeded hashes make a false match between
 /// different keys a 2^-128 event that no input can aim for.
 fn fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<u128> {
-    let text = doc.text();
     let sections: Vec<String> = doc
         .sections
         .iter()
@@ -101,26 +122,10 @@ fn fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<u128> {
                 }
             };
             put(sections.get(e.section).map_or("", String::as_str));
-            let year = match (doc.title(e), &e.url) {
-                (Some(title), Some(url)) => {
-                    put(&repaired_cow(&text[title]));
-                    put(&repaired_cow(url.dest(text)));
-                    match &e.tag {
-                        Some(Tag {
-                            name: Some(name), ..
-                        }) => put(name),
-                        Some(tag) => put(&repaired_cow(tag.written(text))),
-                        None => put(""),
-                    }
-                    e.year.as_ref().map(|y| y.value)
-                }
-                _ => {
-                    put(&repaired_cow(&text[doc.item(e).range.clone()]));
-                    put("");
-                    put("");
-                    None
-                }
-            };
+            let (parts, year) = key_parts(doc, e);
+            for part in &parts {
+                put(part);
+            }
             let [a, b] = hashers.map(|mut h| {
                 h.write_u32(year.map_or(u32::MAX, u32::from));
                 h.finish()

@@ -129,11 +129,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         .par_iter()
         .with_min_len(2048)
         .map(|&place| {
-            let item = match blocks.get(place.block as usize).map(|b| &b.kind) {
-                Some(BlockKind::List(list)) => list.items.get(place.index as usize),
-                _ => None,
-            };
-            let item = item.unwrap_or(&NO_ITEM);
+            let item = item_at(&blocks, place.block, place.index);
             entry::parse(&source, item, place, config, &names)
         })
         .collect();

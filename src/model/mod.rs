@@ -218,10 +218,7 @@ impl Document {
 
     /// The list item an entry was read from.
     pub fn item(&self, entry: &Entry) -> &ListItem {
-        match self.blocks.get(entry.block as usize).map(|b| &b.kind) {
-            Some(BlockKind::List(list)) => list.items.get(entry.index as usize).unwrap_or(&NO_ITEM),
-            _ => &NO_ITEM,
-        }
+        item_at(&self.blocks, entry.block, entry.index)
     }
 
     /// Company section indices in the order `fmt` prints them: sorted by
@@ -240,8 +237,16 @@ impl Document {
     }
 }
 
-/// What [`Document::item`] answers for an entry that points nowhere, which
-/// the builder never makes.
+/// Item `index` of the list at block `block`.
+fn item_at(blocks: &[Block], block: u32, index: u32) -> &ListItem {
+    match blocks.get(block as usize).map(|b| &b.kind) {
+        Some(BlockKind::List(list)) => list.items.get(index as usize).unwrap_or(&NO_ITEM),
+        _ => &NO_ITEM,
+    }
+}
+
+/// What [`item_at`] answers for a place that holds no item, which the
+/// builder never makes.
 static NO_ITEM: std::sync::LazyLock<ListItem> = std::sync::LazyLock::new(|| ListItem {
     range: 0..0,
     marker: 0..0,

@@ -49,27 +49,23 @@ impl Text {
         if piece.is_empty() {
             return;
         }
-        match self {
-            Text::Source { start, end } if start == end => *self = Text::of(source, piece),
-            Text::Source { start, end } => match range_in(source, piece) {
-                Some((next_start, next_end)) if next_start == *end => *end = next_end,
-                _ => {
-                    let before = source
-                        .get(*start as usize..*end as usize)
-                        .unwrap_or_default();
-                    let mut owned = String::with_capacity(before.len() + piece.len());
-                    owned.push_str(before);
-                    owned.push_str(piece);
-                    *self = Text::Owned(owned.into_boxed_str());
+        if let Text::Source { start, end } = self {
+            if start == end {
+                *self = Text::of(source, piece);
+                return;
+            }
+            if let Some((next_start, next_end)) = range_in(source, piece) {
+                if next_start == *end {
+                    *end = next_end;
+                    return;
                 }
-            },
-            Text::Owned(text) => {
-                let mut owned = String::with_capacity(text.len() + piece.len());
-                owned.push_str(text);
-                owned.push_str(piece);
-                *self = Text::Owned(owned.into_boxed_str());
             }
         }
+        let before = self.get(source);
+        let mut owned = String::with_capacity(before.len() + piece.len());
+        owned.push_str(before);
+        owned.push_str(piece);
+        *self = Text::Owned(owned.into_boxed_str());
     }
 }
 
