@@ -38,7 +38,7 @@ fn benches(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("flinkscale", "fmt"), |b| {
             b.iter(|| {
                 let doc = Document::parse(Source::new("bench.md", black_box(&text)), &config);
-                flinkscale::format::format(&doc, &config, YEAR).map(|f| f.text().len())
+                flinkscale::format::format(doc, &config, YEAR).map(|f| f.text().len())
             })
         });
         group.finish();

@@ -90,13 +90,13 @@ pub fn add(
         None => infer_tag(config, url)?,
     };
     let wanted = normalise_url(url);
-    if let Some(e) = doc.entries.iter().find(|e| {
-        e.url
-            .as_ref()
-            .is_some_and(|u| normalise_url(u.dest(doc.text())) == wanted)
-    }) {
-        let line = doc.source.position(doc.item(e).range.start).line;
-        let section = &doc.headings[doc.sections[e.section].heading].text;
+    if let Some(e) = doc
+        .entries
+        .iter()
+        .find(|e| doc.url(e).is_some_and(|u| normalise_url(u) == wanted))
+    {
+        let line = doc.source.position(doc.item(e).range.start()).line;
+        let section = &doc.headings[doc.sections[e.section as usize].heading].text;
         return refuse(format!(
             "{url} is already in the list at {}:{line} (under `{section}`); nothing was added",
             doc.source.name
@@ -255,10 +255,10 @@ fn item_style<'t>(
     source: &Source,
     item: &crate::model::ListItem,
 ) -> (&'t str, &'t str) {
-    let start = line_start(source, item.range.start);
-    let indent = &text[start..item.range.start];
+    let start = line_start(source, item.range.start());
+    let indent = &text[start..item.range.start()];
     let indent = if indent.trim().is_empty() { indent } else { "" };
-    let marker = &text[item.marker.clone()];
+    let marker = &text[item.marker.range()];
     let bullet = if matches!(marker, "-" | "*" | "+") {
         marker
     } else {
@@ -302,7 +302,7 @@ fn into_section(
             let (bullet, indent) = item_style(text, &doc.source, doc.item(e));
             let line = entry_line(bullet, indent, title, url, year, tag);
             insert(
-                line_start(&doc.source, doc.item(e).range.start),
+                line_start(&doc.source, doc.item(e).range.start()),
                 format!("{line}\n"),
             )
         }
@@ -310,7 +310,7 @@ fn into_section(
             let (bullet, indent) = item_style(text, &doc.source, doc.item(last));
             let line = entry_line(bullet, indent, title, url, year, tag);
             insert(
-                line_end(&doc.source, doc.item(last).lines.end - 1),
+                line_end(&doc.source, doc.item(last).lines.end() - 1),
                 format!("\n{line}"),
             )
         }
@@ -381,7 +381,7 @@ fn toc_item(doc: &Document, key: &str, company: &str, slug: &str) -> Vec<Edit> {
     let text = doc.text();
     let neighbour = &toc.items[next.unwrap_or(last)].item;
     let (_, indent) = item_style(text, &doc.source, neighbour);
-    let written = &text[neighbour.marker.clone()];
+    let written = &text[neighbour.marker.range()];
     let numbered = toc.style == Some(TocStyle::Numbered);
     let position = next.unwrap_or(last + 1);
     let marker = if numbered {
@@ -393,20 +393,20 @@ fn toc_item(doc: &Document, key: &str, company: &str, slug: &str) -> Vec<Edit> {
     let line = format!("{indent}{marker} [{company}](#{slug})");
     let mut edits = vec![match next {
         Some(i) => insert(
-            line_start(&doc.source, toc.items[i].item.range.start),
+            line_start(&doc.source, toc.items[i].item.range.start()),
             format!("{line}\n"),
         ),
         None => insert(
-            line_end(&doc.source, toc.items[last].item.lines.end - 1),
+            line_end(&doc.source, toc.items[last].item.lines.end() - 1),
             format!("\n{line}"),
         ),
     }];
     if numbered {
         for (n, item) in toc.items.iter().enumerate().skip(position) {
-            let written = &text[item.item.marker.clone()];
+            let written = &text[item.item.marker.range()];
             let delimiter = &written[written.len().saturating_sub(1)..];
             edits.push(Edit {
-                range: item.item.marker.clone(),
+                range: item.item.marker.range(),
                 text: format!("{}{delimiter}", n + 2),
             });
         }
@@ -432,7 +432,7 @@ fn check(
     let found: Vec<&crate::model::Entry> = out
         .entries
         .iter()
-        .filter(|e| e.url.as_ref().is_some_and(|u| u.dest(out.text()) == url))
+        .filter(|e| out.url(e) == Some(url))
         .collect();
     let [entry] = found.as_slice() else {
         return refuse(format!(
@@ -441,14 +441,14 @@ fn check(
         ));
     };
     let reads_back = entry.shape == Shape::Canonical
-        && out.headings[out.sections[entry.section].heading].text == section
+        && out.headings[out.sections[entry.section as usize].heading].text == section
         && out
             .item(entry)
             .link
             .as_ref()
             .is_some_and(|l| l.text(out.text()) == title)
         && entry.year.as_ref().map(|y| y.value) == Some(year)
-        && entry.tag.as_ref().and_then(|t| t.name.as_deref()) == Some(tag);
+        && entry.tag.as_ref().and_then(|t| out.tag_name(t)) == Some(tag);
     if !reads_back {
         return refuse(
             "the new entry would not read back as written (Markdown in --title or --company?); nothing was added",
@@ -469,7 +469,7 @@ fn check(
         return refuse("adding would change other entries; nothing was added (please report this)");
     }
     Ok((
-        out.source.position(out.item(entry).range.start).line,
+        out.source.position(out.item(entry).range.start()).line,
         out.sections.len(),
     ))
 }

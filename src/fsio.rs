@@ -73,8 +73,23 @@ pub fn read_source(path: &Path) -> Result<Source, FileError> {
     decode(&name, bytes).map_err(|message| FileError::new(path, message))
 }
 
+/// The model keeps offsets as `u32` ([`crate::model::Span`]): larger
+/// files are refused rather than misread.
+const MAX_BYTES: usize = u32::MAX as usize;
+
+fn check_size(len: usize) -> Result<(), String> {
+    if len >= MAX_BYTES {
+        return Err(format!(
+            "is {:.1} GiB; flinkscale reads lists smaller than 4 GiB",
+            len as f64 / f64::from(1u32 << 30)
+        ));
+    }
+    Ok(())
+}
+
 /// Turns raw bytes into a [`Source`], or says why they are not a list.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, String> {
+    check_size(bytes.len())?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -180,4 +195,16 @@ pub fn write_atomic_unchanged(
     temp.persist(path)
         .map_err(|e| fail("renaming the temporary file over it", e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_of_4_gib_or_more_are_refused() {
+        assert_eq!(check_size(MAX_BYTES - 1), Ok(()));
+        let e = check_size(MAX_BYTES).unwrap_err();
+        assert!(e.contains("smaller than 4 GiB"), "{e}");
+    }
 }

@@ -41,8 +41,8 @@ pub fn infer(doc: &Document) -> Inferred {
     let mut tags = BTreeMap::new();
     for e in &doc.entries {
         if let Some(t) = &e.tag {
-            let key = match &t.name {
-                Some(name) => name.to_string(),
+            let key = match doc.tag_name(t) {
+                Some(name) => name.to_owned(),
                 None => t.written(doc.text()).to_owned(),
             };
             *tags.entry(key).or_insert(0) += 1;

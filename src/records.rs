@@ -27,31 +27,31 @@ pub fn records(doc: &Document, config: &Config) -> Vec<Record> {
     doc.entries
         .iter()
         .map(|e| {
-            let section = &doc.sections[e.section];
+            let section = &doc.sections[e.section as usize];
             let text = doc.text();
             let item = doc.item(e);
             let title = match &item.link {
                 Some(link) => collapse_whitespace(link.text(text)),
                 None => collapse_whitespace(&item.text),
             };
-            let tag = e.tag.as_ref().map(|t| match &t.name {
-                Some(name) => name.to_string(),
+            let tag = e.tag.as_ref().map(|t| match doc.tag_name(t) {
+                Some(name) => name.to_owned(),
                 None => t.written(text).to_owned(),
             });
             let tag_meaning = e
                 .tag
                 .as_ref()
-                .and_then(|t| t.name.as_ref())
-                .and_then(|name| config.tags.get(&**name))
+                .and_then(|t| doc.tag_name(t))
+                .and_then(|name| config.tags.get(name))
                 .and_then(|t| t.meaning.clone());
             Record {
                 company: doc.heading(section).text.clone(),
                 title,
-                url: e.url.as_ref().map(|u| u.dest(text).to_owned()),
+                url: doc.url(e).map(str::to_owned),
                 year: e.year.as_ref().map(|y| y.value),
                 tag,
                 tag_meaning,
-                line: doc.source.position(item.range.start).line,
+                line: doc.source.position(item.range.start()).line,
             }
         })
         .collect()

@@ -183,7 +183,7 @@ fn render(list: &List, d: &Defects) -> String {
 fn format(text: &str) -> String {
     let config = Config::default();
     let doc = Document::parse(Source::new("t.md", text), &config);
-    flinkscale::format::format(&doc, &config, YEAR)
+    flinkscale::format::format(doc, &config, YEAR)
         .unwrap_or_else(|e| panic!("{e}\n---\n{text}"))
         .text()
         .to_owned()
@@ -197,11 +197,13 @@ fn entry_set(text: &str) -> Vec<(String, String, String, u16, String)> {
         .iter()
         .map(|e| {
             (
-                doc.headings[doc.sections[e.section].heading].text.clone(),
+                doc.headings[doc.sections[e.section as usize].heading]
+                    .text
+                    .clone(),
                 collapse_whitespace(&doc.text()[doc.title(e).unwrap()]),
-                e.url.as_ref().unwrap().dest(doc.text()).to_owned(),
+                doc.url(e).unwrap().to_owned(),
                 e.year.as_ref().unwrap().value,
-                e.tag.as_ref().unwrap().name.as_deref().unwrap().to_owned(),
+                doc.tag_name(e.tag.as_ref().unwrap()).unwrap().to_owned(),
             )
         })
         .collect();

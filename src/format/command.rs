@@ -79,20 +79,19 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
             return Outcome::Failed;
         }
     };
-    let doc = Document::parse(source, &config);
-    let result = match super::format(&doc, &config, year) {
+    let name = source.name.clone();
+    let result = match super::format(Document::parse(source, &config), &config, year) {
         Ok(f) => f,
         Err(e) => {
-            error(format!("{}: {e}", doc.source.name));
+            error(format!("{name}: {e}"));
             return Outcome::Failed;
         }
     };
-    let (formatted, output) = (result.text(), &result.doc);
-    let is_changed = formatted != doc.text() || doc.source.mixed_endings;
+    let (formatted, input, output) = (result.text(), &result.input, &result.doc);
+    let is_changed = result.changed();
     let stdin = path.as_os_str() == fsio::STDIN;
-    let name = doc.source.name.clone();
     if args.diff && is_changed {
-        print(&diff(&name, doc.text(), formatted, color));
+        print(&diff(&name, &input.text, formatted, color));
     }
     if args.check {
         if is_changed {
@@ -100,7 +99,7 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
         }
     } else if args.write && !stdin {
         if is_changed {
-            let bytes = doc.source.restore(formatted);
+            let bytes = input.restore(formatted);
             if let Err(e) = fsio::write_atomic_unchanged(path, bytes.as_bytes(), stamp.as_ref()) {
                 error(e);
                 return Outcome::Failed;
@@ -108,7 +107,7 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
             report_leftovers(&name, output, &config, year);
         }
     } else if !args.diff {
-        print(&doc.source.restore(formatted));
+        print(&input.restore(formatted));
     }
     if is_changed {
         Outcome::Changed

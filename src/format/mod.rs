@@ -15,12 +15,16 @@ use crate::config::Config;
 use crate::diagnostic::Edit;
 use crate::model::Document;
 use crate::rules::{self, Context};
+use crate::source::Source;
 
 pub use verify::Unsafe;
 pub(crate) use verify::{entry_key, entry_keys};
 
-/// What `fmt` produced: the text and its model.
+/// What `fmt` produced: the input as read and the output's model.
 pub struct Formatted {
+    /// The input: its text (to compare and diff against) and how it was
+    /// written (BOM, line endings: see [`crate::source::Source::restore`]).
+    pub input: Source,
     /// The model of the output, as the safety check parsed it; its source
     /// holds the output exactly ([`crate::source::Source::exact`]).
     pub doc: Document,
@@ -31,6 +35,12 @@ impl Formatted {
     /// [`crate::source::Source::restore`]).
     pub fn text(&self) -> &str {
         self.doc.text()
+    }
+
+    /// The output differs from the input (mixed line endings count: they
+    /// are made uniform on the way out).
+    pub fn changed(&self) -> bool {
+        self.text() != self.input.text || self.input.mixed_endings
     }
 }
 
@@ -47,36 +57,45 @@ const MAX_PASSES: usize = 4;
 /// first half of the next pass anyway) and another pass is made while they
 /// find something fixable: `fmt` is idempotent and `lint(fmt(x))` reports
 /// nothing fixable (`tests/fuzz-crashers/fmt_roundtrip/` has the cases).
-pub fn format(doc: &Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
-    let cx = Context::new(doc, config, current_year);
-    let diagnostics = rules::check_repairable(&cx);
-    let mut out = pass(&cx, diagnostics, config)?;
+///
+/// `doc` is taken by value: each pass drops its input's model once the
+/// output is printed, so that two models of a large file never live at once
+/// (docs/decisions.md, "Speed, memory and safety at scale").
+pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
+    let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
+    let (input, mut out) = pass(doc, diagnostics, config, current_year)?;
     for _ in 1..MAX_PASSES {
-        let next = {
-            let cx = Context::new(&out.doc, config, current_year);
-            let diagnostics = rules::check_repairable(&cx);
-            if !diagnostics.iter().any(|d| d.fixable) {
-                break;
-            }
-            pass(&cx, diagnostics, config)?
-        };
-        if next.text() == out.text() {
+        let diagnostics = rules::check_repairable(&Context::new(&out, config, current_year));
+        if !diagnostics.iter().any(|d| d.fixable) {
             break;
         }
+        let (before, next) = pass(out, diagnostics, config, current_year)?;
         out = next;
+        if out.text() == before.text {
+            break;
+        }
     }
-    Ok(out)
+    Ok(Formatted { input, doc: out })
 }
 
 /// One pass: the rules' repairs and the printer, checked by [`verify`].
+/// Returns the pass's input source (its model is dropped) and the output's
+/// model.
 fn pass(
-    cx: &Context,
+    doc: Document,
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
     config: &Config,
-) -> Result<Formatted, Unsafe> {
-    let patcher = Patcher::new(cx.doc.text(), diagnostics);
-    let printed = printer::print(cx, &patcher);
-    verify::verify(cx.doc, &patcher, printed, config)
+    current_year: u16,
+) -> Result<(Source, Document), Unsafe> {
+    let (printed, expected) = {
+        let cx = Context::new(&doc, config, current_year);
+        let patcher = Patcher::new(doc.text(), diagnostics);
+        let printed = printer::print(&cx, &patcher);
+        (printed, verify::Expected::of(&doc, &patcher))
+    };
+    let input = doc.into_source();
+    let output = verify::verify(&expected, &input, printed, config)?;
+    Ok((input, output))
 }
 
 /// The source text with the rules' local edits applied to any slice of it.

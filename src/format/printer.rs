@@ -110,7 +110,7 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
                 BlockKind::List(_) => {
                     let entries: Vec<&Entry> = doc.entries[section.entries.clone()]
                         .iter()
-                        .filter(|e| e.list == b)
+                        .filter(|e| e.list as usize == b)
                         .collect();
                     let out = blocks.next();
                     for (n, e) in sorted(cx, entries).into_iter().enumerate() {
@@ -209,7 +209,7 @@ fn toc_list(
     if let Some(toc) = &doc.toc {
         for (item, matched) in toc.items.iter().zip(&cx.toc.items) {
             if *matched == ItemMatch::NonSection {
-                let text = p.slice(item.item.range.clone());
+                let text = p.slice(item.item.range.range());
                 let body = text[item.item.marker.len()..].trim_start();
                 lines.push(format!("{} {body}", marker()));
             }
@@ -258,16 +258,16 @@ fn entry_line(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) {
         doc.title(e),
         &e.url,
         &e.year,
-        e.tag.as_ref().and_then(|t| t.name.as_ref()),
+        e.tag.as_ref().and_then(|t| doc.tag_name(t)),
     ) {
         out.push_str("- [");
         p.slice_into(out, title);
         out.push_str("](");
-        p.slice_into(out, url.range.clone());
+        p.slice_into(out, url.range.range());
         let _ = write!(out, ") - `{}` - :{tag}:", year.value);
         return;
     }
-    p.slice_into(out, doc.item(e).range.clone());
+    p.slice_into(out, doc.item(e).range.range());
 }
 
 /// Heading text made safe as link text: brackets that would end the link

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::Patcher;
 use crate::config::Config;
-use crate::model::{collapse_whitespace, is_collapsed, mojibake, BlockKind, Document, Tag};
+use crate::model::{collapse_whitespace, is_collapsed, mojibake, BlockKind, Document};
 use crate::source::Source;
 
 /// The printer lost or changed something: a bug. Nothing may be written.
@@ -42,7 +42,7 @@ pub(crate) type EntryKey = (String, String, String, Option<u16>, String);
 
 /// The key of one entry (see [`EntryKey`]).
 pub(crate) fn entry_key(doc: &Document, e: &crate::model::Entry) -> EntryKey {
-    let section = repaired(&doc.headings[doc.sections[e.section].heading].text);
+    let section = repaired(&doc.headings[doc.sections[e.section as usize].heading].text);
     let ([title, url, tag], year) = key_parts(doc, e);
     (
         section,
@@ -61,27 +61,23 @@ fn key_parts<'d>(
     e: &'d crate::model::Entry,
 ) -> ([Cow<'d, str>; 3], Option<u16>) {
     let text = doc.text();
-    match (doc.title(e), &e.url) {
+    match (doc.title(e), doc.url(e)) {
         (Some(title), Some(url)) => {
             let tag = match &e.tag {
-                Some(Tag {
-                    name: Some(name), ..
-                }) => Cow::Borrowed(&**name),
-                Some(tag) => repaired_cow(tag.written(text)),
+                Some(tag) => match doc.tag_name(tag) {
+                    Some(name) => Cow::Borrowed(name),
+                    None => repaired_cow(tag.written(text)),
+                },
                 None => Cow::Borrowed(""),
             };
             (
-                [
-                    repaired_cow(&text[title]),
-                    repaired_cow(url.dest(text)),
-                    tag,
-                ],
+                [repaired_cow(&text[title]), repaired_cow(url), tag],
                 e.year.as_ref().map(|y| y.value),
             )
         }
         _ => (
             [
-                repaired_cow(&text[doc.item(e).range.clone()]),
+                repaired_cow(&text[doc.item(e).range.range()]),
                 Cow::Borrowed(""),
                 Cow::Borrowed(""),
             ],
@@ -121,7 +117,7 @@ fn fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<u128> {
                     h.write_u8(0xff);
                 }
             };
-            put(sections.get(e.section).map_or("", String::as_str));
+            put(sections.get(e.section as usize).map_or("", String::as_str));
             let (parts, year) = key_parts(doc, e);
             for part in &parts {
                 put(part);
@@ -189,20 +185,45 @@ fn preamble(doc: &Document, get: impl Fn(std::ops::Range<usize>) -> String) -> S
     }
 }
 
-/// Returns the output's model, so callers need not parse it again.
+/// What the output must hold, taken from the input and the rules' repairs
+/// before the input's model is dropped.
+pub(super) struct Expected {
+    seeds: [RandomState; 2],
+    fingerprints: Vec<u128>,
+    sections: Vec<String>,
+    preamble: String,
+    kept_blocks: Vec<(String, String)>,
+}
+
+impl Expected {
+    pub(super) fn of(input: &Document, patcher: &Patcher) -> Expected {
+        let seeds = [RandomState::new(), RandomState::new()];
+        Expected {
+            fingerprints: fingerprints(input, &seeds),
+            seeds,
+            sections: sections(input),
+            preamble: preamble(input, |r| patcher.slice(r)),
+            kept_blocks: kept_blocks(input, |r| patcher.slice(r)),
+        }
+    }
+}
+
+/// Parses `output` and checks it against `expected`; returns the output's
+/// model, so callers need not parse it again. `input` is re-parsed only to
+/// name what was lost.
 pub(super) fn verify(
-    input: &Document,
-    patcher: &Patcher,
+    expected: &Expected,
+    input: &Source,
     output: String,
     config: &Config,
-) -> Result<super::Formatted, Unsafe> {
-    let out = Document::parse(Source::exact(input.source.name.clone(), output), config);
+) -> Result<Document, Unsafe> {
+    let out = Document::parse(Source::exact(input.name.clone(), output), config);
     let raw = |range: std::ops::Range<usize>| out.text()[range].to_owned();
     let fail = |detail: String| Err(Unsafe { detail });
 
-    let seeds = [RandomState::new(), RandomState::new()];
-    if fingerprints(input, &seeds) != fingerprints(&out, &seeds) {
-        let (want, got) = (entry_keys(input), entry_keys(&out));
+    if expected.fingerprints != fingerprints(&out, &expected.seeds) {
+        let input = Document::parse(input.clone(), config);
+        let (want, got) = (entry_keys(&input), entry_keys(&out));
         let mut counts: HashMap<&EntryKey, i64> = HashMap::new();
         for k in &want {
             *counts.entry(k).or_default() += 1;
@@ -228,17 +249,14 @@ pub(super) fn verify(
         }
         return fail(diff.join("; "));
     }
-    if sections(input) != sections(&out) {
+    if expected.sections != sections(&out) {
         return fail("the set of sections changed".into());
     }
-    if preamble(input, |r| patcher.slice(r)) != preamble(&out, raw) {
+    if expected.preamble != preamble(&out, raw) {
         return fail("the preamble changed".into());
     }
-    let (want, got) = (
-        kept_blocks(input, |r| patcher.slice(r)),
-        kept_blocks(&out, raw),
-    );
-    if want != got {
+    let (want, got) = (&expected.kept_blocks, kept_blocks(&out, raw));
+    if *want != got {
         let lost = want
             .iter()
             .find(|b| !got.contains(b))
@@ -251,7 +269,7 @@ pub(super) fn verify(
             None => "blocks were duplicated or dropped".into(),
         });
     }
-    Ok(super::Formatted { doc: out })
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -267,7 +285,13 @@ mod tests {
         let doc = Document::parse(Source::new("t", LIST), &config);
         let cx = Context::new(&doc, &config, 2026);
         let patcher = Patcher::new(doc.text(), rules::check_repairable(&cx));
-        verify(&doc, &patcher, output.to_owned(), &config).map(|_| ())
+        verify(
+            &Expected::of(&doc, &patcher),
+            &doc.source,
+            output.to_owned(),
+            &config,
+        )
+        .map(|_| ())
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
             .items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| Some((item.item.link.as_ref()?.range.start, i)))
+            .filter_map(|(i, item)| Some((item.item.link.as_ref()?.range.start(), i)))
             .collect();
         for link in &mut fragment_links {
             link.toc_item = by_start.get(&link.range.start).copied();
@@ -92,7 +92,16 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         None => Vec::new(),
     };
     let mut sections = Vec::with_capacity(starts.len());
-    let mut places = Vec::new();
+    // At most one entry per list item: room for all, so the vector is not
+    // grown (and copied) while it fills.
+    let items: usize = blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::List(list) => list.items.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut places = Vec::with_capacity(items);
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
         let heading = heading_of(start);
@@ -108,8 +117,9 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
                     // A file has far fewer than 2^32 blocks or items.
                     let block = u32::try_from(b).unwrap_or(u32::MAX);
                     places.extend((0..list.items.len()).map(|index| entry::Place {
-                        section: n,
-                        list: group,
+                        // Far fewer than 2^32 sections or blocks, as above.
+                        section: u32::try_from(n).unwrap_or(u32::MAX),
+                        list: u32::try_from(group).unwrap_or(u32::MAX),
                         block,
                         index: u32::try_from(index).unwrap_or(u32::MAX),
                     }));
@@ -144,6 +154,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         toc,
         sections,
         entries,
+        tag_names: names,
     }
 }
 
@@ -197,7 +208,7 @@ fn detect_style(text: &str, list: &List) -> TocStyle {
     let numbers: Vec<&str> = list
         .items
         .iter()
-        .map(|i| text[i.marker.clone()].trim_end_matches(['.', ')']))
+        .map(|i| text[i.marker.range()].trim_end_matches(['.', ')']))
         .collect();
     if numbers.windows(2).all(|w| w[0] == w[1]) {
         TocStyle::One
@@ -373,6 +384,8 @@ struct Collector<'s> {
     block_start: usize,
     heading: Option<OpenHeading>,
     list: Option<List>,
+    /// The items of the open list.
+    items: Vec<ListItem>,
     item: Option<OpenItem>,
     open_links: Vec<OpenLink>,
     /// The rendered text of the open item, kept only when it has no link.
@@ -427,6 +440,7 @@ impl<'s> Collector<'s> {
             block_start: 0,
             heading: None,
             list: None,
+            items: Vec::new(),
             item: None,
             open_links: Vec::new(),
             item_text: String::new(),
@@ -603,11 +617,11 @@ impl<'s> Collector<'s> {
         if let Some(item) = &mut self.item {
             if item.link.is_none() && item.content_start == Some(link.range.start) {
                 item.link = Some(ItemLink {
-                    range: link.range,
+                    range: link.range.into(),
                     dest: link.dest,
                     inline: link.inline,
                     text: link.text,
-                    text_range,
+                    text_range: text_range.into(),
                 });
             }
         }
@@ -632,9 +646,9 @@ impl<'s> Collector<'s> {
                     .map_or(marker_len, |i| i + 1)
         };
         let item = ListItem {
-            range: start..end,
-            marker: marker_start..marker_end,
-            lines: 0..0,
+            range: (start..end).into(),
+            marker: (marker_start..marker_end).into(),
+            lines: (0..0).into(),
             text: match open.link {
                 Some(_) => {
                     self.item_text.clear();
@@ -645,8 +659,8 @@ impl<'s> Collector<'s> {
             link: open.link,
             complex: open.complex,
         };
-        if let Some(list) = &mut self.list {
-            list.items.push(item);
+        if self.list.is_some() {
+            self.items.push(item);
         }
     }
 
@@ -693,8 +707,10 @@ impl<'s> Collector<'s> {
             });
             BlockKind::Heading(self.headings.len() - 1)
         } else if let Some(mut list) = self.list.take() {
-            // A large list is held for the whole run: no spare capacity.
-            list.items.shrink_to_fit();
+            // Items are gathered in one reused vector and each list gets an
+            // exact copy: growing and shrinking a vector per list would leave
+            // a hole in the heap behind every list of a large file.
+            list.items = self.items.drain(..).collect();
             BlockKind::List(list)
         } else {
             BlockKind::Other
@@ -764,9 +780,9 @@ fn fill_gaps(source: &Source, blocks: &mut Vec<Block>) {
         block.lines = first..last + 1;
         if let BlockKind::List(list) = &mut block.kind {
             for item in &mut list.items {
-                let a = source.line_index(item.range.start);
-                let b = source.line_index(item.range.end.max(item.range.start));
-                item.lines = a..b + 1;
+                let a = source.line_index(item.range.start());
+                let b = source.line_index(item.range.end().max(item.range.start()));
+                item.lines = (a..b + 1).into();
             }
         }
         at = (block.range.end + 1).min(text.len());

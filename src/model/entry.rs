@@ -7,18 +7,19 @@
 //! it in the canonical form.
 
 use std::ops::Range;
-use std::sync::Arc;
 
-use super::{ListItem, Text};
+use super::{ListItem, Span};
 use crate::config::{is_shortcode_char, Config};
 use crate::source::Source;
 
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub section: usize,
+    /// Index into `Document::sections` (`u32`, as every index the model
+    /// keeps per entry: see [`crate::model::Span`]).
+    pub section: u32,
     /// The list the entry is in: the index of its first block. Lists that
     /// touch (a `*` list right below a `-` list) count as one list.
-    pub list: usize,
+    pub list: u32,
     /// Where its list item is: `blocks[block]`'s item `index`; read it
     /// with [`crate::model::Document::item`].
     pub block: u32,
@@ -27,37 +28,33 @@ pub struct Entry {
     pub year: Option<Year>,
     pub tag: Option<Tag>,
     pub shape: Shape,
-    /// Text after the link that is neither a separator, a year nor a tag.
-    pub junk: Box<[Range<usize>]>,
+    /// Text after the link that is neither a separator, a year nor a tag
+    /// (see [`Entry::junk`]; nearly always none, so it costs one pointer).
+    #[allow(clippy::box_collection)] // One word, not three: nearly always `None`.
+    junk: Option<Box<Vec<Span>>>,
 }
 
+/// An entry's URL: the destination of its item's link, written inline
+/// (read it with [`crate::model::Document::url`]).
 #[derive(Debug, Clone)]
 pub struct Url {
     /// Everything between `(` and `)`, as written (may have spaces).
-    pub range: Range<usize>,
-    /// The destination as CommonMark reads it (see [`Url::dest`]).
-    pub dest: Text,
-}
-
-impl Url {
-    /// The destination, given the source text.
-    pub fn dest<'a>(&'a self, source: &'a str) -> &'a str {
-        self.dest.get(source)
-    }
+    pub range: Span,
 }
 
 #[derive(Debug, Clone)]
 pub struct Year {
-    pub range: Range<usize>,
+    pub range: Span,
     pub value: u16,
 }
 
 #[derive(Debug, Clone)]
 pub struct Tag {
     /// As written (`:books:` or `📚`): see [`Tag::written`].
-    pub range: Range<usize>,
-    /// The configured tag this is, if any.
-    pub name: Option<Arc<str>>,
+    pub range: Span,
+    /// The configured tag this is, if any: read its name with
+    /// [`crate::model::Document::tag_name`].
+    pub name: Option<TagId>,
     /// Written as a literal emoji rather than a shortcode.
     pub emoji: bool,
 }
@@ -67,19 +64,59 @@ pub struct Tag {
 pub enum Shape {
     Canonical,
     /// Not canonical, but `fmt` can rewrite it; says what is off.
-    Fixable(Box<str>),
+    Fixable(Reason),
     /// `fmt` must keep it as written; says why.
-    Unfixable(Box<str>),
+    Unfixable(Reason),
 }
+
+/// Why an entry is not canonical: a sentence for the diagnostic. One
+/// pointer wide, as most entries have none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::box_collection)] // One word, not two: the shape stays 16 bytes.
+pub struct Reason(Box<String>);
+
+impl From<&str> for Reason {
+    fn from(text: &str) -> Reason {
+        Reason(Box::new(text.to_owned()))
+    }
+}
+
+impl From<String> for Reason {
+    fn from(text: String) -> Reason {
+        Reason(Box::new(text))
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for Reason {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A configured tag, as an index into [`TagNames`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagId(u32);
 
 impl Tag {
     /// The tag as written: `:books:` or `📚`.
     pub fn written<'a>(&self, source: &'a str) -> &'a str {
-        source.get(self.range.clone()).unwrap_or_default()
+        source.get(self.range.range()).unwrap_or_default()
     }
 }
 
 impl Entry {
+    /// Text after the link that is neither a separator, a year nor a tag.
+    pub fn junk(&self) -> &[Span] {
+        self.junk.as_deref().map_or(&[], Vec::as_slice)
+    }
+
     /// `fmt` can print this entry in the canonical form.
     pub fn normalisable(&self) -> bool {
         self.url.is_some()
@@ -104,24 +141,31 @@ enum Token {
     Other,
 }
 
-/// The configured tag names, shared by every entry that carries one.
-pub(super) struct TagNames(Vec<Arc<str>>);
+/// The configured tag names; an entry's tag refers to one by [`TagId`].
+#[derive(Debug, Clone, Default)]
+pub struct TagNames(Vec<Box<str>>);
 
 impl TagNames {
     pub(super) fn new(config: &Config) -> Self {
-        TagNames(config.tags.keys().map(|k| Arc::from(k.as_str())).collect())
+        TagNames(config.tags.keys().map(|k| k.as_str().into()).collect())
     }
 
-    fn get(&self, name: &str) -> Option<Arc<str>> {
-        self.0.iter().find(|n| &***n == name).cloned()
+    fn id(&self, name: &str) -> Option<TagId> {
+        let i = self.0.iter().position(|n| &**n == name)?;
+        Some(TagId(u32::try_from(i).ok()?))
+    }
+
+    /// The name of a tag.
+    pub fn name(&self, id: TagId) -> &str {
+        self.0.get(id.0 as usize).map_or("", |n| n)
     }
 }
 
 /// Where an entry sits: its section, its list and its item.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Place {
-    pub section: usize,
-    pub list: usize,
+    pub section: u32,
+    pub list: u32,
     pub block: u32,
     pub index: u32,
 }
@@ -143,22 +187,21 @@ pub(super) fn parse(
         year: None,
         tag: None,
         shape: Shape::Unfixable("does not start with a link `[Title](URL)`".into()),
-        junk: Box::default(),
+        junk: None,
     };
     let Some(link) = item.link.as_ref() else {
         return entry;
     };
-    let close = link.text_range.end;
+    let close = link.text_range.end();
     let inline_parts = link.inline
         && text[close..].starts_with("](")
-        && link.range.end > close + 2
-        && text[..link.range.end].ends_with(')');
+        && link.range.end() > close + 2
+        && text[..link.range.end()].ends_with(')');
     let url = inline_parts.then(|| Url {
-        range: close + 2..link.range.end - 1,
-        dest: link.dest.clone(),
+        range: (close + 2..link.range.end() - 1).into(),
     });
 
-    let tail = link.range.end..item.range.end;
+    let tail = link.range.end()..item.range.end();
     let tokens = tokenize(&text[tail.clone()], tail.start);
     let mut years = Vec::new();
     let mut tags = Vec::new();
@@ -167,15 +210,15 @@ pub(super) fn parse(
         match token {
             Token::Year { value, .. } => years.push((*value, range.clone())),
             Token::Shortcode => tags.push(Tag {
-                range: range.clone(),
-                name: names.get(&text[range.start + 1..range.end - 1]),
+                range: range.clone().into(),
+                name: names.id(&text[range.start + 1..range.end - 1]),
                 emoji: false,
             }),
             Token::Emoji => tags.push(Tag {
-                range: range.clone(),
+                range: range.clone().into(),
                 name: config
                     .tag_for_emoji(&text[range.clone()])
-                    .and_then(|n| names.get(n)),
+                    .and_then(|n| names.id(n)),
                 emoji: true,
             }),
             Token::Other => junk.push(range.clone()),
@@ -183,7 +226,7 @@ pub(super) fn parse(
         }
     }
     let year = years.first().map(|(value, range)| Year {
-        range: range.clone(),
+        range: range.clone().into(),
         value: *value,
     });
     let parts = Parts {
@@ -196,11 +239,13 @@ pub(super) fn parse(
         year_count: years.len(),
         tag_count: tags.len(),
     };
-    let shape = shape(text, item, link, &parts);
+    let shape = shape(text, item, link, &parts, names);
     entry.url = url;
     entry.year = year;
     entry.tag = tags.into_iter().next();
-    entry.junk = junk.into_boxed_slice();
+    if !junk.is_empty() {
+        entry.junk = Some(Box::new(junk.into_iter().map(Span::from).collect()));
+    }
     entry.shape = shape;
     entry
 }
@@ -217,7 +262,13 @@ struct Parts<'a> {
     tag_count: usize,
 }
 
-fn shape(text: &str, item: &ListItem, link: &super::ItemLink, parts: &Parts) -> Shape {
+fn shape(
+    text: &str,
+    item: &ListItem,
+    link: &super::ItemLink,
+    parts: &Parts,
+    names: &TagNames,
+) -> Shape {
     let Parts {
         url,
         year,
@@ -241,11 +292,11 @@ fn shape(text: &str, item: &ListItem, link: &super::ItemLink, parts: &Parts) -> 
             "uses a reference link or autolink instead of `[Title](URL)`".into(),
         );
     }
-    if text[link.text_range.clone()].trim().is_empty() {
+    if text[link.text_range.range()].trim().is_empty() {
         return Shape::Unfixable("has an empty title".into());
     }
     if let Some(url) = url {
-        let raw = text[url.range.clone()].trim();
+        let raw = text[url.range.range()].trim();
         let raw = raw
             .strip_prefix('<')
             .and_then(|r| r.strip_suffix('>'))
@@ -270,26 +321,26 @@ fn shape(text: &str, item: &ListItem, link: &super::ItemLink, parts: &Parts) -> 
         // Missing parts are their own rules; the shape is what is there.
         return Shape::Canonical;
     };
-    let marker = &text[item.marker.clone()];
-    let tail = &text[link.range.end..item.range.end];
+    let marker = &text[item.marker.range()];
+    let tail = &text[link.range.end()..item.range.end()];
     let canonical_tail = || {
         let rest = tail.strip_prefix(" - `")?;
         let rest = rest.strip_prefix(year.value.to_string().as_str())?;
         let rest = rest.strip_prefix("` - :")?;
-        let rest = rest.strip_prefix(tag.name.as_deref()?)?;
+        let rest = rest.strip_prefix(names.name(tag.name?))?;
         (rest == ":").then_some(())
     };
-    let line_start = text[..item.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..item.range.start()].rfind('\n').map_or(0, |i| i + 1);
     let year_token = tokens.iter().find_map(|(t, _)| match t {
         Token::Year { code, exact, .. } => Some((*code, *exact)),
         _ => None,
     });
-    let tag_first = tag.range.start < year.range.start;
+    let tag_first = tag.range.start() < year.range.start();
     let reason = if marker != "-" {
         format!("uses `{marker}` as its bullet instead of `-`")
-    } else if item.range.start != line_start {
+    } else if item.range.start() != line_start {
         "is indented".into()
-    } else if &text[item.marker.end..link.range.start] != " " {
+    } else if &text[item.marker.end()..link.range.start()] != " " {
         "does not have exactly one space after the bullet".into()
     } else if year_token == Some((false, true)) {
         "has its year without backticks".into()
@@ -299,7 +350,7 @@ fn shape(text: &str, item: &ListItem, link: &super::ItemLink, parts: &Parts) -> 
         format!(
             "writes the tag as the emoji `{}` instead of the shortcode `:{}:`",
             tag.written(text),
-            tag.name.as_deref().unwrap_or("")
+            tag.name.map_or("", |id| names.name(id))
         )
     } else if tag_first {
         "puts the tag before the year".into()
@@ -400,10 +451,16 @@ mod tests {
             .iter()
             .map(|e| {
                 let title = doc.title(e).map(|r| t[r].to_owned()).unwrap_or_default();
-                let url = e.url.as_ref().map(|u| u.dest(t)).unwrap_or_default();
+                let url = doc.url(e).unwrap_or_default();
                 (e.clone(), title, url.to_owned())
             })
             .collect()
+    }
+
+    /// The configured name of an entry's tag (default config).
+    fn tag_name(e: &Entry) -> Option<String> {
+        let names = TagNames::new(&Config::default());
+        Some(names.name(e.tag.as_ref()?.name?).to_owned())
     }
 
     fn one(line: &str) -> (Entry, String) {
@@ -424,8 +481,8 @@ mod tests {
         assert_eq!(e.shape, Shape::Canonical);
         assert_eq!(title, "Scaling Flink");
         assert_eq!(url, "https://example.com/a");
-        assert_eq!(e.year.unwrap().value, 2021);
-        assert_eq!(e.tag.unwrap().name.as_deref(), Some("books"));
+        assert_eq!(e.year.as_ref().unwrap().value, 2021);
+        assert_eq!(tag_name(&e).as_deref(), Some("books"));
     }
 
     #[test]
@@ -461,7 +518,7 @@ mod tests {
     #[test]
     fn literal_emoji_is_the_same_tag() {
         let (e, _) = one("- [T](https://e.com) - `2020` - 🎙");
-        assert_eq!(e.tag.unwrap().name.as_deref(), Some("studio_microphone"));
+        assert_eq!(tag_name(&e).as_deref(), Some("studio_microphone"));
     }
 
     #[test]
@@ -471,7 +528,7 @@ mod tests {
         assert!(e.tag.is_some());
         assert!(!e.normalisable());
         let (e, _) = one("- [T](https://e.com) - `2020` - :tv:");
-        assert_eq!(e.tag.unwrap().name, None);
+        assert_eq!(tag_name(&e), None);
         let (e, _) = one("- just some text");
         assert!(e.url.is_none());
         assert!(matches!(e.shape, Shape::Unfixable(_)));

@@ -15,13 +15,15 @@ mod build;
 pub mod entry;
 pub mod mojibake;
 pub mod slug;
+pub mod span;
 pub mod text;
 pub mod toc;
 
 use std::ops::Range;
 
 pub(crate) use build::{is_large, touches_list_above};
-pub use entry::{Entry, Shape, Tag, Year};
+pub use entry::{Entry, Reason, Shape, Tag, TagId, TagNames, Year};
+pub use span::Span;
 pub use text::Text;
 
 use crate::config::Config;
@@ -45,6 +47,8 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Every entry of every company section, in file order.
     pub entries: Vec<Entry>,
+    /// The configured tags, as entries' tags refer to them.
+    pub tag_names: TagNames,
 }
 
 #[derive(Debug, Clone)]
@@ -76,10 +80,11 @@ pub struct List {
 #[derive(Debug, Clone)]
 pub struct ListItem {
     /// From the marker to the end of the item's last non-blank line.
-    pub range: Range<usize>,
+    pub range: Span,
     /// The bullet (`-`, `*`, `+`) or number (`1.`, `2)`).
-    pub marker: Range<usize>,
-    pub lines: Range<usize>,
+    pub marker: Span,
+    /// 0-based line indices, end exclusive.
+    pub lines: Span,
     /// The link the item starts with, if it starts with one.
     pub link: Option<ItemLink>,
     /// The rendered text of the whole item, when it does not start with a
@@ -92,7 +97,7 @@ pub struct ListItem {
 #[derive(Debug, Clone)]
 pub struct ItemLink {
     /// `[text](dest)` as written.
-    pub range: Range<usize>,
+    pub range: Span,
     /// The destination as CommonMark reads it (see [`ItemLink::dest`]).
     pub dest: Text,
     /// An inline link (`[t](u)`), not a reference or autolink.
@@ -100,7 +105,7 @@ pub struct ItemLink {
     /// Rendered link text (see [`ItemLink::text`]).
     pub text: Text,
     /// The raw source between `[` and the matching `]`.
-    pub text_range: Range<usize>,
+    pub text_range: Span,
 }
 
 impl ItemLink {
@@ -193,6 +198,11 @@ impl Document {
         &self.source.text
     }
 
+    /// The source, dropping the model.
+    pub fn into_source(self) -> Source {
+        self.source
+    }
+
     pub fn heading(&self, section: &Section) -> &Heading {
         &self.headings[section.heading]
     }
@@ -213,7 +223,19 @@ impl Document {
 
     /// The raw title of an entry: what is between `[` and `]`.
     pub fn title(&self, entry: &Entry) -> Option<Range<usize>> {
-        self.item(entry).link.as_ref().map(|l| l.text_range.clone())
+        self.item(entry).link.as_ref().map(|l| l.text_range.range())
+    }
+
+    /// An entry's URL as CommonMark reads it (its link's destination), when
+    /// it has one written inline ([`Entry::url`]).
+    pub fn url(&self, entry: &Entry) -> Option<&str> {
+        entry.url.as_ref()?;
+        Some(self.item(entry).link.as_ref()?.dest(self.text()))
+    }
+
+    /// The configured name of a tag, if it is one.
+    pub fn tag_name(&self, tag: &Tag) -> Option<&str> {
+        Some(self.tag_names.name(tag.name?))
     }
 
     /// The list item an entry was read from.
@@ -248,9 +270,9 @@ fn item_at(blocks: &[Block], block: u32, index: u32) -> &ListItem {
 /// What [`item_at`] answers for a place that holds no item, which the
 /// builder never makes.
 static NO_ITEM: std::sync::LazyLock<ListItem> = std::sync::LazyLock::new(|| ListItem {
-    range: 0..0,
-    marker: 0..0,
-    lines: 0..0,
+    range: (0..0).into(),
+    marker: (0..0).into(),
+    lines: (0..0).into(),
     link: None,
     text: Box::default(),
     complex: false,
@@ -300,5 +322,18 @@ mod tests {
             let slow = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), slow, "{text:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// The model holds one `Entry` and one `ListItem` for each entry of a
+    /// list; at 100,000 entries every 10 bytes here are 1 MB of `fmt`'s
+    /// peak memory (README, "Performance"). Grow them only on purpose.
+    #[test]
+    fn per_entry_structures_stay_small() {
+        assert!(std::mem::size_of::<super::Entry>() <= 88);
+        assert!(std::mem::size_of::<super::ListItem>() <= 104);
+        assert_eq!(std::mem::size_of::<super::Span>(), 8);
     }
 }

@@ -13,8 +13,8 @@ const EXPECTED: &str = "expected `- [Title](https://url) - `YYYY` - :tag:`";
 /// The entry's first line: where entry-wide diagnostics point.
 fn first_line(cx: &Context, e: &Entry) -> std::ops::Range<usize> {
     let item = cx.doc.item(e);
-    let end = cx.doc.source.line_range(item.lines.start).end;
-    item.range.start..end.min(item.range.end).max(item.range.start)
+    let end = cx.doc.source.line_range(item.lines.start()).end;
+    item.range.start()..end.min(item.range.end()).max(item.range.start())
 }
 
 fn known_tags(cx: &Context) -> String {
@@ -88,9 +88,9 @@ fn entry_year_missing(cx: &Context) -> Vec<Diagnostic> {
         .filter(|e| cx.doc.item(e).link.is_some() && e.year.is_none())
         .map(|e| {
             let found = e
-                .junk
+                .junk()
                 .iter()
-                .map(|r| &cx.text()[r.clone()])
+                .map(|r| &cx.text()[r.range()])
                 .find(|t| t.starts_with('`'))
                 .map(|t| format!(" (found {t}, which is not four digits)"))
                 .unwrap_or_default();
@@ -134,7 +134,7 @@ fn entry_year_invalid(cx: &Context) -> Vec<Diagnostic> {
                 return None;
             };
             Some(
-                Diagnostic::new("entry-year-invalid", year.range.clone(), message)
+                Diagnostic::new("entry-year-invalid", year.range.range(), message)
                     .label("invalid year")
                     .help("check the publication date and correct the year"),
             )
@@ -201,7 +201,7 @@ fn entry_tag_unknown(cx: &Context) -> Vec<Diagnostic> {
             Some(
                 Diagnostic::new(
                     "entry-tag-unknown",
-                    tag.range.clone(),
+                    tag.range.range(),
                     format!("unknown tag `{}`", tag.written(cx.text())),
                 )
                 .label("unknown tag")
@@ -319,23 +319,20 @@ fn authority_end(rest: &str) -> usize {
 }
 
 fn entry_duplicate(cx: &Context) -> Vec<Diagnostic> {
-    let text = cx.text();
     let entries = &cx.doc.entries;
-    let key_of = |i: usize| {
-        let url = entries[i].url.as_ref()?;
-        Some(normalise_url(url.dest(text)))
-    };
+    let key_of = |i: usize| Some(normalise_url(cx.doc.url(&entries[i])?));
     let hasher = std::hash::RandomState::new();
     repeats(entries.len(), key_of, &hasher)
         .into_iter()
         .filter_map(|(i, first)| {
             let url = entries[i].url.as_ref()?;
-            let line = cx.doc.item(&entries[first]).lines.start + 1;
+            let dest = cx.doc.url(&entries[i])?;
+            let line = cx.doc.item(&entries[first]).lines.start() + 1;
             Some(
                 Diagnostic::new(
                     "entry-duplicate",
-                    url.range.clone(),
-                    format!("URL {} is already listed", quote(url.dest(text))),
+                    url.range.range(),
+                    format!("URL {} is already listed", quote(dest)),
                 )
                 .label("duplicate")
                 .help(format!("the same link is on line {line}; keep one of them")),
@@ -415,15 +412,15 @@ fn entry_url_invalid(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|e| {
             let url = e.url.as_ref()?;
-            let raw = &cx.text()[url.range.clone()];
+            let raw = &cx.text()[url.range.range()];
             let lead = raw.len() - raw.trim_start().len();
             let trail = raw.len() - raw.trim_end().len();
-            let dest = url.dest(cx.text());
+            let dest = cx.doc.url(e)?;
             if !is_absolute_http(dest) {
                 return Some(
                     Diagnostic::new(
                         "entry-url-invalid",
-                        url.range.clone(),
+                        url.range.range(),
                         format!("URL {} is not an absolute http(s) URL", quote(raw)),
                     )
                     .label("invalid URL")
@@ -435,15 +432,15 @@ fn entry_url_invalid(cx: &Context) -> Vec<Diagnostic> {
             }
             let mut edits = Vec::new();
             if lead > 0 {
-                edits.push(Edit::delete(url.range.start..url.range.start + lead));
+                edits.push(Edit::delete(url.range.start()..url.range.start() + lead));
             }
             if trail > 0 {
-                edits.push(Edit::delete(url.range.end - trail..url.range.end));
+                edits.push(Edit::delete(url.range.end() - trail..url.range.end()));
             }
             Some(
                 Diagnostic::new(
                     "entry-url-invalid",
-                    url.range.clone(),
+                    url.range.range(),
                     "URL has whitespace around it",
                 )
                 .label("whitespace")

@@ -31,8 +31,8 @@ fn tag_mismatch(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|e| {
             let tag = e.tag.as_ref()?;
-            let name = tag.name.as_deref()?;
-            let host = host(e.url.as_ref()?.dest(cx.text()))?;
+            let name = cx.doc.tag_name(tag)?;
+            let host = host(cx.doc.url(e)?)?;
             let expected = cx.config.tag_for_host(host)?;
             if expected == name {
                 return None;
@@ -41,7 +41,7 @@ fn tag_mismatch(cx: &Context) -> Vec<Diagnostic> {
             Some(
                 Diagnostic::new(
                     "tag-mismatch",
-                    tag.range.clone(),
+                    tag.range.range(),
                     format!("`{host}` link is tagged `:{name}:`, but links there are `:{expected}:` ({meaning})"),
                 )
                 .label("expected a different tag")

@@ -99,22 +99,22 @@ fn toc_entry_extra(cx: &Context) -> Vec<Diagnostic> {
         .iter()
         .zip(&cx.toc.items)
         .filter_map(|(item, matched)| {
-            let range = item.item.range.clone();
-            let written = quote(&cx.text()[range.clone()]);
+            let range = item.item.range;
+            let written = quote(&cx.text()[range.range()]);
             let d = match matched {
                 ItemMatch::Extra => Diagnostic::new(
                     "toc-entry-extra",
-                    range,
+                    range.range(),
                     format!("TOC item {written} names no section"),
                 )
                 .label("no such section")
                 .help("remove the item, or add the section it should point to"),
                 ItemMatch::Duplicate(s) => {
                     let first = cx.toc.section_item[*s].map(|i| &toc.items[i]);
-                    let line = first.map_or(0, |f| cx.line_of(f.item.range.start));
+                    let line = first.map_or(0, |f| cx.line_of(f.item.range.start()));
                     Diagnostic::new(
                         "toc-entry-extra",
-                        range,
+                        range.range(),
                         format!(
                             "TOC item {written} repeats the item for `{}` on line {line}",
                             cx.doc.heading(&cx.doc.sections[*s]).text
@@ -173,7 +173,7 @@ fn toc_order(cx: &Context) -> Vec<Diagnostic> {
     let this = cx.doc.heading(&cx.doc.sections[section]);
     vec![Diagnostic::new(
         "toc-order",
-        toc.items[item].item.range.clone(),
+        toc.items[item].item.range.range(),
         format!(
             "TOC item `{}` is out of order: it belongs before `{}`",
             toc.items[item].text, above.text
@@ -226,7 +226,7 @@ fn toc_text(cx: &Context) -> Vec<Diagnostic> {
                 return None;
             };
             Some(
-                Diagnostic::new("toc-text", item.item.range.clone(), message)
+                Diagnostic::new("toc-text", item.item.range.range(), message)
                     .label("differs from the heading")
                     .help(format!("write `[{}](#{})`", heading.text, heading.slug))
                     .fixable(true),

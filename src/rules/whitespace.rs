@@ -153,7 +153,8 @@ fn blank_lines(cx: &Context) -> Vec<Diagnostic> {
         if owns_list(cx, b) {
             if let BlockKind::List(list) = &block.kind {
                 let inner = list.items.windows(2).find_map(|w| {
-                    (w[0].lines.end..w[1].lines.start).find(|&l| source.line(l).trim().is_empty())
+                    (w[0].lines.end()..w[1].lines.start())
+                        .find(|&l| source.line(l).trim().is_empty())
                 });
                 if let Some(line) = inner {
                     out.push(
@@ -209,7 +210,7 @@ fn trailing_whitespace(cx: &Context) -> Vec<Diagnostic> {
     let entries = cx.doc.entries.iter().map(|e| cx.doc.item(e));
     toc_items
         .chain(entries)
-        .flat_map(|item| item.lines.clone())
+        .flat_map(|item| item.lines.range())
         .filter_map(|line| {
             let range = source.line_range(line);
             let text = source.line(line);
