@@ -444,8 +444,7 @@ fn check(
         && out.headings[out.sections[entry.section as usize].heading].text == section
         && out
             .item(entry)
-            .link
-            .as_ref()
+            .link()
             .is_some_and(|l| l.text(out.text()) == title)
         && entry.year.as_ref().map(|y| y.value) == Some(year)
         && entry.tag.as_ref().and_then(|t| out.tag_name(t)) == Some(tag);

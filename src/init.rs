@@ -90,8 +90,7 @@ pub fn detect_toc_heading(doc: &Document) -> Option<String> {
             .items
             .iter()
             .filter(|i| {
-                i.link
-                    .as_ref()
+                i.link()
                     .is_some_and(|l| l.dest(doc.text()).starts_with('#'))
             })
             .count();

@@ -30,9 +30,9 @@ pub fn records(doc: &Document, config: &Config) -> Vec<Record> {
             let section = &doc.sections[e.section as usize];
             let text = doc.text();
             let item = doc.item(e);
-            let title = match &item.link {
+            let title = match item.link() {
                 Some(link) => collapse_whitespace(link.text(text)),
-                None => collapse_whitespace(&item.text),
+                None => collapse_whitespace(item.text()),
             };
             let tag = e.tag.as_ref().map(|t| match doc.tag_name(t) {
                 Some(name) => name.to_owned(),

@@ -143,6 +143,32 @@ impl Source {
     /// Gives the file's BOM and line endings back to text produced from
     /// this source (borrowed when there is nothing to give back).
     pub fn restore<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        self.encoding().restore(text)
+    }
+
+    /// How the file was written, apart from its text.
+    pub fn encoding(&self) -> Encoding {
+        Encoding {
+            bom: self.bom,
+            line_ending: self.line_ending,
+            mixed_endings: self.mixed_endings,
+        }
+    }
+}
+
+/// How a file was written apart from its text: what [`Source`] folds on the
+/// way in and [`Encoding::restore`] gives back on the way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Encoding {
+    pub bom: bool,
+    pub line_ending: LineEnding,
+    /// See [`Source::mixed_endings`].
+    pub mixed_endings: bool,
+}
+
+impl Encoding {
+    /// See [`Source::restore`].
+    pub fn restore<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         if !self.bom && self.line_ending == LineEnding::Lf {
             return std::borrow::Cow::Borrowed(text);
         }

@@ -80,6 +80,8 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
         }
     };
     let name = source.name.clone();
+    // fmt drops the input as soon as it can; a diff needs a copy.
+    let before = args.diff.then(|| source.text.clone());
     let result = match super::format(Document::parse(source, &config), &config, year) {
         Ok(f) => f,
         Err(e) => {
@@ -87,11 +89,16 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
             return Outcome::Failed;
         }
     };
-    let (formatted, input, output) = (result.text(), &result.input, &result.doc);
-    let is_changed = result.changed();
+    let (formatted, output) = (result.text(), &result.doc);
+    let is_changed = result.changed;
     let stdin = path.as_os_str() == fsio::STDIN;
     if args.diff && is_changed {
-        print(&diff(&name, &input.text, formatted, color));
+        print(&diff(
+            &name,
+            before.as_deref().unwrap_or_default(),
+            formatted,
+            color,
+        ));
     }
     if args.check {
         if is_changed {
@@ -99,7 +106,7 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
         }
     } else if args.write && !stdin {
         if is_changed {
-            let bytes = input.restore(formatted);
+            let bytes = result.encoding.restore(formatted);
             if let Err(e) = fsio::write_atomic_unchanged(path, bytes.as_bytes(), stamp.as_ref()) {
                 error(e);
                 return Outcome::Failed;
@@ -107,7 +114,7 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
             report_leftovers(&name, output, &config, year);
         }
     } else if !args.diff {
-        print(&input.restore(formatted));
+        print(&result.encoding.restore(formatted));
     }
     if is_changed {
         Outcome::Changed

@@ -15,32 +15,29 @@ use crate::config::Config;
 use crate::diagnostic::Edit;
 use crate::model::Document;
 use crate::rules::{self, Context};
-use crate::source::Source;
+use crate::source::Encoding;
 
 pub use verify::Unsafe;
 pub(crate) use verify::{entry_key, entry_keys};
 
-/// What `fmt` produced: the input as read and the output's model.
+/// What `fmt` produced.
 pub struct Formatted {
-    /// The input: its text (to compare and diff against) and how it was
-    /// written (BOM, line endings: see [`crate::source::Source::restore`]).
-    pub input: Source,
     /// The model of the output, as the safety check parsed it; its source
     /// holds the output exactly ([`crate::source::Source::exact`]).
     pub doc: Document,
+    /// How the input was written (BOM, line endings), to give back with
+    /// [`Encoding::restore`].
+    pub encoding: Encoding,
+    /// The output differs from the input (mixed line endings count: they
+    /// are made uniform on the way out).
+    pub changed: bool,
 }
 
 impl Formatted {
     /// The canonical text (LF line endings, no BOM: see
-    /// [`crate::source::Source::restore`]).
+    /// [`Encoding::restore`]).
     pub fn text(&self) -> &str {
         self.doc.text()
-    }
-
-    /// The output differs from the input (mixed line endings count: they
-    /// are made uniform on the way out).
-    pub fn changed(&self) -> bool {
-        self.text() != self.input.text || self.input.mixed_endings
     }
 }
 
@@ -58,44 +55,55 @@ const MAX_PASSES: usize = 4;
 /// find something fixable: `fmt` is idempotent and `lint(fmt(x))` reports
 /// nothing fixable (`tests/fuzz-crashers/fmt_roundtrip/` has the cases).
 ///
-/// `doc` is taken by value: each pass drops its input's model once the
-/// output is printed, so that two models of a large file never live at once
-/// (docs/decisions.md, "Speed, memory and safety at scale").
+/// `doc` is taken by value: each pass drops its input, text and model, once
+/// the output is printed, so that a large file's input and output models
+/// never live at once (docs/decisions.md, "Speed, memory and safety at
+/// scale"). A caller that wants to show a diff keeps a copy of the text.
 pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
+    let encoding = doc.source.encoding();
     let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
-    let (input, mut out) = pass(doc, diagnostics, config, current_year)?;
+    let (mut changed, mut out) = pass(doc, diagnostics, config, current_year)?;
     for _ in 1..MAX_PASSES {
         let diagnostics = rules::check_repairable(&Context::new(&out, config, current_year));
         if !diagnostics.iter().any(|d| d.fixable) {
             break;
         }
-        let (before, next) = pass(out, diagnostics, config, current_year)?;
+        // A later pass changes text that an earlier pass printed, so the
+        // output differs from the input if any pass changed its own input.
+        let (this_changed, next) = pass(out, diagnostics, config, current_year)?;
         out = next;
-        if out.text() == before.text {
+        if !this_changed {
             break;
         }
+        changed = true;
     }
-    Ok(Formatted { input, doc: out })
+    Ok(Formatted {
+        doc: out,
+        encoding,
+        changed: changed || encoding.mixed_endings,
+    })
 }
 
 /// One pass: the rules' repairs and the printer, checked by [`verify`].
-/// Returns the pass's input source (its model is dropped) and the output's
-/// model.
+/// Returns whether the output differs from `doc`'s text, and the output's
+/// model; `doc` is dropped before the output is parsed.
 fn pass(
     doc: Document,
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
     config: &Config,
     current_year: u16,
-) -> Result<(Source, Document), Unsafe> {
+) -> Result<(bool, Document), Unsafe> {
     let (printed, expected) = {
         let cx = Context::new(&doc, config, current_year);
         let patcher = Patcher::new(doc.text(), diagnostics);
-        let printed = printer::print(&cx, &patcher);
-        (printed, verify::Expected::of(&doc, &patcher))
+        let expected = verify::Expected::of(&doc, &patcher);
+        (printer::print(&cx, &patcher), expected)
     };
-    let input = doc.into_source();
-    let output = verify::verify(&expected, &input, printed, config)?;
-    Ok((input, output))
+    let changed = printed != doc.text();
+    let name = doc.source.name.clone();
+    drop(doc);
+    let output = verify::verify(&expected, &name, printed, config)?;
+    Ok((changed, output))
 }
 
 /// The source text with the rules' local edits applied to any slice of it.

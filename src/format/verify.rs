@@ -96,18 +96,18 @@ fn repaired_cow(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A 128-bit fingerprint of every entry's [`EntryKey`], sorted: the same
-/// multiset test as comparing [`entry_keys`], without a copy of every title
-/// and URL. Two independently seeded hashes make a false match between
-/// different keys a 2^-128 event that no input can aim for.
+/// A 128-bit fingerprint of every entry's [`EntryKey`], in entry order:
+/// sorted, the same multiset test as comparing [`entry_keys`], without a
+/// copy of every title and URL. Two independently seeded hashes make a
+/// false match between different keys a 2^-128 event that no input can aim
+/// for.
 fn fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<u128> {
     let sections: Vec<String> = doc
         .sections
         .iter()
         .map(|s| repaired(&doc.headings[s.heading].text))
         .collect();
-    let mut out: Vec<u128> = doc
-        .entries
+    doc.entries
         .par_iter()
         .map(|e| {
             let mut hashers = [seeds[0].build_hasher(), seeds[1].build_hasher()];
@@ -128,9 +128,7 @@ fn fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<u128> {
             });
             (u128::from(a) << 64) | u128::from(b)
         })
-        .collect();
-    out.par_sort_unstable();
-    out
+        .collect()
 }
 
 /// Every entry's key, sorted: the multiset `fmt` and `add` must preserve.
@@ -186,10 +184,13 @@ fn preamble(doc: &Document, get: impl Fn(std::ops::Range<usize>) -> String) -> S
 }
 
 /// What the output must hold, taken from the input and the rules' repairs
-/// before the input's model is dropped.
+/// so that the input can be dropped before the output is parsed.
 pub(super) struct Expected {
     seeds: [RandomState; 2],
+    /// Every input entry's fingerprint, sorted, and the 1-based line its
+    /// item starts on (to say which entry was lost).
     fingerprints: Vec<u128>,
+    lines: Vec<u32>,
     sections: Vec<String>,
     preamble: String,
     kept_blocks: Vec<(String, String)>,
@@ -198,9 +199,20 @@ pub(super) struct Expected {
 impl Expected {
     pub(super) fn of(input: &Document, patcher: &Patcher) -> Expected {
         let seeds = [RandomState::new(), RandomState::new()];
+        let mut pairs: Vec<(u128, u32)> = fingerprints(input, &seeds)
+            .into_iter()
+            .zip(&input.entries)
+            .map(|(f, e)| {
+                let line = input.source.line_index(input.item(e).range.start()) + 1;
+                (f, u32::try_from(line).unwrap_or(u32::MAX))
+            })
+            .collect();
+        pairs.par_sort_unstable();
+        let (fingerprints, lines) = pairs.into_iter().unzip();
         Expected {
-            fingerprints: fingerprints(input, &seeds),
             seeds,
+            fingerprints,
+            lines,
             sections: sections(input),
             preamble: preamble(input, |r| patcher.slice(r)),
             kept_blocks: kept_blocks(input, |r| patcher.slice(r)),
@@ -208,47 +220,25 @@ impl Expected {
     }
 }
 
-/// Parses `output` and checks it against `expected`; returns the output's
-/// model, so callers need not parse it again. `input` is re-parsed only to
-/// name what was lost.
+/// Parses `output` (named `name`) and checks it against `expected`;
+/// returns the output's model, so callers need not parse it again.
 pub(super) fn verify(
     expected: &Expected,
-    input: &Source,
+    name: &str,
     output: String,
     config: &Config,
 ) -> Result<Document, Unsafe> {
-    let out = Document::parse(Source::exact(input.name.clone(), output), config);
+    let out = Document::parse(Source::exact(name, output), config);
     let raw = |range: std::ops::Range<usize>| out.text()[range].to_owned();
     let fail = |detail: String| Err(Unsafe { detail });
 
-    if expected.fingerprints != fingerprints(&out, &expected.seeds) {
-        let input = Document::parse(input.clone(), config);
-        let (want, got) = (entry_keys(&input), entry_keys(&out));
-        let mut counts: HashMap<&EntryKey, i64> = HashMap::new();
-        for k in &want {
-            *counts.entry(k).or_default() += 1;
-        }
-        for k in &got {
-            *counts.entry(k).or_default() -= 1;
-        }
-        let mut diff: Vec<String> = counts
-            .into_iter()
-            .filter(|(_, n)| *n != 0)
-            .map(|(k, n)| {
-                format!(
-                    "{} entry `{}` in `{}`",
-                    if n > 0 { "lost" } else { "added" },
-                    k.1,
-                    k.0
-                )
-            })
-            .collect();
-        diff.sort();
-        if diff.is_empty() {
-            diff.push("entries changed".into());
-        }
-        return fail(diff.join("; "));
+    let got = fingerprints(&out, &expected.seeds);
+    let mut sorted = got.clone();
+    sorted.par_sort_unstable();
+    if expected.fingerprints != sorted {
+        return fail(entries_changed(expected, &out, got));
     }
+    drop(sorted);
     if expected.sections != sections(&out) {
         return fail("the set of sections changed".into());
     }
@@ -272,6 +262,42 @@ pub(super) fn verify(
     Ok(out)
 }
 
+/// Says which entries the output lost (by input line) and which it gained
+/// (by title and section), from the two fingerprint multisets; `got` holds
+/// the output's fingerprints in entry order.
+fn entries_changed(expected: &Expected, out: &Document, got: Vec<u128>) -> String {
+    let mut counts: HashMap<u128, i64> = HashMap::new();
+    for f in &expected.fingerprints {
+        *counts.entry(*f).or_default() += 1;
+    }
+    for f in &got {
+        *counts.entry(*f).or_default() -= 1;
+    }
+    let mut lost = Vec::new();
+    for (f, line) in expected.fingerprints.iter().zip(&expected.lines) {
+        if let Some(n) = counts.get_mut(f).filter(|n| **n > 0) {
+            *n -= 1;
+            lost.push(*line);
+        }
+    }
+    lost.sort_unstable();
+    let mut diff: Vec<String> = lost
+        .iter()
+        .map(|line| format!("lost the entry on line {line} of the input"))
+        .collect();
+    for (f, e) in got.iter().zip(&out.entries) {
+        if let Some(n) = counts.get_mut(f).filter(|n| **n < 0) {
+            *n += 1;
+            let (section, title, ..) = entry_key(out, e);
+            diff.push(format!("added entry `{title}` in `{section}`"));
+        }
+    }
+    if diff.is_empty() {
+        diff.push("entries changed".into());
+    }
+    diff.join("; ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,7 +313,7 @@ mod tests {
         let patcher = Patcher::new(doc.text(), rules::check_repairable(&cx));
         verify(
             &Expected::of(&doc, &patcher),
-            &doc.source,
+            "t",
             output.to_owned(),
             &config,
         )
@@ -303,7 +329,26 @@ mod tests {
     fn a_lost_entry_is_named() {
         let e =
             check(&LIST.replace("- [Two](https://e.com/2) - `2020` - :books:\n", "")).unwrap_err();
-        assert!(e.detail.contains("lost entry `Two` in `A`"), "{}", e.detail);
+        assert_eq!(e.detail, "lost the entry on line 12 of the input");
+    }
+
+    #[test]
+    fn an_added_entry_is_named() {
+        let e = check(&LIST.replace(
+            "- [Two]",
+            "- [Three](https://e.com/3) - `2019` - :books:\n- [Two]",
+        ))
+        .unwrap_err();
+        assert_eq!(e.detail, "added entry `Three` in `A`");
+    }
+
+    #[test]
+    fn a_changed_entry_is_lost_and_added() {
+        let e = check(&LIST.replace("[Two]", "[Deux]")).unwrap_err();
+        assert_eq!(
+            e.detail,
+            "lost the entry on line 12 of the input; added entry `Deux` in `A`"
+        );
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
             .items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| Some((item.item.link.as_ref()?.range.start(), i)))
+            .filter_map(|(i, item)| Some((item.item.link()?.range.start(), i)))
             .collect();
         for link in &mut fragment_links {
             link.toc_item = by_start.get(&link.range.start).copied();
@@ -177,12 +177,12 @@ fn build_toc(text: &str, blocks: &[Block], heading: usize, region: Range<usize>)
                 style = Some(detect_style(text, list));
             }
             for item in &list.items {
-                let (text, fragment) = match &item.link {
+                let (text, fragment) = match item.link() {
                     Some(link) => (
                         collapse_whitespace(link.text(text)),
                         link.dest(text).strip_prefix('#').map(decode_fragment),
                     ),
-                    None => (collapse_whitespace(&item.text), None),
+                    None => (collapse_whitespace(item.text()), None),
                 };
                 items.push(TocItem {
                     block: b,
@@ -649,14 +649,13 @@ impl<'s> Collector<'s> {
             range: (start..end).into(),
             marker: (marker_start..marker_end).into(),
             lines: (0..0).into(),
-            text: match open.link {
-                Some(_) => {
+            lead: match open.link {
+                Some(link) => {
                     self.item_text.clear();
-                    Box::default()
+                    Lead::Link(link)
                 }
-                None => std::mem::take(&mut self.item_text).into_boxed_str(),
+                None => Lead::Text(std::mem::take(&mut self.item_text).into_boxed_str()),
             },
-            link: open.link,
             complex: open.complex,
         };
         if self.list.is_some() {

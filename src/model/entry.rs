@@ -189,7 +189,7 @@ pub(super) fn parse(
         shape: Shape::Unfixable("does not start with a link `[Title](URL)`".into()),
         junk: None,
     };
-    let Some(link) = item.link.as_ref() else {
+    let Some(link) = item.link() else {
         return entry;
     };
     let close = link.text_range.end();

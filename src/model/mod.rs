@@ -85,13 +85,38 @@ pub struct ListItem {
     pub marker: Span,
     /// 0-based line indices, end exclusive.
     pub lines: Span,
-    /// The link the item starts with, if it starts with one.
-    pub link: Option<ItemLink>,
-    /// The rendered text of the whole item, when it does not start with a
-    /// link (empty otherwise: the link's text is what callers want then).
-    pub text: Box<str>,
+    /// What the item starts with: see [`ListItem::link`], [`ListItem::text`].
+    lead: Lead,
     /// Holds more than one paragraph, a nested list, code, a quote, ...
     pub complex: bool,
+}
+
+/// A list item starts with a link or it does not: one or the other is kept,
+/// in the room of one.
+#[derive(Debug, Clone)]
+enum Lead {
+    Link(ItemLink),
+    /// The rendered text of the whole item.
+    Text(Box<str>),
+}
+
+impl ListItem {
+    /// The link the item starts with, if it starts with one.
+    pub fn link(&self) -> Option<&ItemLink> {
+        match &self.lead {
+            Lead::Link(link) => Some(link),
+            Lead::Text(_) => None,
+        }
+    }
+
+    /// The rendered text of the whole item, when it does not start with a
+    /// link (empty otherwise: the link's text is what callers want then).
+    pub fn text(&self) -> &str {
+        match &self.lead {
+            Lead::Link(_) => "",
+            Lead::Text(text) => text,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -223,14 +248,14 @@ impl Document {
 
     /// The raw title of an entry: what is between `[` and `]`.
     pub fn title(&self, entry: &Entry) -> Option<Range<usize>> {
-        self.item(entry).link.as_ref().map(|l| l.text_range.range())
+        self.item(entry).link().map(|l| l.text_range.range())
     }
 
     /// An entry's URL as CommonMark reads it (its link's destination), when
     /// it has one written inline ([`Entry::url`]).
     pub fn url(&self, entry: &Entry) -> Option<&str> {
         entry.url.as_ref()?;
-        Some(self.item(entry).link.as_ref()?.dest(self.text()))
+        Some(self.item(entry).link()?.dest(self.text()))
     }
 
     /// The configured name of a tag, if it is one.
@@ -273,8 +298,7 @@ static NO_ITEM: std::sync::LazyLock<ListItem> = std::sync::LazyLock::new(|| List
     range: (0..0).into(),
     marker: (0..0).into(),
     lines: (0..0).into(),
-    link: None,
-    text: Box::default(),
+    lead: Lead::Text(Box::default()),
     complex: false,
 });
 
@@ -333,7 +357,7 @@ mod size_tests {
     #[test]
     fn per_entry_structures_stay_small() {
         assert!(std::mem::size_of::<super::Entry>() <= 88);
-        assert!(std::mem::size_of::<super::ListItem>() <= 104);
+        assert!(std::mem::size_of::<super::ListItem>() <= 88);
         assert_eq!(std::mem::size_of::<super::Span>(), 8);
     }
 }

@@ -50,7 +50,7 @@ fn entry_format(cx: &Context) -> Vec<Diagnostic> {
             // Missing or unknown parts are reported by their own rules.
             let parts_known = e.year.is_some() && e.tag.as_ref().is_some_and(|t| t.name.is_some());
             let (reason, fixable) = match &e.shape {
-                Shape::Unfixable(r) if e.url.is_none() || cx.doc.item(e).link.is_none() => {
+                Shape::Unfixable(r) if e.url.is_none() || cx.doc.item(e).link().is_none() => {
                     (r, false)
                 }
                 _ if !parts_known => return None,
@@ -85,7 +85,7 @@ fn entry_year_missing(cx: &Context) -> Vec<Diagnostic> {
     cx.doc
         .entries
         .iter()
-        .filter(|e| cx.doc.item(e).link.is_some() && e.year.is_none())
+        .filter(|e| cx.doc.item(e).link().is_some() && e.year.is_none())
         .map(|e| {
             let found = e
                 .junk()
@@ -160,7 +160,7 @@ fn entry_tag_missing(cx: &Context) -> Vec<Diagnostic> {
     cx.doc
         .entries
         .iter()
-        .filter(|e| cx.doc.item(e).link.is_some() && e.tag.is_none())
+        .filter(|e| cx.doc.item(e).link().is_some() && e.tag.is_none())
         .map(|e| {
             Diagnostic::new("entry-tag-missing", first_line(cx, e), "entry has no tag")
                 .label("no tag")

@@ -211,11 +211,11 @@ fn toc_text(cx: &Context) -> Vec<Diagnostic> {
         .filter_map(|(item, matched)| {
             let section = match matched {
                 ItemMatch::Exact(s) | ItemMatch::Case(s) => *s,
-                ItemMatch::TextOnly(s) if item.item.link.is_none() => *s,
+                ItemMatch::TextOnly(s) if item.item.link().is_none() => *s,
                 _ => return None,
             };
             let heading = cx.doc.heading(&cx.doc.sections[section]);
-            let message = if item.item.link.is_none() {
+            let message = if item.item.link().is_none() {
                 format!("TOC item `{}` is not a link to its section", item.text)
             } else if item.text != heading.text {
                 format!(
