@@ -151,12 +151,17 @@ fn output_slugs(cx: &Context, order: &[usize]) -> HashMap<usize, String> {
             _ => None,
         })
     };
+    // Every heading as the output will read: mojibake is repaired in the
+    // preamble and the TOC's blocks too, not only in sections, and a
+    // repaired heading can take a slug another heading had.
+    let written =
+        |h: usize| collapse_whitespace(&crate::model::mojibake::repair(&doc.headings[h].text));
     for h in heading_blocks(doc.preamble.clone()) {
-        slugger.unique(&doc.headings[h].text);
+        slugger.unique(&written(h));
     }
     if let Some(toc) = &doc.toc {
         for h in heading_blocks(toc.blocks.clone()) {
-            slugger.unique(&doc.headings[h].text);
+            slugger.unique(&written(h));
         }
     } else {
         slugger.unique(&cx.config.toc.heading);
@@ -164,8 +169,7 @@ fn output_slugs(cx: &Context, order: &[usize]) -> HashMap<usize, String> {
     let mut slugs = HashMap::new();
     for &s in order {
         for h in heading_blocks(doc.sections[s].blocks.clone()) {
-            let text = collapse_whitespace(&crate::model::mojibake::repair(&doc.headings[h].text));
-            let slug = slugger.unique(&text);
+            let slug = slugger.unique(&written(h));
             if h == doc.sections[s].heading {
                 slugs.insert(s, slug);
             }
