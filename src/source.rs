@@ -21,13 +21,8 @@ pub struct Source {
     pub name: String,
     /// The text with the BOM removed and every `\r\n` turned into `\n`.
     pub text: String,
-    /// The file started with a UTF-8 byte order mark.
-    pub bom: bool,
-    /// The file's line ending: CRLF when its first line break is `\r\n`.
-    pub line_ending: LineEnding,
-    /// Some lines end in `\r\n` and others in `\n`: [`Source::restore`]
-    /// gives every line `line_ending`, so `fmt` counts this as a change.
-    pub mixed_endings: bool,
+    /// The BOM and line endings folded out of `text`.
+    pub encoding: Encoding,
     line_starts: Vec<usize>,
 }
 
@@ -61,9 +56,11 @@ impl Source {
             text = text.replace("\r\n", "\n");
         }
         Source {
-            bom,
-            line_ending,
-            mixed_endings,
+            encoding: Encoding {
+                bom,
+                line_ending,
+                mixed_endings,
+            },
             ..Source::exact(name, text)
         }
     }
@@ -78,9 +75,11 @@ impl Source {
         Source {
             name: name.into(),
             text,
-            bom: false,
-            line_ending: LineEnding::Lf,
-            mixed_endings: false,
+            encoding: Encoding {
+                bom: false,
+                line_ending: LineEnding::Lf,
+                mixed_endings: false,
+            },
             line_starts,
         }
     }
@@ -143,16 +142,7 @@ impl Source {
     /// Gives the file's BOM and line endings back to text produced from
     /// this source (borrowed when there is nothing to give back).
     pub fn restore<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
-        self.encoding().restore(text)
-    }
-
-    /// How the file was written, apart from its text.
-    pub fn encoding(&self) -> Encoding {
-        Encoding {
-            bom: self.bom,
-            line_ending: self.line_ending,
-            mixed_endings: self.mixed_endings,
-        }
+        self.encoding.restore(text)
     }
 }
 
@@ -160,9 +150,12 @@ impl Source {
 /// way in and [`Encoding::restore`] gives back on the way out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Encoding {
+    /// The file started with a UTF-8 byte order mark.
     pub bom: bool,
+    /// The file's line ending: CRLF when its first line break is `\r\n`.
     pub line_ending: LineEnding,
-    /// See [`Source::mixed_endings`].
+    /// Some lines end in `\r\n` and others in `\n`: [`Encoding::restore`]
+    /// gives every line `line_ending`, so `fmt` counts this as a change.
     pub mixed_endings: bool,
 }
 
@@ -203,8 +196,8 @@ mod tests {
     fn bom_and_crlf_are_folded_and_restored() {
         let raw = "\u{feff}# T\r\n\r\n- a\r\n";
         let s = Source::new("t", raw);
-        assert!(s.bom);
-        assert_eq!(s.line_ending, LineEnding::Crlf);
+        assert!(s.encoding.bom);
+        assert_eq!(s.encoding.line_ending, LineEnding::Crlf);
         assert_eq!(s.text, "# T\n\n- a\n");
         assert_eq!(s.position(5).line, 3);
         assert_eq!(s.restore(&s.text), raw);

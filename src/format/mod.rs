@@ -41,6 +41,12 @@ impl Formatted {
     }
 }
 
+/// Text as `fmt` writes it: mojibake repaired, whitespace collapsed (how a
+/// heading is compared by the safety net and slugged by the printer).
+fn repaired(text: &str) -> String {
+    crate::model::collapse_whitespace(&crate::model::mojibake::repair(text))
+}
+
 /// Passes at most: a second one is rare, a third has not been seen.
 const MAX_PASSES: usize = 4;
 
@@ -60,7 +66,7 @@ const MAX_PASSES: usize = 4;
 /// never live at once (docs/decisions.md, "Speed, memory and safety at
 /// scale"). A caller that wants to show a diff keeps a copy of the text.
 pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
-    let encoding = doc.source.encoding();
+    let encoding = doc.source.encoding;
     let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
     let (mut changed, mut out) = pass(doc, diagnostics, config, current_year)?;
     for _ in 1..MAX_PASSES {

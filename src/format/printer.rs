@@ -7,7 +7,7 @@ use super::Patcher;
 use crate::config::{EntryOrder, TocStyle};
 use crate::model::slug::Slugger;
 use crate::model::toc::ItemMatch;
-use crate::model::{collapse_whitespace, touches_list_above, BlockKind, Document, Entry};
+use crate::model::{touches_list_above, BlockKind, Document, Entry};
 use crate::rules::Context;
 
 /// The output being written: blocks separated by one blank line.
@@ -154,8 +154,7 @@ fn output_slugs(cx: &Context, order: &[usize]) -> HashMap<usize, String> {
     // Every heading as the output will read: mojibake is repaired in the
     // preamble and the TOC's blocks too, not only in sections, and a
     // repaired heading can take a slug another heading had.
-    let written =
-        |h: usize| collapse_whitespace(&crate::model::mojibake::repair(&doc.headings[h].text));
+    let written = |h: usize| super::repaired(&doc.headings[h].text);
     for h in heading_blocks(doc.preamble.clone()) {
         slugger.unique(&written(h));
     }

@@ -223,11 +223,6 @@ impl Document {
         &self.source.text
     }
 
-    /// The source, dropping the model.
-    pub fn into_source(self) -> Source {
-        self.source
-    }
-
     pub fn heading(&self, section: &Section) -> &Heading {
         &self.headings[section.heading]
     }

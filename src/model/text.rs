@@ -7,20 +7,19 @@
 //! On a 100,000-entry list that is the difference between one allocation per
 //! entry and a handful per file.
 
-/// 16 bytes: offsets are `u32` (a text past 4 GiB is simply owned).
+use super::Span;
+
+/// 16 bytes: a [`Span`] of the source, or a copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
-    /// `source.text[start..end]`.
-    Source {
-        start: u32,
-        end: u32,
-    },
+    /// `source.text[span]`.
+    Source(Span),
     Owned(Box<str>),
 }
 
 impl Default for Text {
     fn default() -> Self {
-        Text::Source { start: 0, end: 0 }
+        Text::Source(Span::default())
     }
 }
 
@@ -28,9 +27,7 @@ impl Text {
     /// The text, given the source text it may point into.
     pub fn get<'a>(&'a self, source: &'a str) -> &'a str {
         match self {
-            Text::Source { start, end } => source
-                .get(*start as usize..*end as usize)
-                .unwrap_or_default(),
+            Text::Source(span) => source.get(span.range()).unwrap_or_default(),
             Text::Owned(text) => text,
         }
     }
@@ -38,7 +35,7 @@ impl Text {
     /// `piece` as a range of `source` when it is a slice of it, else a copy.
     pub fn of(source: &str, piece: &str) -> Text {
         match range_in(source, piece) {
-            Some((start, end)) => Text::Source { start, end },
+            Some(span) => Text::Source(span),
             None => Text::Owned(piece.into()),
         }
     }
@@ -49,14 +46,14 @@ impl Text {
         if piece.is_empty() {
             return;
         }
-        if let Text::Source { start, end } = self {
-            if start == end {
+        if let Text::Source(span) = self {
+            if span.is_empty() {
                 *self = Text::of(source, piece);
                 return;
             }
-            if let Some((next_start, next_end)) = range_in(source, piece) {
-                if next_start == *end {
-                    *end = next_end;
+            if let Some(next) = range_in(source, piece) {
+                if next.start() == span.end() {
+                    *span = Span::new(span.start(), next.end());
                     return;
                 }
             }
@@ -70,13 +67,14 @@ impl Text {
 }
 
 /// Where `piece` lies in `source`, if it is a slice of it (within 4 GiB).
-fn range_in(source: &str, piece: &str) -> Option<(u32, u32)> {
+fn range_in(source: &str, piece: &str) -> Option<Span> {
     let start = (piece.as_ptr() as usize).checked_sub(source.as_ptr() as usize)?;
     let end = start.checked_add(piece.len())?;
     if end > source.len() || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
         return None;
     }
-    Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
+    // A span holds offsets below 4 GiB; past that the text is copied.
+    u32::try_from(end).ok().map(|_| Span::new(start, end))
 }
 
 #[cfg(test)]
@@ -88,7 +86,7 @@ mod tests {
         let source = "abc def";
         assert_eq!(
             Text::of(source, &source[4..]),
-            Text::Source { start: 4, end: 7 }
+            Text::Source(Span::from(4..7))
         );
         let copy = String::from("def");
         assert_eq!(Text::of(source, &copy), Text::Owned("def".into()));
@@ -101,7 +99,7 @@ mod tests {
         let mut t = Text::default();
         t.push(source, &source[0..1]);
         t.push(source, &source[1..3]);
-        assert_eq!(t, Text::Source { start: 0, end: 3 });
+        assert_eq!(t, Text::Source(Span::from(0..3)));
         t.push(source, &source[4..5]);
         assert_eq!(t.get(source), "[a]b");
         assert!(matches!(t, Text::Owned(_)));

@@ -136,11 +136,6 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |meta| cx.config.severity(meta))
 }
 
-/// Runs every rule, whatever `[rules]` says.
-pub fn check_all(cx: &Context) -> Vec<Diagnostic> {
-    run(cx, |meta| Some(meta.severity))
-}
-
 /// Runs every rule that can repair something (all but [`Fix::Never`]),
 /// whatever `[rules]` says: what `fmt` needs, for its edits and to know
 /// whether another pass would change anything. The others never carry an
