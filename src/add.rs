@@ -14,9 +14,9 @@ use std::ops::Range;
 use crate::config::{Config, EntryOrder, SectionOrder, TocStyle};
 use crate::model::slug::Slugger;
 use crate::model::toc::{analyse, SlugIndex};
-use crate::model::{sort_key, Document, Shape};
-use crate::rules::entry::{is_absolute_http, normalise_url};
-use crate::rules::tag_mismatch::host;
+use crate::model::url::{host, is_absolute_http, normalise as normalise_url};
+use crate::model::{sort_key, Document};
+use crate::rules::entry::entry_format::{shape, Shape};
 use crate::source::Source;
 
 /// What the contributor asked for.
@@ -440,7 +440,7 @@ fn check(
             found.len()
         ));
     };
-    let reads_back = entry.shape == Shape::Canonical
+    let reads_back = shape(&out, entry) == Shape::Canonical
         && out.headings[out.sections[entry.section as usize].heading].text == section
         && out
             .item(entry)

@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostic::Severity;
-use crate::rules;
+use crate::registry::{closest_id, RuleId, Severity};
 
 /// The name looked for in each directory from the linted file upward.
 pub const FILE_NAME: &str = "flinkscale.toml";
@@ -185,8 +184,8 @@ impl Config {
             message: e.message().trim().replace("field", "key"),
         })?;
         for id in config.rules.keys() {
-            if rules::find(id.get_ref()).is_none() {
-                let hint = rules::closest_id(id.get_ref())
+            if RuleId::from_id(id.get_ref()).is_none() {
+                let hint = closest_id(id.get_ref())
                     .map(|c| format!(" (did you mean `{c}`?)"))
                     .unwrap_or_default();
                 return Err(ConfigError {
@@ -243,12 +242,12 @@ impl Config {
     }
 
     /// The severity a rule runs at, or `None` when it is off.
-    pub fn severity(&self, rule: &rules::RuleMeta) -> Option<Severity> {
-        match self.rules.get(rule.id).copied() {
+    pub fn severity(&self, rule: RuleId) -> Option<Severity> {
+        match self.rules.get(rule.as_str()).copied() {
             Some(RuleLevel::Off) => None,
             Some(RuleLevel::Error) => Some(Severity::Error),
             Some(RuleLevel::Warn) => Some(Severity::Warning),
-            None => Some(rule.severity),
+            None => Some(rule.default_severity()),
         }
     }
 
@@ -349,11 +348,8 @@ mod tests {
         assert!(c.is_skipped("contributing "));
         assert_eq!(c.entries.order, EntryOrder::OldestFirst);
         assert_eq!(c.entries.min_year, 2000);
-        assert_eq!(c.severity(rules::find("tag-mismatch").unwrap()), None);
-        assert_eq!(
-            c.severity(rules::find("toc-order").unwrap()),
-            Some(Severity::Error)
-        );
+        assert_eq!(c.severity(RuleId::TagMismatch), None);
+        assert_eq!(c.severity(RuleId::TocOrder), Some(Severity::Error));
     }
 
     #[test]

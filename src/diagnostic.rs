@@ -1,31 +1,19 @@
 //! What a rule reports: one defect, with where it is and what to do.
+//!
+//! A rule's check returns [`Violation`]s: what is wrong and how to repair
+//! it. The runner (`rules::run`) turns each into a [`Diagnostic`], stamping
+//! the rule's id, its configured severity and whether it is fixable from
+//! the rule's own metadata, so none of them can be mistyped in a check.
 
 use std::ops::Range;
 
-use serde::Serialize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    #[serde(rename = "warning")]
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+use crate::registry::RuleId;
+pub use crate::registry::Severity;
 
 /// One defect found by one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The rule's stable kebab-case id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     /// Byte range in [`crate::source::Source::text`]; may be empty.
     pub range: Range<usize>,
@@ -37,8 +25,22 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// `fmt` repairs this defect.
     pub fixable: bool,
-    /// Local text edits that repair it, when the repair is local; structural
-    /// repairs (moving sections, the TOC, blank lines) are the printer's.
+    /// Local text edits that repair it, applied all together or not at all
+    /// ([`crate::fix::Patcher`]). Empty for a structural repair (moving
+    /// sections, the TOC, blank lines), which is the printer's.
+    pub edits: Vec<Edit>,
+}
+
+/// What a rule's check finds, before the runner makes it a [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub range: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+    pub label: Option<String>,
+    /// This occurrence can be repaired (read only for rules that repair
+    /// "sometimes"; the runner decides for the others).
+    pub fixable: bool,
     pub edits: Vec<Edit>,
 }
 
@@ -62,11 +64,9 @@ impl Edit {
     }
 }
 
-impl Diagnostic {
-    pub fn new(rule: &'static str, range: Range<usize>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            rule,
-            severity: Severity::Error,
+impl Violation {
+    pub fn new(range: Range<usize>, message: impl Into<String>) -> Self {
+        Violation {
             range,
             message: message.into(),
             help: None,
@@ -86,15 +86,30 @@ impl Diagnostic {
         self
     }
 
+    /// Marks this occurrence repairable (or not) by the printer.
     pub fn fixable(mut self, fixable: bool) -> Self {
         self.fixable = fixable;
         self
     }
 
-    /// Marks the diagnostic fixable by these edits.
+    /// Marks this occurrence repairable by these edits.
     pub fn edits(mut self, edits: Vec<Edit>) -> Self {
         self.fixable = true;
         self.edits = edits;
         self
+    }
+
+    /// The diagnostic the runner reports for it.
+    pub fn into_diagnostic(self, rule: RuleId, severity: Severity, fixable: bool) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity,
+            range: self.range,
+            message: self.message,
+            help: self.help,
+            label: self.label,
+            fixable,
+            edits: if fixable { self.edits } else { Vec::new() },
+        }
     }
 }

@@ -16,7 +16,7 @@ pub fn lint(data: &[u8]) {
         return;
     };
     let config = Config::default();
-    let (doc, diagnostics) = crate::lint(source, &config, YEAR);
+    let (doc, diagnostics) = crate::rules::lint(source, &config, YEAR);
     let reports = [FileReport {
         source: doc.source,
         diagnostics,

@@ -329,7 +329,7 @@ fn rules_lists_every_rule() {
         .clone();
     let text = String::from_utf8(out).unwrap();
     for rule in flinkscale::rules::RULES {
-        assert!(text.contains(rule.meta.id), "{}", rule.meta.id);
+        assert!(text.contains(rule.meta.id.as_str()), "{}", rule.meta.id);
     }
     assert!(text.contains("tag-mismatch") && text.contains("warn"));
 }

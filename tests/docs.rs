@@ -66,8 +66,8 @@ fn the_documented_defaults_are_the_defaults() {
     assert_eq!(config.tags, defaults.tags);
     for rule in RULES {
         assert_eq!(
-            config.severity(&rule.meta),
-            defaults.severity(&rule.meta),
+            config.severity(rule.meta.id),
+            defaults.severity(rule.meta.id),
             "{}",
             rule.meta.id
         );

@@ -7,13 +7,13 @@
 //! entries are ordered, entries are printed canonically, blocks are separated
 //! by exactly one blank line. `verify` then re-parses the output.
 
-pub mod command;
 mod printer;
 mod verify;
 
 use crate::config::Config;
-use crate::diagnostic::Edit;
+use crate::fix::Patcher;
 use crate::model::Document;
+use crate::registry::RuleId;
 use crate::rules::{self, Context};
 use crate::source::Encoding;
 
@@ -31,6 +31,9 @@ pub struct Formatted {
     /// The output differs from the input (mixed line endings count: they
     /// are made uniform on the way out).
     pub changed: bool,
+    /// Rules that still found something to repair after the last pass (a
+    /// bug: `fmt` should converge). Empty when it converged.
+    pub not_converged: Vec<RuleId>,
 }
 
 impl Formatted {
@@ -39,12 +42,6 @@ impl Formatted {
     pub fn text(&self) -> &str {
         self.doc.text()
     }
-}
-
-/// Text as `fmt` writes it: mojibake repaired, whitespace collapsed (how a
-/// heading is compared by the safety net and slugged by the printer).
-fn repaired(text: &str) -> String {
-    crate::model::collapse_whitespace(&crate::model::mojibake::repair(text))
 }
 
 /// Passes at most: a second one is rare, a third has not been seen.
@@ -60,6 +57,9 @@ const MAX_PASSES: usize = 4;
 /// first half of the next pass anyway) and another pass is made while they
 /// find something fixable: `fmt` is idempotent and `lint(fmt(x))` reports
 /// nothing fixable (`tests/fuzz-crashers/fmt_roundtrip/` has the cases).
+/// Should anything fixable be left after the last pass, the rules that found
+/// it are named in [`Formatted::not_converged`] (ruff reports a file that
+/// fails to converge the same way).
 ///
 /// `doc` is taken by value: each pass drops its input, text and model, once
 /// the output is printed, so that a large file's input and output models
@@ -69,24 +69,37 @@ pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Forma
     let encoding = doc.source.encoding;
     let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
     let (mut changed, mut out) = pass(doc, diagnostics, config, current_year)?;
-    for _ in 1..MAX_PASSES {
+    let mut passes = 1;
+    let not_converged = loop {
         let diagnostics = rules::check_repairable(&Context::new(&out, config, current_year));
-        if !diagnostics.iter().any(|d| d.fixable) {
-            break;
+        let mut left: Vec<RuleId> = diagnostics
+            .iter()
+            .filter(|d| d.fixable)
+            .map(|d| d.rule)
+            .collect();
+        if left.is_empty() {
+            break left;
+        }
+        left.sort_unstable();
+        left.dedup();
+        if passes == MAX_PASSES {
+            break left;
         }
         // A later pass changes text that an earlier pass printed, so the
         // output differs from the input if any pass changed its own input.
         let (this_changed, next) = pass(out, diagnostics, config, current_year)?;
         out = next;
+        passes += 1;
         if !this_changed {
-            break;
+            break left;
         }
         changed = true;
-    }
+    };
     Ok(Formatted {
         doc: out,
         encoding,
         changed: changed || encoding.mixed_endings,
+        not_converged,
     })
 }
 
@@ -110,51 +123,4 @@ fn pass(
     drop(doc);
     let output = verify::verify(&expected, &name, printed, config)?;
     Ok((changed, output))
-}
-
-/// The source text with the rules' local edits applied to any slice of it.
-pub(crate) struct Patcher<'a> {
-    text: &'a str,
-    edits: Vec<Edit>,
-}
-
-impl<'a> Patcher<'a> {
-    fn new(text: &'a str, diagnostics: Vec<crate::diagnostic::Diagnostic>) -> Self {
-        let mut edits: Vec<Edit> = diagnostics.into_iter().flat_map(|d| d.edits).collect();
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
-        edits.dedup();
-        // Overlapping edits cannot both apply; keep the first.
-        let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
-        for e in edits {
-            if kept.last().is_none_or(|k| k.range.end <= e.range.start) {
-                kept.push(e);
-            }
-        }
-        Patcher { text, edits: kept }
-    }
-
-    /// `text[range]` with every edit that lies inside the range applied.
-    pub(crate) fn slice(&self, range: std::ops::Range<usize>) -> String {
-        let mut out = String::with_capacity(range.len());
-        self.slice_into(&mut out, range);
-        out
-    }
-
-    /// Appends [`Patcher::slice`] of `range` to `out`.
-    pub(crate) fn slice_into(&self, out: &mut String, range: std::ops::Range<usize>) {
-        let first = self.edits.partition_point(|e| e.range.start < range.start);
-        let mut at = range.start;
-        for e in self.edits[first..]
-            .iter()
-            .take_while(|e| e.range.start < range.end)
-        {
-            if e.range.end > range.end {
-                break;
-            }
-            out.push_str(&self.text[at..e.range.start]);
-            out.push_str(&e.replacement);
-            at = e.range.end;
-        }
-        out.push_str(&self.text[at..range.end]);
-    }
 }

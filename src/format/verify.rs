@@ -8,8 +8,9 @@ use std::hash::{BuildHasher, Hasher, RandomState};
 
 use rayon::prelude::*;
 
-use super::{repaired, Patcher};
 use crate::config::Config;
+use crate::fix::Patcher;
+use crate::model::repaired;
 use crate::model::{is_collapsed, BlockKind, Document};
 use crate::source::Source;
 

@@ -7,7 +7,7 @@
 //! On a 100,000-entry list that is the difference between one allocation per
 //! entry and a handful per file.
 
-use super::Span;
+use super::span::Span;
 
 /// 16 bytes: a [`Span`] of the source, or a copy.
 #[derive(Debug, Clone, PartialEq, Eq)]

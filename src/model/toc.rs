@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::Document;
+use super::document::Document;
 
 /// How one TOC item relates to the sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{span, FileReport};
+use super::files::{span, FileReport};
 use crate::diagnostic::Severity;
 
 pub(super) fn render(reports: &[FileReport]) -> String {
@@ -31,7 +31,7 @@ pub(super) fn render(reports: &[FileReport]) -> String {
                 start.column,
                 end.line,
                 end.column,
-                property(d.rule),
+                property(d.rule.as_str()),
                 data(&message),
             );
         }

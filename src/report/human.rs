@@ -13,7 +13,7 @@ use miette::{
     MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileReport, Summary};
+use super::files::{FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Renders human reports.

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{span, FileReport, Summary};
+use super::files::{span, FileReport, Summary};
 use crate::diagnostic::Severity;
 
 #[derive(Serialize)]
@@ -53,7 +53,7 @@ pub(super) fn render(reports: &[FileReport]) -> String {
                     .map(|d| {
                         let (start, end) = span(&r.source, d);
                         Item {
-                            rule: d.rule,
+                            rule: d.rule.as_str(),
                             severity: d.severity,
                             line: start.line,
                             column: start.column,

@@ -17,7 +17,7 @@ use serde_sarif::sarif::{
     Tool, ToolComponent,
 };
 
-use super::{span, FileReport};
+use super::files::{span, FileReport};
 use crate::diagnostic::Severity;
 use crate::rules::{self, RuleMeta};
 
@@ -51,14 +51,11 @@ pub(super) fn render(reports: &[FileReport]) -> String {
                     )
                     .build();
                 let builder = SarifResult::builder()
-                    .rule_id(d.rule)
+                    .rule_id(d.rule.as_str())
                     .level(level(d.severity))
                     .message(Message::builder().text(text).build())
                     .locations(vec![location]);
-                match rules::RULES.iter().position(|rule| rule.meta.id == d.rule) {
-                    Some(index) => builder.rule_index(index as i64).build(),
-                    None => builder.build(),
-                }
+                builder.rule_index(d.rule.index() as i64).build()
             })
         })
         .collect();
@@ -97,14 +94,14 @@ fn level(severity: Severity) -> ResultLevel {
 }
 
 fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
-    let help = rules::describe(meta);
+    let help = meta.describe();
     let markdown = format!(
         "{}\n\n{}\n\nBad:\n\n```markdown\n{}\n```\n\nGood:\n\n```markdown\n{}\n```\n",
         meta.summary, meta.why, meta.bad, meta.good
     );
     ReportingDescriptor::builder()
-        .id(meta.id)
-        .name(meta.id)
+        .id(meta.id.as_str())
+        .name(meta.id.as_str())
         .short_description(
             MultiformatMessageString::builder()
                 .text(meta.summary)
@@ -123,7 +120,7 @@ fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
         )
         .default_configuration(
             ReportingConfiguration::builder()
-                .level(json!(match meta.severity {
+                .level(json!(match meta.id.default_severity() {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 }))

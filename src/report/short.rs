@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{span, FileReport};
+use super::files::{span, FileReport};
 
 pub(super) fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();

@@ -1,22 +1,25 @@
 //! `mojibake`: text that is UTF-8 read as Mac Roman or Windows-1252.
+//! Found by the model (`model::mojibake`) anywhere in the file; repaired by
+//! an edit that writes the original characters back.
 
-use super::{Context, Fix, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Edit, Severity};
+use crate::diagnostic::{Edit, Violation};
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
 
-pub static MOJIBAKE: Rule = Rule {
+pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "mojibake",
-        severity: Severity::Error,
+        id: RuleId::Mojibake,
         fix: Fix::Always,
         summary: "Text that is UTF-8 misread as Mac Roman or Windows-1252 (`Flink¬Æ`, `‚Äô`, `Ã©`).",
         why: "The file went through a wrong text encoding once; readers see garbage where `®`, `’` or `é` should be.",
         bad: "- [Apache Flink¬Æ on Kubernetes](https://example.com) - `2024` - :books:",
         good: "- [Apache Flink® on Kubernetes](https://example.com) - `2024` - :books:",
     },
-    check: mojibake,
+    check,
 };
 
-fn mojibake(cx: &Context) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Violation> {
     let text = cx.text();
     cx.doc
         .mojibake
@@ -38,8 +41,7 @@ fn mojibake(cx: &Context) -> Vec<Diagnostic> {
                 r.replacement,
                 &text[r.range.end..end]
             );
-            Diagnostic::new(
-                "mojibake",
+            Violation::new(
                 r.range.clone(),
                 format!(
                     "`{}` is mangled text (UTF-8 read as {})",

@@ -1,14 +1,18 @@
-//! `anchor-*`: every `(#fragment)` link in the file lands on a heading.
+//! `anchor-broken`: a `(#fragment)` link matches no heading's slug.
+//!
+//! Repair: in the TOC the printer regenerates the item
+//! (`rules::toc::regenerate`); elsewhere its edit writes the one close slug,
+//! when exactly one is close.
 
-use super::{Context, Fix, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Edit, Severity};
-use crate::model::toc::ItemMatch;
-use crate::model::FragmentLink;
+use super::target::{replace_fragment, target, Target};
+use crate::diagnostic::Violation;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
 
-pub static ANCHOR_BROKEN: Rule = Rule {
+pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "anchor-broken",
-        severity: Severity::Error,
+        id: RuleId::AnchorBroken,
         fix: Fix::Sometimes(
             "in the TOC always (the item is regenerated); elsewhere when exactly one heading's slug is close",
         ),
@@ -17,80 +21,10 @@ pub static ANCHOR_BROKEN: Rule = Rule {
         bad: "1. [Marshall Wace](#mashall-wace)\n\n## Marshall Wace",
         good: "1. [Marshall Wace](#marshall-wace)\n\n## Marshall Wace",
     },
-    check: anchor_broken,
+    check,
 };
 
-pub static ANCHOR_CASE: Rule = Rule {
-    meta: RuleMeta {
-        id: "anchor-case",
-        severity: Severity::Error,
-        fix: Fix::Always,
-        summary: "A `(#fragment)` link matches a heading's slug only when letter case is ignored.",
-        why: "GitHub's anchors are lowercase and fragments are case-sensitive: `#Deloitte` does not scroll.",
-        bad: "1. [Deloitte](#Deloitte)",
-        good: "1. [Deloitte](#deloitte)",
-    },
-    check: anchor_case,
-};
-
-/// How the link's fragment relates to the headings.
-enum Target {
-    Fine,
-    Case(usize),
-    Broken,
-}
-
-fn target(cx: &Context, link: &FragmentLink) -> Target {
-    if link.fragment.is_empty() || cx.slugs.exact(&link.fragment).is_some() {
-        return Target::Fine;
-    }
-    if let Some(item) = link.toc_item {
-        match cx.toc.items.get(item) {
-            Some(ItemMatch::Extra | ItemMatch::Duplicate(_)) => return Target::Fine,
-            Some(ItemMatch::TextOnly(_)) => return Target::Broken,
-            _ => {}
-        }
-    }
-    match cx.slugs.folded(&link.fragment) {
-        Some(h) => Target::Case(h),
-        None => Target::Broken,
-    }
-}
-
-fn replace_fragment(link: &FragmentLink, slug: &str) -> Vec<Edit> {
-    link.fragment_range
-        .clone()
-        .map(|r| vec![Edit::new(r, slug)])
-        .unwrap_or_default()
-}
-
-fn anchor_case(cx: &Context) -> Vec<Diagnostic> {
-    cx.doc
-        .fragment_links
-        .iter()
-        .filter_map(|link| {
-            let Target::Case(h) = target(cx, link) else {
-                return None;
-            };
-            let slug = &cx.doc.headings[h].slug;
-            Some(
-                Diagnostic::new(
-                    "anchor-case",
-                    link.range.clone(),
-                    format!(
-                        "anchor `#{}` differs from the slug `#{slug}` in letter case",
-                        link.fragment
-                    ),
-                )
-                .label("wrong case")
-                .help(format!("write `#{slug}`: GitHub anchors are lowercase"))
-                .edits(replace_fragment(link, slug)),
-            )
-        })
-        .collect()
-}
-
-fn anchor_broken(cx: &Context) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Violation> {
     let mut slugs = Slugs::new(cx.doc.headings.iter().map(|h| h.slug.as_str()));
     cx.doc
         .fragment_links
@@ -114,23 +48,22 @@ fn anchor_broken(cx: &Context) -> Vec<Diagnostic> {
                     (best, close.len() == 1)
                 }
             };
-            let d = Diagnostic::new(
-                "anchor-broken",
+            let v = Violation::new(
                 link.range.clone(),
                 format!("anchor `#{}` matches no heading", link.fragment),
             )
             .label("no such anchor");
             Some(match suggestion {
                 Some(slug) => {
-                    let d = d.help(format!("did you mean `#{slug}`?"));
+                    let v = v.help(format!("did you mean `#{slug}`?"));
                     if fixable {
                         let edits = replace_fragment(link, &slug);
-                        d.edits(edits)
+                        v.edits(edits)
                     } else {
-                        d
+                        v
                     }
                 }
-                None => d.help("link to an existing heading's slug, or remove the link"),
+                None => v.help("link to an existing heading's slug, or remove the link"),
             })
         })
         .collect()

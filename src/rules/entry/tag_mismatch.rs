@@ -1,31 +1,25 @@
-//! `tag-mismatch`: a video host's link carries the video tag.
+//! `tag-mismatch` (warn): a video host's link carries another tag. Not
+//! repaired: a YouTube link may really be a written post.
 
-use super::{Context, Fix, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Violation;
+use crate::model::url::host;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
 
-pub static TAG_MISMATCH: Rule = Rule {
+pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        id: "tag-mismatch",
-        severity: Severity::Warning,
+        id: RuleId::TagMismatch,
         fix: Fix::Never,
         summary: "A link to a host listed in a tag's `hosts` (youtube.com, youtu.be, vimeo.com) carries another tag.",
         why: "A YouTube link tagged as an article tells readers to expect text and hands them a video.",
         bad: "- [Keynote](https://www.youtube.com/watch?v=x) - `2022` - :books:",
         good: "- [Keynote](https://www.youtube.com/watch?v=x) - `2022` - :studio_microphone:",
     },
-    check: tag_mismatch,
+    check,
 };
 
-/// The host of an absolute URL, without user info or port.
-pub(crate) fn host(url: &str) -> Option<&str> {
-    let rest = url.trim().split_once("://")?.1;
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-    let host = authority.rsplit('@').next()?;
-    let host = host.split(':').next()?;
-    (!host.is_empty()).then_some(host)
-}
-
-fn tag_mismatch(cx: &Context) -> Vec<Diagnostic> {
+fn check(cx: &Context) -> Vec<Violation> {
     cx.doc
         .entries
         .iter()
@@ -39,8 +33,7 @@ fn tag_mismatch(cx: &Context) -> Vec<Diagnostic> {
             }
             let meaning = cx.config.tags[expected].meaning.as_deref().unwrap_or(expected);
             Some(
-                Diagnostic::new(
-                    "tag-mismatch",
+                Violation::new(
                     tag.range.range(),
                     format!("`{host}` link is tagged `:{name}:`, but links there are `:{expected}:` ({meaning})"),
                 )
@@ -49,20 +42,4 @@ fn tag_mismatch(cx: &Context) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::host;
-
-    #[test]
-    fn hosts_are_extracted() {
-        assert_eq!(
-            host("https://www.youtube.com/watch?v=x"),
-            Some("www.youtube.com")
-        );
-        assert_eq!(host("https://user@vimeo.com:443/1"), Some("vimeo.com"));
-        assert_eq!(host("https://youtu.be"), Some("youtu.be"));
-        assert_eq!(host("no-scheme.com/x"), None);
-    }
 }

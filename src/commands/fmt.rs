@@ -1,13 +1,13 @@
-//! `flinkscale fmt`: print, `--check`, `--diff` or `--write`.
+//! `flinkscale fmt`: print, `--check`, `--diff` or `--write` the canonical
+//! form of each list.
 
 use std::path::Path;
 
-use similar::TextDiff;
-
-use crate::app::{error, paths_or_default, print, use_color, Configs};
-use crate::cli::{Cli, FmtArgs};
+use super::common::{diff, error, paths_or_default, print, use_color, Configs, ExitStatus};
+use crate::cli::{Color, FmtArgs};
+use crate::config::Config;
 use crate::model::Document;
-use crate::{clock, fsio};
+use crate::{clock, format, fsio, rules};
 
 /// What happened to one file.
 enum Outcome {
@@ -16,9 +16,9 @@ enum Outcome {
     Failed,
 }
 
-pub fn run(cli: &Cli, args: &FmtArgs) -> u8 {
-    let mut configs = Configs::new(cli);
-    let color = use_color(cli.color);
+pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
+    let mut configs = Configs::new(config);
+    let color = use_color(color);
     let year = clock::current_year();
     let (mut changed, mut unchanged, mut failed) = (0, 0, 0);
     for path in paths_or_default(&args.paths) {
@@ -46,11 +46,11 @@ pub fn run(cli: &Cli, args: &FmtArgs) -> u8 {
         );
     }
     if failed > 0 {
-        2
+        ExitStatus::Error
     } else if changed > 0 && (args.check || args.diff) {
-        1
+        ExitStatus::Failure
     } else {
-        0
+        ExitStatus::Success
     }
 }
 
@@ -82,13 +82,20 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
     let name = source.name.clone();
     // fmt drops the input as soon as it can; a diff needs a copy.
     let before = args.diff.then(|| source.text.clone());
-    let result = match super::format(Document::parse(source, &config), &config, year) {
+    let result = match format::format(Document::parse(source, &config), &config, year) {
         Ok(f) => f,
         Err(e) => {
             error(format!("{name}: {e}"));
             return Outcome::Failed;
         }
     };
+    if !result.not_converged.is_empty() {
+        let ids: Vec<&str> = result.not_converged.iter().map(|r| r.as_str()).collect();
+        eprintln!(
+            "flinkscale: warning: {name}: fmt did not converge: {} still find something to repair; please report this with the file attached",
+            ids.join(", ")
+        );
+    }
     let (formatted, output) = (result.text(), &result.doc);
     let is_changed = result.changed;
     let stdin = path.as_os_str() == fsio::STDIN;
@@ -124,14 +131,14 @@ fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u1
 }
 
 /// Says what `fmt` could not repair, so the user knows to run `lint`.
-fn report_leftovers(name: &str, output: &Document, config: &crate::config::Config, year: u16) {
-    let diagnostics = crate::rules::check(&crate::rules::Context::new(output, config, year));
+fn report_leftovers(name: &str, output: &Document, config: &Config, year: u16) {
+    let diagnostics = rules::check(&rules::Context::new(output, config, year));
     let left = diagnostics.iter().filter(|d| !d.fixable).count();
     if left > 0 {
         let ids: std::collections::BTreeSet<&str> = diagnostics
             .iter()
             .filter(|d| !d.fixable)
-            .map(|d| d.rule)
+            .map(|d| d.rule.as_str())
             .collect();
         eprintln!(
             "{name}: {left} problem{} need{} a person ({}); run `flinkscale lint {name}`",
@@ -140,32 +147,4 @@ fn report_leftovers(name: &str, output: &Document, config: &crate::config::Confi
             ids.into_iter().collect::<Vec<_>>().join(", ")
         );
     }
-}
-
-/// A unified diff of the file before and after, coloured on request.
-pub fn diff(name: &str, before: &str, after: &str, color: bool) -> String {
-    let text = TextDiff::from_lines(before, after)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
-        .to_string();
-    if !color {
-        return text;
-    }
-    text.lines()
-        .map(|l| {
-            let code = if l.starts_with("+++") || l.starts_with("---") {
-                "1"
-            } else if l.starts_with('+') {
-                "32"
-            } else if l.starts_with('-') {
-                "31"
-            } else if l.starts_with("@@") {
-                "36"
-            } else {
-                return format!("{l}\n");
-            };
-            format!("\u{1b}[{code}m{l}\u{1b}[0m\n")
-        })
-        .collect()
 }

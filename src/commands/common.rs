@@ -1,0 +1,156 @@
+//! What every command needs: the exit status, configs found per directory,
+//! colour, terminal width, printing, errors and diffs.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use similar::TextDiff;
+
+use crate::cli::Color;
+use crate::config::Config;
+use crate::fsio;
+use crate::model::Document;
+
+/// How a command ended, as ruff's `ExitStatus`: 0 clean, 1 problems found
+/// (or `fmt --check` would change a file), 2 usage, config or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    Success,
+    Failure,
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        ExitCode::from(match status {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        })
+    }
+}
+
+/// The file linted when no path is given.
+pub const DEFAULT_PATH: &str = "README.md";
+
+/// Prints a one-line error for the user (exit status [`ExitStatus::Error`]
+/// follows).
+pub fn error(message: impl std::fmt::Display) {
+    eprintln!("flinkscale: error: {message}");
+}
+
+/// Writes to stdout, ignoring a closed pipe (`flinkscale lint | head`).
+pub fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// The paths given, or `README.md`.
+pub fn paths_or_default(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_PATH)]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// Finds and caches the config for each file's directory.
+pub struct Configs {
+    explicit: Option<Result<Config, String>>,
+    by_dir: HashMap<PathBuf, Result<Config, String>>,
+}
+
+impl Configs {
+    /// Configs found by walking up from each file, or the one `--config`
+    /// names.
+    pub fn new(explicit: Option<&Path>) -> Configs {
+        Configs {
+            explicit: explicit.map(|p| Config::load(p).map_err(|e| e.to_string())),
+            by_dir: HashMap::new(),
+        }
+    }
+
+    /// The config that applies to `path` (a file, or `-` for stdin).
+    pub fn for_path(&mut self, path: &Path) -> Result<&Config, String> {
+        if let Some(explicit) = &self.explicit {
+            return explicit.as_ref().map_err(Clone::clone);
+        }
+        let dir = if path.as_os_str() == fsio::STDIN {
+            PathBuf::from(".")
+        } else {
+            path.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        self.by_dir
+            .entry(dir.clone())
+            .or_insert_with(|| match Config::discover(&dir) {
+                Some(found) => Config::load(&found).map_err(|e| e.to_string()),
+                None => Ok(Config::default()),
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+/// Reads `path` and its config and parses it, or prints why not.
+pub fn load(config: Option<&Path>, path: &Path) -> Option<(Document, Config)> {
+    let source = fsio::read_source(path).map_err(error).ok()?;
+    let config = Configs::new(config)
+        .for_path(path)
+        .map_err(error)
+        .ok()?
+        .clone();
+    Some((Document::parse(source, &config), config))
+}
+
+/// Whether to colour output written to stdout.
+pub fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The width human output is laid out for: `COLUMNS`, else 80.
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(80)
+}
+
+/// A unified diff of the file before and after, coloured on request.
+pub fn diff(name: &str, before: &str, after: &str, color: bool) -> String {
+    let text = TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    if !color {
+        return text;
+    }
+    text.lines()
+        .map(|l| {
+            let code = if l.starts_with("+++") || l.starts_with("---") {
+                "1"
+            } else if l.starts_with('+') {
+                "32"
+            } else if l.starts_with('-') {
+                "31"
+            } else if l.starts_with("@@") {
+                "36"
+            } else {
+                return format!("{l}\n");
+            };
+            format!("\u{1b}[{code}m{l}\u{1b}[0m\n")
+        })
+        .collect()
+}

@@ -1,0 +1,36 @@
+//! The command layer: one file per subcommand, over an engine that never
+//! sees clap. This file only dispatches; nothing imports it back.
+
+mod add;
+mod common;
+mod completions;
+mod export;
+mod fmt;
+mod init;
+mod lint;
+mod rule;
+mod stats;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+/// Runs `flinkscale` with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = cli.config.as_deref();
+    let status = match &cli.command {
+        Command::Lint(args) => lint::run(config, cli.color, args),
+        Command::Fmt(args) => fmt::run(config, cli.color, args),
+        Command::Rules => rule::list(),
+        Command::Rule { id } => rule::explain(id),
+        Command::Add(args) => add::run(config, cli.color, args),
+        Command::Export(args) => export::run(config, args),
+        Command::Stats(args) => stats::run(config, args),
+        Command::Init(args) => init::run(args),
+        Command::Completions { shell } => completions::run(*shell),
+    };
+    status.into()
+}

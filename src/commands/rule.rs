@@ -1,0 +1,54 @@
+//! `flinkscale rules` and `flinkscale rule ID`: the rules' own documentation.
+
+use super::common::{error, print, ExitStatus};
+use crate::registry::{closest_id, RuleId};
+use crate::rules::{self, Fix};
+
+/// `flinkscale rules`: every rule with its default severity.
+pub fn list() -> ExitStatus {
+    let width = RuleId::ALL
+        .iter()
+        .map(|r| r.as_str().len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for r in rules::RULES {
+        let m = &r.meta;
+        let fix = match m.fix {
+            Fix::Always => "fix",
+            Fix::Sometimes(_) => "fix*",
+            Fix::Never => "",
+        };
+        let severity = match m.id.default_severity() {
+            crate::registry::Severity::Error => "error",
+            crate::registry::Severity::Warning => "warn",
+        };
+        out.push_str(&format!(
+            "{:width$}  {severity:5}  {fix:4}  {}\n",
+            m.id.as_str(),
+            m.summary
+        ));
+    }
+    out.push_str("\nfix: `flinkscale fmt --write` repairs it; fix*: in some cases (see `flinkscale rule ID`).\n");
+    print(&out);
+    ExitStatus::Success
+}
+
+/// `flinkscale rule ID`: what one rule checks, why, and whether fmt fixes it.
+pub fn explain(id: &str) -> ExitStatus {
+    match rules::find(id) {
+        Some(rule) => {
+            print(&rule.meta.describe());
+            ExitStatus::Success
+        }
+        None => {
+            let hint = closest_id(id)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            error(format!(
+                "unknown rule `{id}`{hint}; `flinkscale rules` lists them"
+            ));
+            ExitStatus::Error
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! `flinkscale stats`: entries per year and per tag, and the companies with
+//! the most entries.
+
+use std::path::Path;
+
+use super::common::{load, print, ExitStatus};
+use crate::cli::{StatsArgs, StatsFormat};
+use crate::records::records;
+use crate::stats::Stats;
+
+pub fn run(config: Option<&Path>, args: &StatsArgs) -> ExitStatus {
+    let Some((doc, config)) = load(config, &args.path) else {
+        return ExitStatus::Error;
+    };
+    let stats = Stats::of(&doc.source.name, &records(&doc, &config), &config);
+    print(&match args.format {
+        StatsFormat::Text => stats.text(),
+        StatsFormat::Json => stats.json(),
+    });
+    ExitStatus::Success
+}

@@ -1,0 +1,202 @@
+//! Applying the rules' local repairs: each diagnostic's edits apply all
+//! together or not at all (as ruff's `apply_fixes`), and the helpers that
+//! build edits several rules share.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Edit};
+
+/// The source text with the diagnostics' edits applied to any slice of it.
+///
+/// Diagnostics are taken in the order given (the runner sorts them by
+/// position). A diagnostic whose edits would overlap an edit already taken
+/// is left out whole, so a fix is never half applied; an edit identical to
+/// one already taken (two rules making the same repair) is taken once.
+/// What is left out is still reported on the output, and `fmt` passes again.
+pub struct Patcher<'a> {
+    text: &'a str,
+    /// Sorted by range; no two overlap.
+    edits: Vec<Edit>,
+}
+
+impl<'a> Patcher<'a> {
+    pub fn new(text: &'a str, diagnostics: Vec<Diagnostic>) -> Self {
+        let mut taken: Vec<Edit> = Vec::new();
+        for d in diagnostics {
+            if d.edits.is_empty() {
+                continue;
+            }
+            let fresh: Vec<Edit> = d
+                .edits
+                .into_iter()
+                .filter(|e| !contains(&taken, e))
+                .collect();
+            if fresh.iter().all(|e| !overlaps_any(&taken, &e.range)) && !overlap_within(&fresh) {
+                for e in fresh {
+                    let at = taken.partition_point(|k| {
+                        (k.range.start, k.range.end) <= (e.range.start, e.range.end)
+                    });
+                    taken.insert(at, e);
+                }
+            }
+        }
+        Patcher { text, edits: taken }
+    }
+
+    /// The edits that will be applied, in order.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// `text[range]` with every edit that lies inside the range applied.
+    pub fn slice(&self, range: Range<usize>) -> String {
+        let mut out = String::with_capacity(range.len());
+        self.slice_into(&mut out, range);
+        out
+    }
+
+    /// Appends [`Patcher::slice`] of `range` to `out`.
+    pub fn slice_into(&self, out: &mut String, range: Range<usize>) {
+        let first = self.edits.partition_point(|e| e.range.start < range.start);
+        let mut at = range.start;
+        for e in self.edits[first..]
+            .iter()
+            .take_while(|e| e.range.start < range.end)
+        {
+            if e.range.end > range.end {
+                break;
+            }
+            out.push_str(&self.text[at..e.range.start]);
+            out.push_str(&e.replacement);
+            at = e.range.end;
+        }
+        out.push_str(&self.text[at..range.end]);
+    }
+}
+
+/// `taken` (sorted) holds exactly this edit.
+fn contains(taken: &[Edit], edit: &Edit) -> bool {
+    let at = taken
+        .partition_point(|k| (k.range.start, k.range.end) < (edit.range.start, edit.range.end));
+    taken[at..]
+        .iter()
+        .take_while(|k| k.range == edit.range)
+        .any(|k| k == edit)
+}
+
+/// Two ranges share a byte (insertions at one point do not overlap).
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// `range` overlaps an edit of `taken` (sorted, non-overlapping).
+fn overlaps_any(taken: &[Edit], range: &Range<usize>) -> bool {
+    let at = taken.partition_point(|k| k.range.end <= range.start);
+    taken[at..]
+        .iter()
+        .take_while(|k| k.range.start < range.end)
+        .any(|k| overlap(&k.range, range))
+}
+
+/// Two edits of one diagnostic overlap each other.
+fn overlap_within(edits: &[Edit]) -> bool {
+    edits
+        .iter()
+        .enumerate()
+        .any(|(i, a)| edits[i + 1..].iter().any(|b| overlap(&a.range, &b.range)))
+}
+
+/// Edits that trim `text` (at `base`) and fold its whitespace runs to one space.
+pub fn whitespace_edits(text: &str, base: usize) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_whitespace() {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let run = &text[start..end];
+        let replacement = if start == 0 || end == text.len() {
+            ""
+        } else {
+            " "
+        };
+        if run != replacement {
+            edits.push(Edit::new(base + start..base + end, replacement));
+        }
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Violation;
+    use crate::registry::{RuleId, Severity};
+
+    fn fix(edits: Vec<Edit>) -> Diagnostic {
+        Violation::new(0..0, "x").edits(edits).into_diagnostic(
+            RuleId::Mojibake,
+            Severity::Error,
+            true,
+        )
+    }
+
+    #[test]
+    fn a_fix_applies_whole_or_not_at_all() {
+        let text = "abcdefgh";
+        let first = fix(vec![Edit::new(2..4, "X")]);
+        // Its second edit overlaps the first fix: neither of its edits applies.
+        let second = fix(vec![Edit::new(0..1, "Y"), Edit::new(3..5, "Z")]);
+        let third = fix(vec![Edit::new(6..7, "W")]);
+        let p = Patcher::new(text, vec![first, second, third]);
+        assert_eq!(p.slice(0..text.len()), "abXefWh");
+    }
+
+    #[test]
+    fn the_same_edit_from_two_rules_is_applied_once() {
+        let text = "a  b";
+        let p = Patcher::new(
+            text,
+            vec![
+                fix(vec![Edit::new(1..3, " ")]),
+                fix(vec![Edit::new(1..3, " ")]),
+            ],
+        );
+        assert_eq!(p.slice(0..text.len()), "a b");
+        assert_eq!(p.edits().len(), 1);
+    }
+
+    #[test]
+    fn slices_apply_only_the_edits_inside_them() {
+        let text = "one two three";
+        let p = Patcher::new(
+            text,
+            vec![fix(vec![Edit::new(4..7, "2"), Edit::new(8..13, "3")])],
+        );
+        assert_eq!(p.slice(0..7), "one 2");
+        assert_eq!(p.slice(5..13), "wo 3");
+    }
+
+    #[test]
+    fn whitespace_edits_trim_and_fold() {
+        let edits = whitespace_edits(" a  b\tc ", 10);
+        assert_eq!(
+            edits,
+            vec![
+                Edit::new(10..11, ""),
+                Edit::new(12..14, " "),
+                Edit::new(15..16, " "),
+                Edit::new(17..18, ""),
+            ]
+        );
+        assert!(whitespace_edits("a b", 0).is_empty());
+    }
+}

@@ -1,0 +1,281 @@
+//! The list model's types: a [`Document`] and what it holds.
+//!
+//! Built by `model::parse` (through [`Document::parse`]); read by every
+//! rule and the printer.
+
+use std::ops::Range;
+
+use super::entry::{Entry, Tag, TagNames};
+use super::mojibake;
+use super::span::Span;
+use super::text::Text;
+use crate::config::TocStyle;
+use crate::source::Source;
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: Source,
+    /// Every top-level block in file order, including text pulldown-cmark
+    /// emits no event for (link reference definitions), as `Other`.
+    pub blocks: Vec<Block>,
+    /// Every heading of any level, in file order, with its unique slug.
+    pub headings: Vec<Heading>,
+    /// Every link whose destination starts with `#`.
+    pub fragment_links: Vec<FragmentLink>,
+    /// Mangled text anywhere in the file.
+    pub mojibake: Vec<mojibake::Repair>,
+    /// Block indices of the preamble.
+    pub preamble: Range<usize>,
+    pub toc: Option<Toc>,
+    pub sections: Vec<Section>,
+    /// Every entry of every company section, in file order.
+    pub entries: Vec<Entry>,
+    /// The configured tags, as entries' tags refer to them.
+    pub tag_names: TagNames,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// From the start of the block's first line to the end of its last line
+    /// (without the final `\n`).
+    pub range: Range<usize>,
+    /// 0-based line indices, end exclusive.
+    pub lines: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum BlockKind {
+    Heading(usize),
+    List(List),
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct List {
+    pub ordered: bool,
+    /// The items as written; an [`Entry`] refers to its item here
+    /// ([`Document::item`]) rather than holding a copy.
+    pub items: Vec<ListItem>,
+}
+
+/// A top-level list item as written.
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    /// From the marker to the end of the item's last non-blank line.
+    pub range: Span,
+    /// The bullet (`-`, `*`, `+`) or number (`1.`, `2)`).
+    pub marker: Span,
+    /// 0-based line indices, end exclusive.
+    pub lines: Span,
+    /// What the item starts with: see [`ListItem::link`], [`ListItem::text`].
+    pub(in crate::model) lead: Lead,
+    /// Holds more than one paragraph, a nested list, code, a quote, ...
+    pub complex: bool,
+}
+
+/// A list item starts with a link or it does not: one or the other is kept,
+/// in the room of one.
+#[derive(Debug, Clone)]
+pub(in crate::model) enum Lead {
+    Link(ItemLink),
+    /// The rendered text of the whole item.
+    Text(Box<str>),
+}
+
+impl ListItem {
+    /// The link the item starts with, if it starts with one.
+    pub fn link(&self) -> Option<&ItemLink> {
+        match &self.lead {
+            Lead::Link(link) => Some(link),
+            Lead::Text(_) => None,
+        }
+    }
+
+    /// The rendered text of the whole item, when it does not start with a
+    /// link (empty otherwise: the link's text is what callers want then).
+    pub fn text(&self) -> &str {
+        match &self.lead {
+            Lead::Link(_) => "",
+            Lead::Text(text) => text,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ItemLink {
+    /// `[text](dest)` as written.
+    pub range: Span,
+    /// The destination as CommonMark reads it (see [`ItemLink::dest`]).
+    pub dest: Text,
+    /// An inline link (`[t](u)`), not a reference or autolink.
+    pub inline: bool,
+    /// Rendered link text (see [`ItemLink::text`]).
+    pub text: Text,
+    /// The raw source between `[` and the matching `]`.
+    pub text_range: Span,
+}
+
+impl ItemLink {
+    /// The destination, given the source text.
+    pub fn dest<'a>(&'a self, source: &'a str) -> &'a str {
+        self.dest.get(source)
+    }
+
+    /// The rendered link text, given the source text.
+    pub fn text<'a>(&'a self, source: &'a str) -> &'a str {
+        self.text.get(source)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// Rendered text, whitespace-collapsed and trimmed.
+    pub text: String,
+    /// The raw inline content (after `## `, without trailing spaces).
+    pub content: Range<usize>,
+    /// The whole heading line(s).
+    pub range: Range<usize>,
+    /// GitHub's unique anchor for it.
+    pub slug: String,
+    /// Written as `## Text` (not setext `Text\n---`).
+    pub atx: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FragmentLink {
+    /// The whole link as written.
+    pub range: Range<usize>,
+    /// The fragment, without `#`, percent-decoded.
+    pub fragment: String,
+    /// Where the fragment (without `#`) is written, when it could be found.
+    pub fragment_range: Option<Range<usize>>,
+    /// Index of the TOC item this link is, if it is one.
+    pub toc_item: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Toc {
+    /// Index into `headings`.
+    pub heading: usize,
+    /// Block indices of the whole TOC region, heading included.
+    pub blocks: Range<usize>,
+    pub items: Vec<TocItem>,
+    /// The numbering the file uses, when it has items.
+    pub style: Option<TocStyle>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TocItem {
+    pub block: usize,
+    pub item: ListItem,
+    /// Rendered text of the item's link (or of the item, without a link).
+    pub text: String,
+    /// Percent-decoded fragment, without `#`.
+    pub fragment: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Index into `headings`.
+    pub heading: usize,
+    /// Block indices, heading included.
+    pub blocks: Range<usize>,
+    /// Named in `sections.skip`: not a company section.
+    pub skipped: bool,
+    /// Indices into `Document::entries`.
+    pub entries: Range<usize>,
+}
+
+impl Document {
+    pub fn text(&self) -> &str {
+        &self.source.text
+    }
+
+    pub fn heading(&self, section: &Section) -> &Heading {
+        &self.headings[section.heading]
+    }
+
+    /// Company sections (not skipped), with their indices.
+    pub fn company_sections(&self) -> impl Iterator<Item = (usize, &Section)> {
+        self.sections.iter().enumerate().filter(|(_, s)| !s.skipped)
+    }
+
+    /// The section a block index belongs to.
+    pub fn section_of_block(&self, block: usize) -> Option<usize> {
+        let s = self.sections.partition_point(|s| s.blocks.end <= block);
+        self.sections
+            .get(s)
+            .filter(|s| s.blocks.contains(&block))
+            .map(|_| s)
+    }
+
+    /// The raw title of an entry: what is between `[` and `]`.
+    pub fn title(&self, entry: &Entry) -> Option<Range<usize>> {
+        self.item(entry).link().map(|l| l.text_range.range())
+    }
+
+    /// An entry's URL as CommonMark reads it (its link's destination), when
+    /// it has one written inline ([`Entry::url`]).
+    pub fn url(&self, entry: &Entry) -> Option<&str> {
+        entry.url.as_ref()?;
+        Some(self.item(entry).link()?.dest(self.text()))
+    }
+
+    /// The configured name of a tag, if it is one.
+    pub fn tag_name(&self, tag: &Tag) -> Option<&str> {
+        Some(self.tag_names.name(tag.name?))
+    }
+
+    /// The list item an entry was read from.
+    pub fn item(&self, entry: &Entry) -> &ListItem {
+        item_at(&self.blocks, entry.block, entry.index)
+    }
+
+    /// The first block that the model owns (TOC heading or first section).
+    pub fn owned_start(&self) -> usize {
+        self.preamble.end
+    }
+}
+
+/// Item `index` of the list at block `block`.
+pub(crate) fn item_at(blocks: &[Block], block: u32, index: u32) -> &ListItem {
+    match blocks.get(block as usize).map(|b| &b.kind) {
+        Some(BlockKind::List(list)) => list.items.get(index as usize).unwrap_or(&NO_ITEM),
+        _ => &NO_ITEM,
+    }
+}
+
+/// What [`item_at`] answers for a place that holds no item, which the
+/// builder never makes.
+static NO_ITEM: std::sync::LazyLock<ListItem> = std::sync::LazyLock::new(|| ListItem {
+    range: (0..0).into(),
+    marker: (0..0).into(),
+    lines: (0..0).into(),
+    lead: Lead::Text(Box::default()),
+    complex: false,
+});
+
+/// A list that follows a list with nothing but blank lines between them
+/// (CommonMark starts a new list when the bullet changes): one list to a
+/// reader, and one list once `fmt` gives every entry a `-`, so the model
+/// groups them and the printer prints them as one.
+pub fn touches_list_above(blocks: &[Block], b: usize) -> bool {
+    b > 0
+        && matches!(blocks[b].kind, BlockKind::List(_))
+        && matches!(blocks[b - 1].kind, BlockKind::List(_))
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// The model holds one `Entry` and one `ListItem` for each entry of a
+    /// list; at 100,000 entries every 10 bytes here are 1 MB of `fmt`'s
+    /// peak memory (README, "Performance"). Grow them only on purpose.
+    #[test]
+    fn per_entry_structures_stay_small() {
+        assert!(std::mem::size_of::<crate::model::entry::Entry>() <= 88);
+        assert!(std::mem::size_of::<super::ListItem>() <= 88);
+        assert_eq!(std::mem::size_of::<crate::model::span::Span>(), 8);
+    }
+}

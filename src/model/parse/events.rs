@@ -1,0 +1,482 @@
+//! One piece's pulldown-cmark events become blocks, headings, list items
+//! and fragment links, with byte offsets into the whole file.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::model::document::{
+    Block, BlockKind, FragmentLink, Heading, ItemLink, Lead, List, ListItem,
+};
+use crate::model::normalise::collapse_whitespace;
+use crate::model::text::Text;
+use crate::source::Source;
+
+/// Percent-decodes a fragment (`soci%C3%A9t%C3%A9` -> `société`).
+pub(crate) fn decode_fragment(fragment: &str) -> String {
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// What one piece of the file holds, and whether its cut was safe.
+pub(super) struct Piece {
+    pub collected: Collected,
+    /// The piece defines link references, which CommonMark shares across
+    /// the whole file.
+    pub defines_references: bool,
+    /// The piece ends in a code or HTML block, which might have gone on past
+    /// the cut.
+    pub open_end: bool,
+}
+
+#[derive(Default)]
+pub(super) struct Collected {
+    pub blocks: Vec<Block>,
+    pub headings: Vec<Heading>,
+    pub fragment_links: Vec<FragmentLink>,
+}
+
+struct OpenHeading {
+    level: u8,
+    text: String,
+    content: Option<Range<usize>>,
+}
+
+struct OpenItem {
+    start: usize,
+    content_start: Option<usize>,
+    link: Option<ItemLink>,
+    paragraphs: usize,
+    complex: bool,
+}
+
+struct OpenLink {
+    range: Range<usize>,
+    dest: Text,
+    inline: bool,
+    text: Text,
+    inner_end: usize,
+}
+
+pub(super) struct Collector<'s> {
+    text: &'s str,
+    /// The part of `text` this collector parses.
+    piece: Range<usize>,
+    /// The last top-level block so far is code or HTML.
+    open_end: bool,
+    blocks: Vec<Block>,
+    headings: Vec<Heading>,
+    links: Vec<FragmentLink>,
+    depth: usize,
+    block_start: usize,
+    heading: Option<OpenHeading>,
+    list: Option<List>,
+    /// The items of the open list.
+    items: Vec<ListItem>,
+    item: Option<OpenItem>,
+    open_links: Vec<OpenLink>,
+    /// The rendered text of the open item, kept only when it has no link.
+    item_text: String,
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, offset: usize) -> usize {
+    text[offset..].find('\n').map_or(text.len(), |i| offset + i)
+}
+
+/// End of the last non-blank character before `end`, no earlier than `start`.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+fn is_block_tag(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_)
+    )
+}
+
+impl<'s> Collector<'s> {
+    pub(super) fn new(text: &'s str, piece: Range<usize>) -> Self {
+        Collector {
+            text,
+            piece,
+            open_end: false,
+            blocks: Vec::new(),
+            headings: Vec::new(),
+            links: Vec::new(),
+            depth: 0,
+            block_start: 0,
+            heading: None,
+            list: None,
+            items: Vec::new(),
+            item: None,
+            open_links: Vec::new(),
+            item_text: String::new(),
+        }
+    }
+
+    pub(super) fn run(mut self) -> Piece {
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let base = self.piece.start;
+        let parser = Parser::new_ext(&self.text[self.piece.clone()], options);
+        let defines_references = parser.reference_definitions().iter().next().is_some();
+        for (event, range) in parser.into_offset_iter() {
+            self.event(event, range.start + base..range.end + base);
+        }
+        Piece {
+            collected: Collected {
+                blocks: self.blocks,
+                headings: self.headings,
+                fragment_links: self.links,
+            },
+            defines_references,
+            open_end: self.open_end,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.inline(range.clone());
+                self.push_text(&t);
+                if self.depth == 0 {
+                    self.leaf_block(range);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.inline(range);
+                self.push_text(" ");
+            }
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => {
+                self.inline(range.clone());
+                if self.depth == 0 {
+                    self.leaf_block(range);
+                }
+            }
+            Event::Rule => {
+                if self.depth == 0 {
+                    self.leaf_block(range);
+                }
+            }
+        }
+    }
+
+    /// Notes an inline element: the item's first content, the links' extent.
+    fn inline(&mut self, range: Range<usize>) {
+        if let Some(item) = &mut self.item {
+            item.content_start.get_or_insert(range.start);
+        }
+        for link in &mut self.open_links {
+            link.inner_end = link.inner_end.max(range.end.min(link.range.end));
+        }
+        if let Some(h) = &mut self.heading {
+            let c = h.content.get_or_insert(range.clone());
+            c.start = c.start.min(range.start);
+            c.end = c.end.max(range.end);
+        }
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(t);
+        }
+        if self.item.is_some() {
+            self.item_text.push_str(t);
+        }
+        let source = self.text;
+        for link in &mut self.open_links {
+            link.text.push(source, t);
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        let block = is_block_tag(&tag);
+        if self.depth == 0 {
+            self.block_start = range.start;
+            self.open_end = matches!(tag, Tag::CodeBlock(_) | Tag::HtmlBlock);
+            match &tag {
+                Tag::Heading { level, .. } => {
+                    self.heading = Some(OpenHeading {
+                        level: *level as u8,
+                        text: String::new(),
+                        content: None,
+                    })
+                }
+                Tag::List(first) => {
+                    self.list = Some(List {
+                        ordered: first.is_some(),
+                        items: Vec::new(),
+                    })
+                }
+                _ => {}
+            }
+        } else if self.depth == 1 && matches!(tag, Tag::Item) && self.list.is_some() {
+            self.item = Some(OpenItem {
+                start: range.start,
+                content_start: None,
+                link: None,
+                paragraphs: 0,
+                complex: false,
+            });
+        } else if self.depth == 2 && block {
+            if let Some(item) = &mut self.item {
+                if matches!(tag, Tag::Paragraph) {
+                    item.paragraphs += 1;
+                    item.complex |= item.paragraphs > 1;
+                } else {
+                    item.complex = true;
+                }
+            }
+        }
+        if !block && self.depth > 0 {
+            self.inline(range.clone());
+        }
+        if let Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        } = &tag
+        {
+            self.open_links.push(OpenLink {
+                range: range.clone(),
+                dest: Text::of(self.text, dest_url),
+                inline: matches!(link_type, LinkType::Inline),
+                text: Text::default(),
+                inner_end: range.start + 1,
+            });
+        }
+        self.depth += 1;
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        self.depth = self.depth.saturating_sub(1);
+        match tag {
+            TagEnd::Link => self.end_link(),
+            TagEnd::Item if self.depth == 1 => self.end_item(range.clone()),
+            _ => {}
+        }
+        if self.depth == 0 {
+            self.end_block(range);
+        }
+    }
+
+    fn end_link(&mut self) {
+        let Some(link) = self.open_links.pop() else {
+            return;
+        };
+        let text = self.text;
+        let close = text[link.inner_end..link.range.end]
+            .find(']')
+            .map_or(link.inner_end, |i| link.inner_end + i);
+        let text_range = (link.range.start + 1).min(close)..close;
+        if let Some(fragment) = link.dest.get(text).strip_prefix('#') {
+            self.links.push(FragmentLink {
+                range: link.range.clone(),
+                fragment: decode_fragment(fragment),
+                fragment_range: find_fragment(text, &link.range, close),
+                toc_item: None,
+            });
+        }
+        if let Some(item) = &mut self.item {
+            if item.link.is_none() && item.content_start == Some(link.range.start) {
+                item.link = Some(ItemLink {
+                    range: link.range.into(),
+                    dest: link.dest,
+                    inline: link.inline,
+                    text: link.text,
+                    text_range: text_range.into(),
+                });
+            }
+        }
+    }
+
+    fn end_item(&mut self, range: Range<usize>) {
+        let Some(open) = self.item.take() else { return };
+        let text = self.text;
+        let start = open.start.min(range.end);
+        let end = trim_end(text, start, range.end.max(start));
+        let marker_start = start + (text[start..end].len() - text[start..end].trim_start().len());
+        let marker_len = text[marker_start..end]
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(end - marker_start);
+        let marker_end = marker_start + marker_len;
+        let marker_end = if text[marker_start..marker_end].starts_with(['-', '*', '+']) {
+            marker_start + 1
+        } else {
+            marker_start
+                + text[marker_start..marker_end]
+                    .find(['.', ')'])
+                    .map_or(marker_len, |i| i + 1)
+        };
+        let item = ListItem {
+            range: (start..end).into(),
+            marker: (marker_start..marker_end).into(),
+            lines: (0..0).into(),
+            lead: match open.link {
+                Some(link) => {
+                    self.item_text.clear();
+                    Lead::Link(link)
+                }
+                None => Lead::Text(std::mem::take(&mut self.item_text).into_boxed_str()),
+            },
+            complex: open.complex,
+        };
+        if self.list.is_some() {
+            self.items.push(item);
+        }
+    }
+
+    fn leaf_block(&mut self, range: Range<usize>) {
+        self.block_start = range.start;
+        self.open_end = false;
+        self.end_block(range);
+    }
+
+    fn end_block(&mut self, range: Range<usize>) {
+        let text = self.text;
+        let prev_end = self.blocks.last().map_or(0, |b| b.range.end);
+        let start = line_start(text, self.block_start.max(prev_end).min(text.len()));
+        let start = if start < prev_end { prev_end } else { start };
+        let end = trim_end(text, start, range.end.clamp(start, text.len()));
+        let end = line_end(text, end.max(start));
+        let kind = if let Some(h) = self.heading.take() {
+            let atx = text[start..end].trim_start().starts_with('#');
+            // The text starts where the line's markup ends, not where the
+            // first event does: an escape (`\\`) starts its event one byte in.
+            let markup = text[start..end].len() - text[start..end].trim_start().len();
+            let markup = if atx {
+                let after = &text[start + markup..end];
+                let hashes = after.len() - after.trim_start_matches('#').len();
+                let rest = &after[hashes..];
+                markup + hashes + (rest.len() - rest.trim_start_matches([' ', '\t']).len())
+            } else {
+                markup
+            };
+            let content = h
+                .content
+                .map(|c| {
+                    let begin = c.start.min(start + markup);
+                    begin..trim_end(text, begin, c.end)
+                })
+                .unwrap_or(end..end);
+            self.headings.push(Heading {
+                level: h.level,
+                text: collapse_whitespace(&h.text),
+                content,
+                range: start..end,
+                slug: String::new(),
+                atx,
+            });
+            BlockKind::Heading(self.headings.len() - 1)
+        } else if let Some(mut list) = self.list.take() {
+            // Items are gathered in one reused vector and each list gets an
+            // exact copy: growing and shrinking a vector per list would leave
+            // a hole in the heap behind every list of a large file.
+            list.items = self.items.drain(..).collect();
+            BlockKind::List(list)
+        } else {
+            BlockKind::Other
+        };
+        self.blocks.push(Block {
+            kind,
+            range: start..end,
+            lines: 0..0,
+        });
+    }
+}
+
+/// Where the fragment of `[text](#fragment)` is written (without the `#`).
+fn find_fragment(text: &str, link: &Range<usize>, close: usize) -> Option<Range<usize>> {
+    let after = &text[close..link.end];
+    let rest = after.strip_prefix("](")?;
+    let lead = rest.len() - rest.trim_start().len();
+    let rest = rest.trim_start();
+    let (lead, rest) = match rest.strip_prefix('<') {
+        Some(r) => (lead + 1, r),
+        None => (lead, rest),
+    };
+    let body = rest.strip_prefix('#')?;
+    let len = body
+        .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+        .unwrap_or(body.len());
+    let start = close + 2 + lead + 1;
+    Some(start..start + len)
+}
+
+/// Gives every block its line numbers, and turns non-blank lines that no
+/// event covered (link reference definitions) into `Other` blocks.
+pub(super) fn fill_gaps(source: &Source, blocks: &mut Vec<Block>) {
+    let text = &source.text;
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut at = 0usize;
+    let push_gap = |out: &mut Vec<Block>, from: usize, to: usize| {
+        let mut line = source.line_index(from);
+        let last = if to > from {
+            source.line_index(to.saturating_sub(1)) + 1
+        } else {
+            line
+        };
+        while line < last {
+            if source.line(line).trim().is_empty() {
+                line += 1;
+                continue;
+            }
+            let first = line;
+            while line < last && !source.line(line).trim().is_empty() {
+                line += 1;
+            }
+            let range = source.line_range(first).start..source.line_range(line - 1).end;
+            out.push(Block {
+                kind: BlockKind::Other,
+                range,
+                lines: first..line,
+            });
+        }
+    };
+    for mut block in blocks.drain(..) {
+        if block.range.start > at {
+            push_gap(&mut out, at, block.range.start);
+        }
+        let first = source.line_index(block.range.start);
+        let last = source.line_index(block.range.end.max(block.range.start));
+        block.lines = first..last + 1;
+        if let BlockKind::List(list) = &mut block.kind {
+            for item in &mut list.items {
+                let a = source.line_index(item.range.start());
+                let b = source.line_index(item.range.end().max(item.range.start()));
+                item.lines = (a..b + 1).into();
+            }
+        }
+        at = (block.range.end + 1).min(text.len());
+        out.push(block);
+    }
+    if at < text.len() {
+        push_gap(&mut out, at, text.len());
+    }
+    *blocks = out;
+}

@@ -1,0 +1,306 @@
+//! Builds a [`Document`] from pulldown-cmark's offset events, in three jobs:
+//!
+//! - [`chunks`]: a large file is cut into pieces parsed on all cores, and
+//!   the pieces' blocks are put back together as one parse would give them;
+//! - [`events`]: one piece's events become blocks, headings, list items and
+//!   fragment links;
+//! - this file: the blocks are split into preamble, TOC and sections, and
+//!   each company section's list items are read as entries ([`entries`]).
+
+mod chunks;
+pub(crate) mod entries;
+mod events;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+pub use self::chunks::is_large;
+use self::chunks::{collect, CHUNK};
+use self::events::{decode_fragment, fill_gaps, Collected};
+use crate::config::{Config, TocStyle};
+use crate::model::document::{
+    item_at, touches_list_above, Block, BlockKind, Document, List, Section, Toc, TocItem,
+};
+use crate::model::entry::{Entry, TagNames};
+use crate::model::normalise::collapse_whitespace;
+use crate::model::{mojibake, slug};
+use crate::source::Source;
+
+pub(super) fn build(source: Source, config: &Config) -> Document {
+    build_in_chunks(source, config, CHUNK)
+}
+
+/// [`build`] with the chunk size as a parameter, so tests can prove that the
+/// model does not depend on it.
+pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> Document {
+    let (mut collected, mojibake) = if is_large(&source.text) {
+        rayon::join(
+            || collect(&source.text, chunk),
+            || mojibake::find(&source.text),
+        )
+    } else {
+        (collect(&source.text, chunk), mojibake::find(&source.text))
+    };
+    fill_gaps(&source, &mut collected.blocks);
+    let Collected {
+        blocks,
+        mut headings,
+        mut fragment_links,
+    } = collected;
+
+    // Unique slugs in document order.
+    let mut slugger = slug::Slugger::default();
+    for h in &mut headings {
+        h.slug = slugger.unique(&h.text);
+    }
+
+    let h2: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b.kind {
+            BlockKind::Heading(h) if headings[h].level == 2 => Some(i),
+            _ => None,
+        })
+        .collect();
+    let heading_of = |block: usize| match blocks[block].kind {
+        BlockKind::Heading(h) => h,
+        _ => unreachable!("h2 holds heading blocks only"),
+    };
+    let wanted_toc = collapse_whitespace(&config.toc.heading);
+    let toc_block = h2.iter().copied().find(|&b| {
+        headings[heading_of(b)]
+            .text
+            .eq_ignore_ascii_case(&wanted_toc)
+    });
+    let first_section = match toc_block {
+        Some(t) => h2.iter().copied().find(|&b| b > t),
+        None => h2.first().copied(),
+    };
+    let preamble_end = toc_block.or(first_section).unwrap_or(blocks.len());
+
+    let toc = toc_block.map(|t| {
+        let end = first_section.unwrap_or(blocks.len());
+        build_toc(&source.text, &blocks, heading_of(t), t..end)
+    });
+    if let Some(toc) = &toc {
+        let by_start: HashMap<usize, usize> = toc
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| Some((item.item.link()?.range.start(), i)))
+            .collect();
+        for link in &mut fragment_links {
+            link.toc_item = by_start.get(&link.range.start).copied();
+        }
+    }
+
+    let starts: Vec<usize> = match first_section {
+        Some(first) => h2.iter().copied().filter(|&b| b >= first).collect(),
+        None => Vec::new(),
+    };
+    let mut sections = Vec::with_capacity(starts.len());
+    // At most one entry per list item: room for all, so the vector is not
+    // grown (and copied) while it fills.
+    let items: usize = blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::List(list) => list.items.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut places = Vec::with_capacity(items);
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
+        let heading = heading_of(start);
+        let skipped = config.is_skipped(&headings[heading].text);
+        let first_entry = places.len();
+        if !skipped {
+            let mut group = start;
+            for (b, block) in blocks.iter().enumerate().take(end).skip(start + 1) {
+                if let BlockKind::List(list) = &block.kind {
+                    if !touches_list_above(&blocks, b) {
+                        group = b;
+                    }
+                    // A file has far fewer than 2^32 blocks or items.
+                    let block = u32::try_from(b).unwrap_or(u32::MAX);
+                    places.extend((0..list.items.len()).map(|index| entries::Place {
+                        // Far fewer than 2^32 sections or blocks, as above.
+                        section: u32::try_from(n).unwrap_or(u32::MAX),
+                        list: u32::try_from(group).unwrap_or(u32::MAX),
+                        block,
+                        index: u32::try_from(index).unwrap_or(u32::MAX),
+                    }));
+                }
+            }
+        }
+        sections.push(Section {
+            heading,
+            blocks: start..end,
+            skipped,
+            entries: first_entry..places.len(),
+        });
+    }
+    // Entries are read on all cores, straight into their final vector.
+    let names = TagNames::new(config);
+    let entries: Vec<Entry> = places
+        .par_iter()
+        .with_min_len(2048)
+        .map(|&place| {
+            let item = item_at(&blocks, place.block, place.index);
+            entries::parse(&source, item, place, config, &names)
+        })
+        .collect();
+
+    Document {
+        source,
+        blocks,
+        headings,
+        fragment_links,
+        mojibake,
+        preamble: 0..preamble_end,
+        toc,
+        sections,
+        entries,
+        tag_names: names,
+    }
+}
+
+fn build_toc(text: &str, blocks: &[Block], heading: usize, region: Range<usize>) -> Toc {
+    let mut items = Vec::new();
+    let mut style = None;
+    for b in region.clone() {
+        if let BlockKind::List(list) = &blocks[b].kind {
+            if style.is_none() {
+                style = Some(detect_style(text, list));
+            }
+            for item in &list.items {
+                let (text, fragment) = match item.link() {
+                    Some(link) => (
+                        collapse_whitespace(link.text(text)),
+                        link.dest(text).strip_prefix('#').map(decode_fragment),
+                    ),
+                    None => (collapse_whitespace(item.text()), None),
+                };
+                items.push(TocItem {
+                    block: b,
+                    item: item.clone(),
+                    text,
+                    fragment,
+                });
+            }
+        }
+    }
+    Toc {
+        heading,
+        blocks: region,
+        items,
+        style,
+    }
+}
+
+fn detect_style(text: &str, list: &List) -> TocStyle {
+    if !list.ordered {
+        return TocStyle::Bullet;
+    }
+    let numbers: Vec<&str> = list
+        .items
+        .iter()
+        .map(|i| text[i.marker.range()].trim_end_matches(['.', ')']))
+        .collect();
+    if numbers.windows(2).all(|w| w[0] == w[1]) {
+        TocStyle::One
+    } else {
+        TocStyle::Numbered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The model of `text` parsed whole, and cut at every possible place.
+    fn both(text: &str) -> (String, String) {
+        let config = Config::default();
+        let whole = build_in_chunks(Source::new("t", text), &config, usize::MAX);
+        let cut = build_in_chunks(Source::new("t", text), &config, 1);
+        (format!("{whole:#?}"), format!("{cut:#?}"))
+    }
+
+    fn assert_same(text: &str) {
+        let (whole, cut) = both(text);
+        assert!(whole == cut, "chunked parse differs for:\n{text}");
+    }
+
+    #[test]
+    fn heading_text_starts_after_the_markup_even_with_an_escape() {
+        let config = Config::default();
+        for (text, content) in [
+            ("## \\\\Acme\n", "\\\\Acme"),
+            ("##   \\*Acme*  \n", "\\*Acme*"),
+            ("\\\\Acme\n---\n", "\\\\Acme"),
+            ("## Acme\n", "Acme"),
+        ] {
+            let doc = Document::parse(Source::new("t", text), &config);
+            let h = &doc.headings[0];
+            assert_eq!(&doc.text()[h.content.clone()], content, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn chunked_parse_equals_whole_parse() {
+        let cases = [
+            // Plain sections.
+            "## Table of Contents\n\n1. [A](#a)\n\n## A\n\n- [x](https://e.com) - `2020` - :books:\n\n## B\n\n- y\n",
+            // A fence that hides `## ` lines after blank lines.
+            "## A\n\n```\n\n## not a heading\n\n```\n\n## B\n\n- x\n",
+            "## A\n\n~~~~md\n\n## no\n\n~~~\n\n## still code\n\n~~~~\n\n## B\n",
+            // A fence over more pieces than are ever joined, then more cuts.
+            "## A\n\n```\n\n## 1\n\n## 2\n\n## 3\n\n## 4\n\n## 5\n\n## 6\n\n```\n\n## B\n\n- x\n\n## C\n",
+            // A closed fence and a closed comment just before cuts.
+            "## A\n\n```\ncode\n```\n\n## B\n\n<!-- c -->\n\n## C\n\n- x\n",
+            // A fence never closed runs to the end of the file.
+            "## A\n\n```\n\n## code\n\n## code too\n",
+            // HTML blocks that run until their end marker.
+            "## A\n\n<!--\n\n## comment\n\n-->\n\n## B\n",
+            "## A\n\n<pre>\n\n## pre\n\n</pre>\n\n## B\n",
+            // Link reference definitions apply file-wide.
+            "## A\n\n- [x][r] - `2020` - :books:\n\n## B\n\n[r]: https://e.com\n",
+            // Lists, quotes, tables and indented code before a cut.
+            "## A\n\n- a\n\n  more\n\n## B\n\n> q\n\n## C\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## D\n\n    code\n\n## E\n",
+            // A heading that is not a cut (no blank line before it).
+            "## A\nx\n## B\n\n## C\n",
+        ];
+        for text in cases {
+            assert_same(text);
+        }
+    }
+
+    #[test]
+    fn every_fixture_parses_the_same_in_pieces() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(std::path::Path::new("fixtures"), &mut files);
+        walk(std::path::Path::new("../shared/corpus"), &mut files);
+        assert!(files.len() > 50, "only {} files", files.len());
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let (whole, cut) = both(&text);
+            assert!(
+                whole == cut,
+                "{} parses differently in pieces",
+                path.display()
+            );
+        }
+    }
+}

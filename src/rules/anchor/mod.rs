@@ -1,0 +1,5 @@
+//! `anchor-*`: every `(#fragment)` link in the file lands on a heading.
+
+pub mod anchor_broken;
+pub mod anchor_case;
+pub mod target;

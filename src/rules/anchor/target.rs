@@ -1,0 +1,42 @@
+//! How a `(#fragment)` link relates to the headings, shared by
+//! `anchor-broken` and `anchor-case` so that a link is only ever one of them.
+
+use std::ops::Range;
+
+use crate::diagnostic::Edit;
+use crate::model::toc::ItemMatch;
+use crate::model::FragmentLink;
+use crate::rules::context::Context;
+
+/// How the link's fragment relates to the headings.
+pub enum Target {
+    Fine,
+    /// Matches heading `.0`'s slug but for letter case.
+    Case(usize),
+    Broken,
+}
+
+pub fn target(cx: &Context, link: &FragmentLink) -> Target {
+    if link.fragment.is_empty() || cx.slugs.exact(&link.fragment).is_some() {
+        return Target::Fine;
+    }
+    if let Some(item) = link.toc_item {
+        match cx.toc.items.get(item) {
+            Some(ItemMatch::Extra | ItemMatch::Duplicate(_)) => return Target::Fine,
+            Some(ItemMatch::TextOnly(_)) => return Target::Broken,
+            _ => {}
+        }
+    }
+    match cx.slugs.folded(&link.fragment) {
+        Some(h) => Target::Case(h),
+        None => Target::Broken,
+    }
+}
+
+/// The edit that points the link at `slug`.
+pub fn replace_fragment(link: &FragmentLink, slug: &str) -> Vec<Edit> {
+    link.fragment_range
+        .clone()
+        .map(|r: Range<usize>| vec![Edit::new(r, slug)])
+        .unwrap_or_default()
+}

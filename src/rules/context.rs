@@ -1,0 +1,60 @@
+//! Everything a rule may read: the model, the config, and what was derived
+//! from them once for every rule.
+
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::model::toc::{analyse, SlugIndex, TocAnalysis};
+use crate::model::{Document, Entry};
+
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub config: &'a Config,
+    /// Entries dated after this year are `entry-year-invalid`.
+    pub current_year: u16,
+    pub slugs: SlugIndex,
+    pub toc: TocAnalysis,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, config: &'a Config, current_year: u16) -> Self {
+        let slugs = SlugIndex::new(doc);
+        let toc = analyse(doc, &slugs);
+        Context {
+            doc,
+            config,
+            current_year,
+            slugs,
+            toc,
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.doc.source.text
+    }
+
+    /// 1-based line of an offset, for help texts.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.doc.source.line_index(offset) + 1
+    }
+
+    /// An entry's first line: where entry-wide diagnostics point.
+    pub fn first_line(&self, e: &Entry) -> Range<usize> {
+        let item = self.doc.item(e);
+        let end = self.doc.source.line_range(item.lines.start()).end;
+        item.range.start()..end.min(item.range.end()).max(item.range.start())
+    }
+
+    /// The configured tags for a help text: `` `:books:` (blog post or article), ... ``
+    pub fn known_tags(&self) -> String {
+        self.config
+            .tags
+            .iter()
+            .map(|(name, t)| match &t.meaning {
+                Some(m) => format!("`:{name}:` ({m})"),
+                None => format!("`:{name}:`"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

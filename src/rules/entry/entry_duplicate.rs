@@ -1,0 +1,111 @@
+//! `entry-duplicate`: the same URL twice in the file. Not repaired: which
+//! of the two to keep is a person's call.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::diagnostic::Violation;
+use crate::model::url::normalise;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::EntryDuplicate,
+        fix: Fix::Never,
+        summary: "The same URL appears twice in the file (scheme and host compared in lowercase, trailing `/` ignored).",
+        why: "A link listed twice is noise, and often a sign the second contribution went to the wrong company.",
+        bad: "- [Talk](https://youtu.be/x) - `2020` - :studio_microphone:\n- [Talk again](https://youtu.be/x/) - `2020` - :studio_microphone:",
+        good: "- [Talk](https://youtu.be/x) - `2020` - :studio_microphone:",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let entries = &cx.doc.entries;
+    let key_of = |i: usize| Some(normalise(cx.doc.url(&entries[i])?));
+    let hasher = std::hash::RandomState::new();
+    repeats(entries.len(), key_of, &hasher)
+        .into_iter()
+        .filter_map(|(i, first)| {
+            let url = entries[i].url.as_ref()?;
+            let dest = cx.doc.url(&entries[i])?;
+            let line = cx.doc.item(&entries[first]).lines.start() + 1;
+            Some(
+                Violation::new(
+                    url.range.range(),
+                    format!("URL {} is already listed", quote(dest)),
+                )
+                .label("duplicate")
+                .help(format!("the same link is on line {line}; keep one of them")),
+            )
+        })
+        .collect()
+}
+
+/// Every index `i < n` whose key equals an earlier one's, with the first
+/// index holding that key.
+///
+/// It keeps 16 bytes a key (the key's hash -> the first index with it)
+/// rather than a copy of every URL. A hash hit is confirmed by comparing
+/// the keys; a different key with the same hash, all but impossible, is
+/// looked up by its text in a second map.
+fn repeats<'k>(
+    n: usize,
+    key_of: impl Fn(usize) -> Option<Cow<'k, str>>,
+    hasher: &impl std::hash::BuildHasher,
+) -> Vec<(usize, usize)> {
+    use std::collections::hash_map::Entry::{Occupied, Vacant};
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(n);
+    let mut collided: HashMap<Cow<'k, str>, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let Some(key) = key_of(i) else { continue };
+        let earlier = match first.entry(hasher.hash_one(&key)) {
+            Vacant(slot) => {
+                slot.insert(i);
+                None
+            }
+            Occupied(slot) if key_of(*slot.get()).as_ref() == Some(&key) => Some(*slot.get()),
+            Occupied(_) => match collided.entry(key) {
+                Occupied(slot) => Some(*slot.get()),
+                Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+            },
+        };
+        if let Some(j) = earlier {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hasher under which every key collides.
+    #[derive(Default)]
+    struct Collide;
+
+    impl std::hash::Hasher for Collide {
+        fn finish(&self) -> u64 {
+            0
+        }
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    #[test]
+    fn repeats_are_found_even_when_every_hash_collides() {
+        let keys = ["a", "b", "a", "c", "b", "b"];
+        let key_of = |i: usize| Some(Cow::Borrowed(keys[i]));
+        let want = vec![(2, 0), (4, 1), (5, 1)];
+        let random = std::hash::RandomState::new();
+        assert_eq!(repeats(keys.len(), key_of, &random), want);
+        let colliding = std::hash::BuildHasherDefault::<Collide>::default();
+        assert_eq!(repeats(keys.len(), key_of, &colliding), want);
+    }
+}

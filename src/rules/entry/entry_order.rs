@@ -1,0 +1,97 @@
+//! `entry-order`: the entries of a section are not newest first.
+//!
+//! Repair: the printer writes each list's entries in [`sorted`] order.
+
+use crate::config::{Config, EntryOrder};
+use crate::diagnostic::Violation;
+use crate::model::Entry;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::EntryOrder,
+        fix: Fix::Always,
+        summary: "The entries of a section are not newest first (`entries.order`).",
+        why: "Newest first puts what is current at the top of each company.",
+        bad: "- [Old](https://example.com/a) - `2019` - :books:\n- [New](https://example.com/b) - `2023` - :books:",
+        good: "- [New](https://example.com/b) - `2023` - :books:\n- [Old](https://example.com/a) - `2019` - :books:",
+    },
+    check,
+};
+
+fn year(e: &Entry) -> u16 {
+    e.year.as_ref().map_or(0, |y| y.value)
+}
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let order = cx.config.entries.order;
+    if order == EntryOrder::None {
+        return Vec::new();
+    }
+    let mut lists: Vec<Vec<&Entry>> = Vec::new();
+    for e in cx.doc.entries.iter().filter(|e| e.year.is_some()) {
+        match lists.last_mut() {
+            Some(list) if list[0].list == e.list => list.push(e),
+            _ => lists.push(vec![e]),
+        }
+    }
+    lists
+        .iter()
+        .filter_map(|list| {
+            let pair = list.windows(2).find(|w| {
+                let (a, b) = (year(w[0]), year(w[1]));
+                match order {
+                    EntryOrder::NewestFirst => b > a,
+                    _ => b < a,
+                }
+            })?;
+            let (above, this) = (year(pair[0]), year(pair[1]));
+            let rule = if order == EntryOrder::NewestFirst { "newest first" } else { "oldest first" };
+            Some(
+                Violation::new(
+                    cx.first_line(pair[1]),
+                    format!("entry from {this} is below one from {above}: entries are {rule}"),
+                )
+                .label("out of place")
+                .help(format!(
+                    "move it up; `flinkscale fmt --write` sorts each section by year, {rule}, keeping the order within a year"
+                )),
+            )
+        })
+        .collect()
+}
+
+/// One list's entries in the configured order: a stable sort by year;
+/// entries with no year keep their places. The repair of this rule.
+pub fn sorted<'e>(config: &Config, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
+    let order = config.entries.order;
+    if order == EntryOrder::None {
+        return entries;
+    }
+    let mut dated: Vec<&Entry> = entries
+        .iter()
+        .copied()
+        .filter(|e| e.year.is_some())
+        .collect();
+    dated.sort_by_key(|e| {
+        let y = e.year.as_ref().map_or(0, |y| i32::from(y.value));
+        if order == EntryOrder::NewestFirst {
+            -y
+        } else {
+            y
+        }
+    });
+    let mut dated = dated.into_iter();
+    entries
+        .into_iter()
+        .map(|e| {
+            if e.year.is_some() {
+                dated.next().unwrap_or(e)
+            } else {
+                e
+            }
+        })
+        .collect()
+}

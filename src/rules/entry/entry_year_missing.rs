@@ -1,0 +1,41 @@
+//! `entry-year-missing`: an entry has no year in backticks. Not repaired:
+//! only a person knows the year.
+
+use crate::diagnostic::Violation;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::EntryYearMissing,
+        fix: Fix::Never,
+        summary: "An entry has no year in backticks.",
+        why: "Entries are sorted newest first and readers judge relevance by date.",
+        bad: "- [Title](https://example.com) - :books:",
+        good: "- [Title](https://example.com) - `2021` - :books:",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    cx.doc
+        .entries
+        .iter()
+        .filter(|e| cx.doc.item(e).link().is_some() && e.year.is_none())
+        .map(|e| {
+            let found = e
+                .junk()
+                .iter()
+                .map(|r| &cx.text()[r.range()])
+                .find(|t| t.starts_with('`'))
+                .map(|t| format!(" (found {t}, which is not four digits)"))
+                .unwrap_or_default();
+            Violation::new(cx.first_line(e), "entry has no year")
+                .label("no `YYYY`")
+                .help(format!(
+                    "add the year it was published, like `2021` in backticks{found}"
+                ))
+        })
+        .collect()
+}

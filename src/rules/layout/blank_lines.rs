@@ -1,0 +1,115 @@
+//! `blank-lines`: from the TOC on, blocks are not separated by exactly one
+//! empty line, or a list has blank lines inside. Repair: the printer writes
+//! every block it owns, then one empty line (`format::printer`), and prints
+//! touching lists as one.
+
+use crate::diagnostic::Violation;
+use crate::model::{touches_list_above, BlockKind};
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::BlankLines,
+        fix: Fix::Always,
+        summary: "From the TOC on, blocks are not separated by exactly one empty line (or a list has blank lines inside).",
+        why: "Without a blank line some renderers glue a heading to its list; extra ones make diffs noisy.",
+        bad: "## Yelp\n- [Title](https://example.com) - `2020` - :books:",
+        good: "## Yelp\n\n- [Title](https://example.com) - `2020` - :books:",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let doc = cx.doc;
+    let source = &doc.source;
+    let start = doc.owned_start();
+    let mut out = Vec::new();
+    let at_line = |line: usize| source.line_range(line);
+    for b in start..doc.blocks.len() {
+        let block = &doc.blocks[b];
+        let (gap_start, expected) = match b.checked_sub(1) {
+            Some(prev) => (doc.blocks[prev].lines.end, 1),
+            None => (0, 0),
+        };
+        let gap = gap_start..block.lines.start.max(gap_start);
+        let joins_list = owns_list(cx, b) && touches_list_above(&doc.blocks, b);
+        let what = |b: usize| match doc.blocks[b].kind {
+            BlockKind::Heading(_) => "heading",
+            BlockKind::List(_) => "list",
+            BlockKind::Other => "block",
+        };
+        if joins_list {
+            // The printer joins it to the list above: any gap is inside a list.
+            if !gap.is_empty() {
+                out.push(
+                    Violation::new(at_line(gap.start), "blank line between list items")
+                        .label("remove")
+                        .help("write one item per line, with no blank lines between them"),
+                );
+            }
+        } else if gap.len() < expected && !touches_list_above(&doc.blocks, b) {
+            out.push(
+                Violation::new(
+                    at_line(block.lines.start),
+                    format!(
+                        "no blank line between this {} and the {} above it",
+                        what(b),
+                        what(b - 1)
+                    ),
+                )
+                .label("needs a blank line above")
+                .help("separate blocks with exactly one empty line"),
+            );
+        } else if gap.len() > expected {
+            let surplus = gap.start + expected;
+            let message = if expected == 0 {
+                "blank lines at the start of the file".to_owned()
+            } else {
+                format!("{} blank lines in a row", gap.len())
+            };
+            out.push(
+                Violation::new(at_line(surplus), message)
+                    .label("remove")
+                    .help("separate blocks with exactly one empty line"),
+            );
+        } else if let Some(line) = gap.clone().find(|&l| !source.line(l).is_empty()) {
+            out.push(
+                Violation::new(at_line(line), "blank line holds spaces")
+                    .label("whitespace only")
+                    .help("make the line empty"),
+            );
+        }
+        if owns_list(cx, b) {
+            if let BlockKind::List(list) = &block.kind {
+                let inner = list.items.windows(2).find_map(|w| {
+                    (w[0].lines.end()..w[1].lines.start())
+                        .find(|&l| source.line(l).trim().is_empty())
+                });
+                if let Some(line) = inner {
+                    out.push(
+                        Violation::new(at_line(line), "blank line between list items")
+                            .label("remove")
+                            .help("write one item per line, with no blank lines between them"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The list is the TOC's or a company section's (the printer rewrites it).
+fn owns_list(cx: &Context, block: usize) -> bool {
+    let in_toc = cx
+        .doc
+        .toc
+        .as_ref()
+        .is_some_and(|t| t.blocks.contains(&block));
+    in_toc
+        || cx
+            .doc
+            .section_of_block(block)
+            .is_some_and(|s| !cx.doc.sections[s].skipped)
+}

@@ -1,0 +1,42 @@
+//! `final-newline`: the file does not end in exactly one `\n`. Repair: the
+//! printer ends its output with one (`format::printer`).
+
+use crate::diagnostic::Violation;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::FinalNewline,
+        fix: Fix::Always,
+        summary: "The file does not end in exactly one newline.",
+        why: "POSIX tools and diffs expect one final newline; extra blank lines at the end are noise.",
+        bad: "...last entry - `2021` - :books:␤␤",
+        good: "...last entry - `2021` - :books:␤",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let source = &cx.doc.source;
+    let text = cx.text();
+    let content_end = text.trim_end_matches(['\n', ' ', '\t']).len();
+    let tail = &text[content_end..];
+    // Spaces ending the last line are prose's business, not this rule's.
+    let ok = tail.trim_start_matches([' ', '\t']) == "\n";
+    if ok || text.is_empty() {
+        return Vec::new();
+    }
+    let last = source.line_range(source.line_count().saturating_sub(1));
+    let message = if !tail.contains('\n') {
+        "the file does not end with a newline"
+    } else {
+        "the file ends with blank lines"
+    };
+    vec![
+        Violation::new(last.start..last.end.max(last.start), message)
+            .label("end of file")
+            .help("end the file with exactly one newline"),
+    ]
+}

@@ -1,0 +1,6 @@
+//! Layout: heading spaces, blank lines, trailing spaces, the final newline.
+
+pub mod blank_lines;
+pub mod final_newline;
+pub mod heading_whitespace;
+pub mod trailing_whitespace;

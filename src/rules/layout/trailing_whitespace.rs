@@ -1,0 +1,45 @@
+//! `trailing-whitespace`: a TOC item or entry line ends in spaces. Repair:
+//! an edit that deletes them.
+
+use crate::diagnostic::{Edit, Violation};
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::TrailingWhitespace,
+        fix: Fix::Always,
+        summary: "A TOC item or entry line ends in spaces or tabs (prose is left alone: two spaces there are a line break).",
+        why: "Trailing spaces are invisible in review and make diffs noisy.",
+        bad: "- [Title](https://example.com) - `2021` - :books:␠␠",
+        good: "- [Title](https://example.com) - `2021` - :books:",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let source = &cx.doc.source;
+    let toc_items = cx
+        .doc
+        .toc
+        .iter()
+        .flat_map(|t| t.items.iter().map(|i| &i.item));
+    let entries = cx.doc.entries.iter().map(|e| cx.doc.item(e));
+    toc_items
+        .chain(entries)
+        .flat_map(|item| item.lines.range())
+        .filter_map(|line| {
+            let range = source.line_range(line);
+            let text = source.line(line);
+            let trimmed = text.trim_end().len();
+            (trimmed < text.len() && trimmed > 0).then(|| {
+                let ws = range.start + trimmed..range.end;
+                Violation::new(ws.clone(), "line ends in whitespace")
+                    .label("trailing whitespace")
+                    .help("remove the spaces at the end of the line")
+                    .edits(vec![Edit::delete(ws)])
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,91 @@
+//! What a rule is: its identity ([`crate::registry::RuleId`]), its
+//! documentation, whether `fmt` repairs it, and its check.
+
+use std::fmt::Write as _;
+
+use super::context::Context;
+use crate::diagnostic::Violation;
+use crate::registry::RuleId;
+
+/// Whether and when `fmt` repairs what a rule reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    Always,
+    /// Only in the cases the text says; each violation says whether it is one.
+    Sometimes(&'static str),
+    Never,
+}
+
+/// A rule's identity and documentation: what `flinkscale rule ID` prints.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: RuleId,
+    pub fix: Fix,
+    /// What it checks, in one line.
+    pub summary: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A list fragment that triggers it.
+    pub bad: &'static str,
+    /// The same fragment, fixed.
+    pub good: &'static str,
+}
+
+pub type Check = fn(&Context) -> Vec<Violation>;
+
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Check,
+}
+
+impl RuleMeta {
+    /// Whether a violation of this rule is reported fixable: always, never,
+    /// or as the violation says.
+    pub fn fixable(&self, violation: &Violation) -> bool {
+        match self.fix {
+            Fix::Always => true,
+            Fix::Never => false,
+            Fix::Sometimes(_) => violation.fixable,
+        }
+    }
+
+    /// The text `flinkscale rule ID` prints.
+    pub fn describe(&self) -> String {
+        let mut s = String::new();
+        let fix = match self.fix {
+            Fix::Always => "yes: `flinkscale fmt --write` repairs it".to_owned(),
+            Fix::Sometimes(when) => format!("sometimes: {when}"),
+            Fix::Never => "no: a person has to decide".to_owned(),
+        };
+        let _ = writeln!(
+            s,
+            "{} ({} by default)\n",
+            self.id,
+            self.id.default_severity().as_str()
+        );
+        let _ = writeln!(s, "What it checks\n  {}\n", self.summary);
+        let _ = writeln!(s, "Why\n  {}\n", self.why);
+        let _ = writeln!(s, "Bad\n{}\n", indent(self.bad));
+        let _ = writeln!(s, "Good\n{}\n", indent(self.good));
+        let _ = writeln!(s, "Fixable\n  {fix}");
+        s
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Quotes a piece of Markdown in backticks for a message, shortening it.
+pub fn quote(text: &str) -> String {
+    let text = text.trim();
+    let short: String = if text.chars().count() > 60 {
+        text.chars().take(57).chain("...".chars()).collect()
+    } else {
+        text.to_owned()
+    };
+    format!("`{short}`")
+}

@@ -1,0 +1,5 @@
+//! `section-*`: company sections are sorted, unique and not empty.
+
+pub mod section_duplicate;
+pub mod section_empty;
+pub mod section_order;

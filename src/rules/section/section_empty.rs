@@ -1,0 +1,34 @@
+//! `section-empty`: a company section with no entries. Not repaired.
+
+use crate::diagnostic::Violation;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::SectionEmpty,
+        fix: Fix::Never,
+        summary: "A company section has no entries.",
+        why: "An empty section promises content that is not there; it is usually a half-finished contribution.",
+        bad: "## Adobe\n\n## Airbnb\n- ...",
+        good: "## Adobe\n\n- [Title](https://example.com) - `2021` - :books:",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    cx.doc
+        .company_sections()
+        .filter(|(_, s)| s.entries.is_empty())
+        .map(|(_, s)| {
+            let h = cx.doc.heading(s);
+            Violation::new(h.range.clone(), format!("section `{}` has no entries", h.text))
+                .label("empty")
+                .help(format!(
+                    "add an entry, remove the section, or list it in `sections.skip` if `{}` is not a company",
+                    h.text
+                ))
+        })
+        .collect()
+}

@@ -1,0 +1,58 @@
+//! `section-order`: company sections are not in alphabetical order.
+//!
+//! Repair: the printer writes the company sections in [`canonical_order`],
+//! each whole, into the places company sections had.
+
+use crate::config::{Config, SectionOrder};
+use crate::diagnostic::Violation;
+use crate::model::{sort_key, Document};
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::SectionOrder,
+        fix: Fix::Always,
+        summary: "Company sections are not in alphabetical order (ignoring case and punctuation, so `eBay` < `E.ON`).",
+        why: "Alphabetical sections let readers and contributors find a company without searching.",
+        bad: "## Airbnb\n...\n## Adobe\n...",
+        good: "## Adobe\n...\n## Airbnb\n...",
+    },
+    check,
+};
+
+/// Company section indices in the order `fmt` prints them: sorted by
+/// [`sort_key`] (stable) when `sections.order` is alphabetical.
+pub fn canonical_order(doc: &Document, config: &Config) -> Vec<usize> {
+    let mut order: Vec<usize> = doc.company_sections().map(|(i, _)| i).collect();
+    if config.sections.order == SectionOrder::Alphabetical {
+        order.sort_by_cached_key(|&i| sort_key(&doc.headings[doc.sections[i].heading].text));
+    }
+    order
+}
+
+fn check(cx: &Context) -> Vec<Violation> {
+    if cx.config.sections.order == SectionOrder::None {
+        return Vec::new();
+    }
+    let keyed: Vec<(String, usize)> = cx
+        .doc
+        .company_sections()
+        .map(|(i, s)| (sort_key(&cx.doc.heading(s).text), i))
+        .collect();
+    let Some(pair) = keyed.windows(2).find(|w| w[1].0 < w[0].0) else {
+        return Vec::new();
+    };
+    let above = cx.doc.heading(&cx.doc.sections[pair[0].1]);
+    let this = cx.doc.heading(&cx.doc.sections[pair[1].1]);
+    vec![Violation::new(
+        this.range.clone(),
+        format!(
+            "section `{}` is out of alphabetical order: it sorts before `{}` above it",
+            this.text, above.text
+        ),
+    )
+    .label("out of order")
+    .help("sections sort by name, ignoring case and punctuation; `flinkscale fmt --write` moves whole sections")]
+}

@@ -1,0 +1,40 @@
+//! `toc-missing`: the list has company sections but no table of contents.
+//!
+//! Repair: the printer writes a new TOC before the first section
+//! ([`super::regenerate`]).
+
+use crate::diagnostic::Violation;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::TocMissing,
+        fix: Fix::Always,
+        summary: "The list has company sections but no Table of Contents heading (`toc.heading`).",
+        why: "Readers jump to a company from the TOC; without one a long list is a scroll.",
+        bad: "# Flink at scale\n\n## Adobe\n\n- [Title](https://example.com) - `2021` - :books:",
+        good: "# Flink at scale\n\n## Table of Contents\n\n1. [Adobe](#adobe)\n\n## Adobe\n\n- [Title](https://example.com) - `2021` - :books:",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    if cx.doc.toc.is_some() {
+        return Vec::new();
+    }
+    let Some((_, first)) = cx.doc.company_sections().next() else {
+        return Vec::new();
+    };
+    let heading = cx.doc.heading(first);
+    vec![Violation::new(
+        heading.range.clone(),
+        format!("the list has no `## {}` heading", cx.config.toc.heading),
+    )
+    .label("first section")
+    .help(format!(
+        "add `## {}` with one item per section before the first section",
+        cx.config.toc.heading
+    ))]
+}
