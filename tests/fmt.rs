@@ -325,3 +325,45 @@ mod write_failures {
         assert_eq!(fs::read(&path).unwrap(), before);
     }
 }
+
+/// Every list we have, formatted: nothing fixable is left after the last
+/// pass (`Formatted::not_converged`), and `fmt` would not change its own
+/// output. Fixtures always; the corpus when `../shared/corpus` is there.
+#[test]
+fn fmt_converges_on_every_fixture_and_corpus_file() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") && !path.ends_with("README.md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new("fixtures"), &mut files);
+    walk(Path::new("../shared/corpus"), &mut files);
+    assert!(files.len() > 90, "only {} files", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        let text = fs::read_to_string(path).unwrap();
+        let config = flinkscale::config::Config::discover(path.parent().unwrap())
+            .map(|c| flinkscale::config::Config::load(&c).unwrap())
+            .unwrap_or_default();
+        let source = flinkscale::source::Source::new(path.display().to_string(), &text);
+        let doc = flinkscale::model::Document::parse(source, &config);
+        let Ok(once) = flinkscale::format::format(doc, &config, 2026) else {
+            failures.push(format!("{}: refused", path.display()));
+            continue;
+        };
+        if !once.not_converged.is_empty() {
+            failures.push(format!("{}: {:?}", path.display(), once.not_converged));
+        }
+        let again = flinkscale::format::format(once.doc, &config, 2026).unwrap();
+        if again.changed {
+            failures.push(format!("{}: not idempotent", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

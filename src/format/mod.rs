@@ -66,6 +66,17 @@ const MAX_PASSES: usize = 4;
 /// never live at once (docs/decisions.md, "Speed, memory and safety at
 /// scale"). A caller that wants to show a diff keeps a copy of the text.
 pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
+    format_in_passes(doc, config, current_year, MAX_PASSES)
+}
+
+/// [`format`] with at most `max_passes` passes (tests show what is
+/// reported when the passes run out).
+fn format_in_passes(
+    doc: Document,
+    config: &Config,
+    current_year: u16,
+    max_passes: usize,
+) -> Result<Formatted, Unsafe> {
     let encoding = doc.source.encoding;
     let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
     let (mut changed, mut out) = pass(doc, diagnostics, config, current_year)?;
@@ -82,7 +93,7 @@ pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Forma
         }
         left.sort_unstable();
         left.dedup();
-        if passes == MAX_PASSES {
+        if passes == max_passes {
             break left;
         }
         // A later pass changes text that an earlier pass printed, so the
@@ -123,4 +134,32 @@ fn pass(
     drop(doc);
     let output = verify::verify(&expected, &name, printed, config)?;
     Ok((changed, output))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    /// An entry over two lines needs two passes: the first folds its title,
+    /// the second can then print it canonically.
+    const TWO_PASSES: &str = "## Table of Contents\n\n1. [A](#a)\n\n## A\n\n\
+        - [Kafka\n  at scale](https://e.com/a) - `2019 `- :books:\n";
+
+    fn formatted(max_passes: usize) -> Formatted {
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", TWO_PASSES), &config);
+        format_in_passes(doc, &config, 2026, max_passes).unwrap()
+    }
+
+    #[test]
+    fn rules_left_fixable_after_the_last_pass_are_named() {
+        let cut_short = formatted(1);
+        assert_eq!(cut_short.not_converged, [RuleId::EntryFormat]);
+        let full = formatted(MAX_PASSES);
+        assert!(full.not_converged.is_empty(), "{:?}", full.not_converged);
+        assert!(full
+            .text()
+            .contains("- [Kafka at scale](https://e.com/a) - `2019` - :books:\n"));
+    }
 }
