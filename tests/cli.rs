@@ -1,4 +1,6 @@
-//! The command line as a user meets it: exit codes, formats, errors.
+//! The command line where a case needs Rust: files made on the fly
+//! (bytes, permissions, line endings), colour, and properties of whole
+//! outputs. Every other CLI case is data in `tests/cmd/` (see `tests/cmd.rs`).
 
 use std::fs;
 use std::path::Path;
@@ -13,58 +15,6 @@ fn flinkscale() -> Command {
 }
 
 const CLEAN: &str = "fixtures/rules/toc-order/good.md";
-
-#[test]
-fn clean_list_exits_zero_with_summary() {
-    flinkscale()
-        .args(["lint", CLEAN])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("No problems found in 1 file."));
-}
-
-#[test]
-fn errors_exit_one_and_summarise() {
-    flinkscale()
-        .args(["lint", "fixtures/seed.md"])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains(
-            "12 errors, 1 warning, 11 fixable with `flinkscale fmt --write`",
-        ));
-}
-
-#[test]
-fn no_path_lints_readme_in_current_dir() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy("fixtures/seed.md", dir.path().join("README.md")).unwrap();
-    flinkscale()
-        .current_dir(dir.path())
-        .args(["lint", "--format", "short"])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::starts_with("README.md:5:"));
-}
-
-#[test]
-fn short_format_is_one_line_per_diagnostic() {
-    let out = flinkscale()
-        .args([
-            "lint",
-            "--format",
-            "short",
-            "fixtures/rules/anchor-case/bad.md",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        "fixtures/rules/anchor-case/bad.md:7:4: error[anchor-case] anchor `#Acme` differs from the slug `#acme` in letter case\n"
-    );
-}
 
 #[test]
 fn json_format_matches_the_contract() {
@@ -106,23 +56,6 @@ fn json_format_matches_the_contract() {
 }
 
 #[test]
-fn human_report_shows_source_line_and_label_without_color() {
-    flinkscale()
-        .env("NO_COLOR", "1")
-        .args(["lint", "fixtures/rules/anchor-broken/bad.md"])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("anchor-broken"))
-        .stdout(predicate::str::contains(
-            "[fixtures/rules/anchor-broken/bad.md:8:4]",
-        ))
-        .stdout(predicate::str::contains(" 8 │ 1. [Globex](#globexx)"))
-        .stdout(predicate::str::contains("no such anchor"))
-        .stdout(predicate::str::contains("help: did you mean `#globex`?"))
-        .stdout(predicate::str::contains("\u{1b}[").not());
-}
-
-#[test]
 fn color_always_colours() {
     flinkscale()
         .args([
@@ -145,46 +78,6 @@ fn human_report_fits_80_columns() {
     for line in text.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
     }
-}
-
-#[test]
-fn warnings_alone_exit_zero_unless_denied() {
-    let list = "fixtures/rules/tag-mismatch/bad.md";
-    flinkscale().args(["lint", list]).assert().code(0);
-    flinkscale()
-        .args(["lint", "--deny-warnings", list])
-        .assert()
-        .code(1);
-}
-
-#[test]
-fn stdin_is_read_with_a_dash() {
-    flinkscale()
-        .args(["lint", "--format", "short", "-"])
-        .write_stdin(fs::read_to_string("fixtures/rules/anchor-case/bad.md").unwrap())
-        .assert()
-        .code(1)
-        .stdout(predicate::str::starts_with(
-            "<stdin>:7:4: error[anchor-case]",
-        ));
-}
-
-#[test]
-fn missing_file_is_exit_two_naming_the_path() {
-    flinkscale()
-        .args(["lint", "no/such/list.md"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no/such/list.md: no such file"));
-}
-
-#[test]
-fn directory_is_exit_two() {
-    flinkscale()
-        .args(["lint", "fixtures"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("fixtures: is a directory"));
 }
 
 #[test]
@@ -244,81 +137,6 @@ fn unreadable_file_is_exit_two() {
 }
 
 #[test]
-fn one_bad_path_does_not_hide_the_others() {
-    flinkscale()
-        .args([
-            "lint",
-            "--format",
-            "short",
-            "missing.md",
-            "fixtures/rules/anchor-case/bad.md",
-        ])
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains("anchor-case"));
-}
-
-fn with_config(config: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir(dir.path().join("docs")).unwrap();
-    fs::copy(
-        "fixtures/rules/tag-mismatch/bad.md",
-        dir.path().join("docs/README.md"),
-    )
-    .unwrap();
-    fs::write(dir.path().join("flinkscale.toml"), config).unwrap();
-    dir
-}
-
-#[test]
-fn config_is_found_walking_up() {
-    let dir = with_config("[rules]\ntag-mismatch = \"error\"\n");
-    flinkscale()
-        .current_dir(dir.path())
-        .args(["lint", "--format", "short", "docs/README.md"])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("error[tag-mismatch]"));
-}
-
-#[test]
-fn explicit_config_wins() {
-    let dir = with_config("[rules]\ntag-mismatch = \"error\"\n");
-    fs::write(
-        dir.path().join("quiet.toml"),
-        "[rules]\ntag-mismatch = \"off\"\n",
-    )
-    .unwrap();
-    flinkscale()
-        .current_dir(dir.path())
-        .args(["lint", "--config", "quiet.toml", "docs/README.md"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("No problems found"));
-}
-
-#[test]
-fn bad_config_is_exit_two_with_file_line_and_key() {
-    let dir = with_config("[toc]\nheading = \"Contents\"\nnumbering = \"one\"\n");
-    flinkscale()
-        .current_dir(dir.path())
-        .args(["lint", "docs/README.md"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "flinkscale.toml:3: unknown key `numbering`",
-        ));
-}
-
-#[test]
-fn usage_error_is_exit_two() {
-    flinkscale()
-        .args(["lint", "--format", "xml"])
-        .assert()
-        .code(2);
-}
-
-#[test]
 fn rules_lists_every_rule() {
     let out = flinkscale()
         .arg("rules")
@@ -332,27 +150,6 @@ fn rules_lists_every_rule() {
         assert!(text.contains(rule.meta.id.as_str()), "{}", rule.meta.id);
     }
     assert!(text.contains("tag-mismatch") && text.contains("warn"));
-}
-
-#[test]
-fn rule_explains_itself() {
-    flinkscale()
-        .args(["rule", "anchor-case"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("anchor-case (error by default)"))
-        .stdout(predicate::str::contains(
-            "Bad\n    1. [Deloitte](#Deloitte)",
-        ))
-        .stdout(predicate::str::contains(
-            "Good\n    1. [Deloitte](#deloitte)",
-        ))
-        .stdout(predicate::str::contains("Fixable\n  yes"));
-    flinkscale()
-        .args(["rule", "toc-ordr"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("did you mean `toc-order`?"));
 }
 
 #[test]
@@ -370,37 +167,4 @@ fn bom_and_crlf_are_read_like_lf() {
         .stdout(predicate::str::contains(":7:4: error[anchor-case]"))
         .stdout(predicate::str::contains("trailing-whitespace").not());
     assert!(Path::new(CLEAN).exists());
-}
-
-#[test]
-fn many_files_are_reported_in_argument_order() {
-    // Linted in parallel; reported in the order given, not sorted.
-    let files = [
-        "fixtures/rules/toc-order/bad.md",
-        "fixtures/rules/anchor-case/bad.md",
-        "fixtures/rules/toc-missing/bad.md",
-        "no/such/file.md",
-        "fixtures/rules/entry-year-missing/bad.md",
-        "fixtures/rules/anchor-broken/bad.md",
-    ];
-    let out = flinkscale()
-        .args(["lint", "--format", "short"])
-        .args(files)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no/such/file.md"))
-        .get_output()
-        .clone();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let mut order: Vec<&str> = stdout
-        .lines()
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
-    order.dedup();
-    let expected: Vec<&str> = files
-        .iter()
-        .copied()
-        .filter(|f| !f.starts_with("no/"))
-        .collect();
-    assert_eq!(order, expected);
 }

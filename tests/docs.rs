@@ -1,7 +1,7 @@
-//! The README's configuration reference is checked against the code, so the
-//! two cannot drift: every key the code knows is documented, every
-//! documented key and value is accepted, and the documented defaults are
-//! the real ones.
+//! The README's configuration reference and rules table are checked against
+//! the code, so they cannot drift: every key the code knows is documented,
+//! every documented key and value is accepted, the documented defaults are
+//! the real ones, and the rules table is the registry's.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -110,4 +110,43 @@ fn every_documented_alternative_value_is_accepted() {
     }
     assert!(checked >= 12, "only {checked} documented values found");
     assert!(Config::parse("[toc]\nstyle = \"roman\"\n", Path::new("t.toml")).is_err());
+}
+
+/// The README's rules table lists every rule of the registry, in its order,
+/// with its default severity and whether `fmt` repairs it.
+#[test]
+fn the_rules_table_is_the_registry() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let section = readme
+        .split("\n## Rules\n")
+        .nth(1)
+        .expect("a Rules section");
+    let rows: Vec<Vec<String>> = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| id "))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().trim_matches('`').to_owned())
+                .collect()
+        })
+        .collect();
+    let expected: Vec<Vec<String>> = RULES
+        .iter()
+        .map(|r| {
+            let severity = match r.meta.id.default_severity() {
+                flinkscale::registry::Severity::Error => "error",
+                flinkscale::registry::Severity::Warning => "warn",
+            };
+            let fix = match r.meta.fix {
+                flinkscale::rules::Fix::Always => "yes",
+                flinkscale::rules::Fix::Sometimes(_) => "sometimes",
+                flinkscale::rules::Fix::Never => "no",
+            };
+            vec![r.meta.id.as_str().to_owned(), severity.into(), fix.into()]
+        })
+        .collect();
+    assert_eq!(rows, expected);
 }

@@ -1,9 +1,12 @@
 //! Every rule has a fixture that triggers it and one that must not.
 //!
-//! `fixtures/rules/<rule-id>/bad.md` must produce exactly the diagnostics in
-//! `bad.expected` (one `line:column rule-id` per line, sorted as reported);
-//! `good.md` must produce none at all.
+//! `fixtures/rules/<rule-id>/bad.md` is linted and formatted, and an insta
+//! snapshot (`tests/snapshots/rules__<rule-id>.snap`) pins everything that
+//! comes out: each diagnostic's span, severity, rule, message, label, help
+//! and fix (its edits, or the printer's), then the diff `fmt` makes to the
+//! file. `good.md` must produce no diagnostic at all.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -14,59 +17,102 @@ use flinkscale::source::Source;
 /// A year after every fixture's dates, so "future" is deterministic.
 const YEAR: u16 = 2026;
 
-fn lint(path: &Path) -> Vec<String> {
+fn lint(path: &Path) -> (Source, Vec<flinkscale::diagnostic::Diagnostic>) {
     let text = fs::read_to_string(path).unwrap();
     let (doc, diagnostics) = flinkscale::lint(
         Source::new(path.display().to_string(), &text),
         &Config::default(),
         YEAR,
     );
-    diagnostics
-        .iter()
-        .map(|d| {
-            let p = doc.source.position(d.range.start);
-            format!("{}:{} {}", p.line, p.column, d.rule)
-        })
-        .collect()
+    (doc.source, diagnostics)
+}
+
+/// Everything lint and fmt say about one file, as text for a snapshot.
+fn render(path: &Path) -> String {
+    let (source, diagnostics) = lint(path);
+    let at = |offset: usize| {
+        let p = source.position(offset);
+        format!("{}:{}", p.line, p.column)
+    };
+    let mut out = String::new();
+    for d in &diagnostics {
+        let _ = writeln!(
+            out,
+            "{}-{} {}[{}] {}",
+            at(d.range.start),
+            at(d.range.end),
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        );
+        if let Some(label) = &d.label {
+            let _ = writeln!(out, "  label: {label}");
+        }
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "  help: {help}");
+        }
+        let fix = match (d.fixable, d.edits.as_slice()) {
+            (false, _) => "no".to_owned(),
+            (true, []) => "by the printer".to_owned(),
+            (true, edits) => edits
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}-{} {:?}",
+                        at(e.range.start),
+                        at(e.range.end),
+                        e.replacement
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let _ = writeln!(out, "  fix: {fix}");
+    }
+    let text = fs::read_to_string(path).unwrap();
+    let config = Config::default();
+    let doc = flinkscale::model::Document::parse(Source::new("bad.md", &text), &config);
+    out.push_str("\nfmt:\n");
+    match flinkscale::format::format(doc, &config, YEAR) {
+        Ok(formatted) if formatted.changed => {
+            let diff = similar::TextDiff::from_lines(text.as_str(), formatted.text())
+                .unified_diff()
+                .context_radius(2)
+                .header("bad.md", "formatted")
+                .to_string();
+            out.push_str(&diff);
+        }
+        Ok(_) => out.push_str("(unchanged)\n"),
+        Err(e) => {
+            let _ = writeln!(out, "refused: {e}");
+        }
+    }
+    out
 }
 
 #[test]
 fn every_rule_has_fixtures() {
     for rule in RULES {
         let dir = Path::new("fixtures/rules").join(rule.meta.id.as_str());
-        for f in ["bad.md", "bad.expected", "good.md"] {
+        for f in ["bad.md", "good.md"] {
             assert!(dir.join(f).is_file(), "missing {}", dir.join(f).display());
         }
     }
 }
 
 #[test]
-fn bad_fixtures_report_exactly_what_is_expected() {
-    let mut failures = Vec::new();
+fn bad_fixtures_report_their_rule_and_match_their_snapshots() {
     for rule in RULES {
-        let dir = Path::new("fixtures/rules").join(rule.meta.id.as_str());
-        let expected: Vec<String> = fs::read_to_string(dir.join("bad.expected"))
-            .unwrap()
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_owned)
-            .collect();
+        let id = rule.meta.id.as_str();
+        let path = Path::new("fixtures/rules").join(id).join("bad.md");
+        let (_, diagnostics) = lint(&path);
         assert!(
-            expected
-                .iter()
-                .any(|l| l.ends_with(&format!(" {}", rule.meta.id))),
-            "{}: bad.expected never names the rule",
-            rule.meta.id
+            diagnostics.iter().any(|d| d.rule == rule.meta.id),
+            "{}: does not report {id}",
+            path.display()
         );
-        let actual = lint(&dir.join("bad.md"));
-        if actual != expected {
-            failures.push(format!(
-                "{}:\n  expected {expected:?}\n  actual   {actual:?}",
-                rule.meta.id
-            ));
-        }
+        insta::assert_snapshot!(id, render(&path));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -76,9 +122,10 @@ fn good_fixtures_are_clean() {
         let path = Path::new("fixtures/rules")
             .join(rule.meta.id.as_str())
             .join("good.md");
-        let actual = lint(&path);
-        if !actual.is_empty() {
-            failures.push(format!("{}: {actual:?}", path.display()));
+        let (_, diagnostics) = lint(&path);
+        if !diagnostics.is_empty() {
+            let ids: Vec<&str> = diagnostics.iter().map(|d| d.rule.as_str()).collect();
+            failures.push(format!("{}: {ids:?}", path.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -103,9 +150,7 @@ fn rules_that_never_fix_carry_no_edits() {
     assert!(never.len() >= 5, "{never:?}");
     let mut seen = 0;
     for path in files {
-        let text = fs::read_to_string(&path).unwrap();
-        let (_, diagnostics) =
-            flinkscale::lint(Source::new("t.md", &text), &Config::default(), YEAR);
+        let (_, diagnostics) = lint(&path);
         for d in diagnostics
             .iter()
             .filter(|d| never.contains(&d.rule.as_str()))
@@ -123,4 +168,12 @@ fn rules_that_never_fix_carry_no_edits() {
         seen >= never.len(),
         "only {seen} diagnostics of never-fix rules seen"
     );
+}
+
+/// The rules are listed in the registry's order, once each, so that SARIF's
+/// `ruleIndex` and `flinkscale rules` agree with [`RuleId::ALL`].
+#[test]
+fn the_rules_follow_the_registry() {
+    let ids: Vec<_> = RULES.iter().map(|r| r.meta.id).collect();
+    assert_eq!(ids, flinkscale::registry::RuleId::ALL);
 }
