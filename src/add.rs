@@ -350,7 +350,7 @@ fn new_slug(doc: &Document, at: usize, company: &str) -> String {
         if slug.is_none() && h.range.start >= at {
             slug = Some(slugger.unique(company));
         }
-        slugger.unique(&h.text);
+        slugger.unique(&h.rendered);
     }
     slug.unwrap_or_else(|| slugger.unique(company))
 }

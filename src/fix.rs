@@ -21,26 +21,40 @@ pub struct Patcher<'a> {
 
 impl<'a> Patcher<'a> {
     pub fn new(text: &'a str, diagnostics: Vec<Diagnostic>) -> Self {
-        let mut taken: Vec<Edit> = Vec::new();
+        let mut patcher = Patcher {
+            text,
+            edits: Vec::new(),
+        };
         for d in diagnostics {
-            if d.edits.is_empty() {
-                continue;
-            }
-            let fresh: Vec<Edit> = d
-                .edits
-                .into_iter()
-                .filter(|e| !contains(&taken, e))
-                .collect();
-            if fresh.iter().all(|e| !overlaps_any(&taken, &e.range)) && !overlap_within(&fresh) {
-                for e in fresh {
-                    let at = taken.partition_point(|k| {
-                        (k.range.start, k.range.end) <= (e.range.start, e.range.end)
-                    });
-                    taken.insert(at, e);
-                }
-            }
+            patcher.take(d.edits);
         }
-        Patcher { text, edits: taken }
+        patcher
+    }
+
+    /// The patcher with more edits, each one fix of its own (taken as
+    /// [`Patcher::new`] takes a diagnostic's).
+    pub fn with(mut self, edits: Vec<Edit>) -> Self {
+        for e in edits {
+            self.take(vec![e]);
+        }
+        self
+    }
+
+    /// Takes one fix's edits, all of them or none.
+    fn take(&mut self, edits: Vec<Edit>) {
+        let taken = &mut self.edits;
+        let fresh: Vec<Edit> = edits.into_iter().filter(|e| !contains(taken, e)).collect();
+        if fresh.is_empty()
+            || fresh.iter().any(|e| overlaps_any(taken, &e.range))
+            || overlap_within(&fresh)
+        {
+            return;
+        }
+        for e in fresh {
+            let at = taken
+                .partition_point(|k| (k.range.start, k.range.end) <= (e.range.start, e.range.end));
+            taken.insert(at, e);
+        }
     }
 
     /// The edits that will be applied, in order.
@@ -108,15 +122,20 @@ fn overlap_within(edits: &[Edit]) -> bool {
 
 /// Edits that trim `text` (at `base`) and fold its whitespace runs to one space.
 pub fn whitespace_edits(text: &str, base: usize) -> Vec<Edit> {
+    space_edits(text, base, char::is_whitespace)
+}
+
+/// [`whitespace_edits`] for runs of the characters `is_space` accepts.
+pub fn space_edits(text: &str, base: usize, is_space: impl Fn(char) -> bool) -> Vec<Edit> {
     let mut edits = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        if !c.is_whitespace() {
+        if !is_space(c) {
             continue;
         }
         let mut end = start + c.len_utf8();
         while let Some(&(i, c)) = chars.peek() {
-            if !c.is_whitespace() {
+            if !is_space(c) {
                 break;
             }
             end = i + c.len_utf8();

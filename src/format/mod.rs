@@ -14,6 +14,8 @@ use crate::config::Config;
 use crate::fix::Patcher;
 use crate::model::Document;
 use crate::registry::RuleId;
+use crate::rules::section::section_order;
+use crate::rules::toc::regenerate;
 use crate::rules::{self, Context};
 use crate::source::Encoding;
 
@@ -126,8 +128,11 @@ fn pass(
     let (printed, expected) = {
         let cx = Context::new(&doc, config, current_year);
         let patcher = Patcher::new(doc.text(), diagnostics);
+        let order = section_order::print_order(&doc, config);
+        let slugs = regenerate::output_slugs(&cx, &patcher, &order);
+        let patcher = patcher.with(regenerate::retarget(&cx, &slugs));
         let expected = verify::Expected::of(&doc, &patcher);
-        (printer::print(&cx, &patcher), expected)
+        (printer::print(&cx, &patcher, &order, &slugs), expected)
     };
     let changed = printed != doc.text();
     let name = doc.source.name.clone();

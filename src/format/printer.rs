@@ -5,12 +5,12 @@
 //! `final-newline`) and calls each rule's own repair where one is
 //! structural: `toc::regenerate` writes the TOC, `section_order` orders the
 //! sections, `entry_order` orders each list, `entry_format` writes each
-//! entry. Local repairs come in through the [`Patcher`].
+//! entry, `heading_whitespace` each heading it owns. Local repairs come in through the [`Patcher`].
 
 use crate::fix::Patcher;
 use crate::model::{touches_list_above, BlockKind, Entry};
 use crate::rules::entry::{entry_format, entry_order};
-use crate::rules::section::section_order;
+use crate::rules::layout::heading_whitespace;
 use crate::rules::toc::regenerate;
 use crate::rules::Context;
 
@@ -43,7 +43,9 @@ impl Extend<String> for Blocks {
     }
 }
 
-pub(super) fn print(cx: &Context, p: &Patcher) -> String {
+/// Prints the list: sections in `order` (section_order::print_order),
+/// TOC items linking to `slugs` (regenerate::output_slugs).
+pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) -> String {
     let doc = cx.doc;
     let mut blocks = Blocks {
         text: String::with_capacity(doc.text().len() + doc.text().len() / 64 + 64),
@@ -55,48 +57,35 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
         blocks.push(p.slice(0..end));
     }
 
-    // Company sections fill the slots company sections had; skipped ones stay.
-    let mut canonical = section_order::canonical_order(doc, cx.config).into_iter();
-    let order: Vec<usize> = (0..doc.sections.len())
-        .map(|i| {
-            if doc.sections[i].skipped {
-                i
-            } else {
-                canonical.next().unwrap_or(i)
-            }
-        })
-        .collect();
-    let slugs = regenerate::output_slugs(cx, &order);
-
     let toc_blocks = match &doc.toc {
         Some(toc) => {
-            let mut out = vec![heading_line(cx, p, toc.heading)];
+            let mut out = vec![heading_whitespace::print(doc, p, toc.heading)];
             let mut list_done = false;
             for b in toc.blocks.clone().skip(1) {
                 match doc.blocks[b].kind {
                     BlockKind::List(_) if !list_done => {
                         list_done = true;
-                        out.extend(regenerate::toc_list(cx, p, &order, &slugs));
+                        out.extend(regenerate::toc_list(cx, p, order, slugs));
                     }
                     BlockKind::List(_) => {}
                     _ => out.push(p.slice(doc.blocks[b].range.clone())),
                 }
             }
             if !list_done {
-                out.extend(regenerate::toc_list(cx, p, &order, &slugs));
+                out.extend(regenerate::toc_list(cx, p, order, slugs));
             }
             out
         }
         None if doc.company_sections().next().is_some() => {
             let mut out = vec![format!("## {}", cx.config.toc.heading)];
-            out.extend(regenerate::toc_list(cx, p, &order, &slugs));
+            out.extend(regenerate::toc_list(cx, p, order, slugs));
             out
         }
         None => Vec::new(),
     };
     blocks.extend(toc_blocks);
 
-    for &s in &order {
+    for &s in order {
         let section = &doc.sections[s];
         if section.skipped {
             blocks.extend(
@@ -107,7 +96,7 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
             );
             continue;
         }
-        blocks.push(heading_line(cx, p, section.heading));
+        blocks.push(heading_whitespace::print(doc, p, section.heading));
         for b in section.blocks.clone().skip(1) {
             match &doc.blocks[b].kind {
                 BlockKind::List(_) if touches_list_above(&doc.blocks, b) => {}
@@ -135,14 +124,4 @@ pub(super) fn print(cx: &Context, p: &Patcher) -> String {
     let mut text = blocks.text;
     text.push('\n');
     text
-}
-
-/// `## Heading` for a heading the model owns, with its local repairs.
-fn heading_line(cx: &Context, p: &Patcher, heading: usize) -> String {
-    let h = &cx.doc.headings[heading];
-    format!(
-        "{} {}",
-        "#".repeat(usize::from(h.level)),
-        p.slice(h.content.clone())
-    )
 }

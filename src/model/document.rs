@@ -131,8 +131,14 @@ impl ItemLink {
 #[derive(Debug, Clone)]
 pub struct Heading {
     pub level: u8,
-    /// Rendered text, whitespace-collapsed and trimmed.
+    /// Rendered text, whitespace-collapsed and trimmed: what the TOC item
+    /// should say, and what sections sort by.
     pub text: String,
+    /// The text as GitHub renders it, which its slug is made from: runs of
+    /// spaces and a rendered leading or trailing space (`&#x20;`) kept, a
+    /// line break as `\n`, an image's alt text left out (GitHub slugs the
+    /// heading element's text, and an image has none).
+    pub rendered: String,
     /// The raw inline content (after `## `, without trailing spaces).
     pub content: Range<usize>,
     /// The whole heading line(s).

@@ -17,6 +17,7 @@ pub mod mojibake;
 pub mod normalise;
 mod parse;
 pub mod slug;
+mod slug_table;
 pub mod span;
 pub mod text;
 pub mod toc;
@@ -28,7 +29,7 @@ pub use document::{
 };
 pub use entry::{Entry, Tag, TagId, TagNames, Year};
 pub use normalise::{collapse_whitespace, is_collapsed, repaired, sort_key};
-pub use parse::is_large;
+pub use parse::{is_large, rendered_heading};
 pub use span::Span;
 pub use text::Text;
 

@@ -1,28 +1,31 @@
-//! GitHub's heading anchors (FORMAT.md section 2).
+//! GitHub's heading anchors (FORMAT.md section 2), exactly as the
+//! `github-slugger` package computes them.
 //!
-//! GitHub lowercases the rendered heading text, drops every character that
-//! is not a letter, mark, number, connector punctuation (`_`), space or `-`,
-//! and turns each space into `-`. A repeated slug gets `-1`, `-2`, ... in
-//! document order, exactly like the `github-slugger` package.
+//! The heading's rendered text (as GitHub renders it: see
+//! [`crate::model::Heading::rendered`]) is lowercased, every character that
+//! the package's own pattern deletes is deleted ([`super::slug_table`],
+//! generated from the package by `scripts/gen-slug-table.mjs`), and each
+//! ASCII space becomes `-`; runs are not collapsed and nothing is trimmed.
+//! A repeated slug gets `-1`, `-2`, ... in document order.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
-use regex::Regex;
+use super::slug_table::DELETED;
 
-#[allow(
-    clippy::expect_used,
-    reason = "a constant pattern, not input; compiled by every test that slugs"
-)]
-fn dropped() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"[^\p{L}\p{M}\p{N}\p{Pc} \-]").expect("static regex"))
+/// GitHub's slugger deletes this (lowercased) character.
+fn deleted(c: char) -> bool {
+    let c = u32::from(c);
+    let i = DELETED.partition_point(|&(_, last)| last < c);
+    DELETED.get(i).is_some_and(|&(first, _)| first <= c)
 }
 
 /// The slug of one heading's rendered text, without de-duplication.
 pub fn slug(text: &str) -> String {
-    let lower = text.trim().to_lowercase();
-    dropped().replace_all(&lower, "").replace(' ', "-")
+    text.to_lowercase()
+        .chars()
+        .filter(|&c| !deleted(c))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
 }
 
 /// Hands out unique slugs in document order, as GitHub does.
@@ -64,13 +67,18 @@ mod tests {
         // A combining acute accent (a mark) survives.
         assert_eq!(slug("Cafe\u{301}"), "cafe\u{301}");
         assert_eq!(slug("snake_case"), "snake_case");
+        // Circled letters are symbols GitHub keeps; other numbers it drops.
+        assert_eq!(slug("Ⓐ circled"), "ⓐ-circled");
+        assert_eq!(slug("x² y₂ ½"), "x-y-");
     }
 
     #[test]
-    fn emoji_vanish_and_text_is_trimmed() {
+    fn spaces_are_neither_collapsed_nor_trimmed() {
+        assert_eq!(slug("Foo  Bar"), "foo--bar");
+        assert_eq!(slug(" a "), "-a-");
         assert_eq!(slug("Rocket 🚀 Team"), "rocket--team");
-        assert_eq!(slug("Deloitte "), "deloitte");
-        assert_eq!(slug("  Yelp"), "yelp");
+        // Other whitespace is deleted, not turned into `-`.
+        assert_eq!(slug("a\u{a0}b\tc\u{2028}d\u{3000}e"), "abcde");
     }
 
     #[test]

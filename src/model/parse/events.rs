@@ -40,6 +40,9 @@ pub(super) struct Collected {
 struct OpenHeading {
     level: u8,
     text: String,
+    rendered: String,
+    /// Inside an image: its alt text is not part of `rendered`.
+    images: usize,
     content: Option<Range<usize>>,
 }
 
@@ -168,6 +171,13 @@ impl<'s> Collector<'s> {
             Event::SoftBreak | Event::HardBreak => {
                 self.inline(range);
                 self.push_text(" ");
+                // GitHub's heading element holds a line break there.
+                if let Some(h) = &mut self.heading {
+                    if h.images == 0 {
+                        h.rendered.pop();
+                        h.rendered.push('\n');
+                    }
+                }
             }
             Event::Html(_)
             | Event::InlineHtml(_)
@@ -204,6 +214,9 @@ impl<'s> Collector<'s> {
     fn push_text(&mut self, t: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(t);
+            if h.images == 0 {
+                h.rendered.push_str(t);
+            }
         }
         if self.item.is_some() {
             self.item_text.push_str(t);
@@ -224,6 +237,8 @@ impl<'s> Collector<'s> {
                     self.heading = Some(OpenHeading {
                         level: *level as u8,
                         text: String::new(),
+                        rendered: String::new(),
+                        images: 0,
                         content: None,
                     })
                 }
@@ -256,6 +271,9 @@ impl<'s> Collector<'s> {
         if !block && self.depth > 0 {
             self.inline(range.clone());
         }
+        if let (Tag::Image { .. }, Some(h)) = (&tag, &mut self.heading) {
+            h.images += 1;
+        }
         if let Tag::Link {
             link_type,
             dest_url,
@@ -278,6 +296,11 @@ impl<'s> Collector<'s> {
         match tag {
             TagEnd::Link => self.end_link(),
             TagEnd::Item if self.depth == 1 => self.end_item(range.clone()),
+            TagEnd::Image => {
+                if let Some(h) = &mut self.heading {
+                    h.images = h.images.saturating_sub(1);
+                }
+            }
             _ => {}
         }
         if self.depth == 0 {
@@ -387,6 +410,7 @@ impl<'s> Collector<'s> {
             self.headings.push(Heading {
                 level: h.level,
                 text: collapse_whitespace(&h.text),
+                rendered: h.rendered,
                 content,
                 range: start..end,
                 slug: String::new(),

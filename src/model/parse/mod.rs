@@ -28,6 +28,18 @@ use crate::model::normalise::collapse_whitespace;
 use crate::model::{mojibake, slug};
 use crate::source::Source;
 
+/// The text GitHub slugs for the heading `markdown` holds (one heading, as
+/// the printer writes it): [`crate::model::Heading::rendered`].
+pub fn rendered_heading(markdown: &str) -> Option<String> {
+    let piece = events::Collector::new(markdown, 0..markdown.len()).run();
+    piece
+        .collected
+        .headings
+        .into_iter()
+        .next()
+        .map(|h| h.rendered)
+}
+
 pub(super) fn build(source: Source, config: &Config) -> Document {
     build_in_chunks(source, config, CHUNK)
 }
@@ -53,7 +65,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     // Unique slugs in document order.
     let mut slugger = slug::Slugger::default();
     for h in &mut headings {
-        h.slug = slugger.unique(&h.text);
+        h.slug = slugger.unique(&h.rendered);
     }
 
     let h2: Vec<usize> = blocks

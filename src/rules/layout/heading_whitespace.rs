@@ -1,8 +1,11 @@
 //! `heading-whitespace`: trailing or doubled spaces in the TOC heading or a
-//! company heading. Repair: edits that fold and trim them.
+//! company heading. Repair: edits that fold and trim them, and the printer
+//! writes such a heading as `## Text` ([`print`]).
 
 use crate::diagnostic::{Edit, Violation};
-use crate::fix::whitespace_edits;
+use crate::fix::space_edits;
+use crate::fix::Patcher;
+use crate::model::Document;
 use crate::model::Heading;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -44,9 +47,13 @@ fn check(cx: &Context) -> Vec<Violation> {
                 }
             }
             edits.extend(
-                whitespace_edits(&text[h.content.clone()], h.content.start)
-                    .into_iter()
-                    .filter(|e| !e.replacement.is_empty()),
+                // Spaces, tabs and line breaks only: a no-break or other space is a
+                // character the author chose, and GitHub's slug drops it.
+                space_edits(&text[h.content.clone()], h.content.start, |c| {
+                    matches!(c, ' ' | '\t' | '\n')
+                })
+                .into_iter()
+                .filter(|e| !e.replacement.is_empty()),
             );
             let tail = h.content.end..h.range.end;
             if h.atx && !text[tail.clone()].is_empty() && text[tail.clone()].trim().is_empty() {
@@ -72,4 +79,15 @@ fn check(cx: &Context) -> Vec<Violation> {
             )
         })
         .collect()
+}
+
+/// `## Heading` for a heading the model owns (the TOC heading, a company
+/// section's), with its local repairs: how the printer writes it.
+pub fn print(doc: &Document, p: &Patcher, heading: usize) -> String {
+    let h = &doc.headings[heading];
+    format!(
+        "{} {}",
+        "#".repeat(usize::from(h.level)),
+        p.slice(h.content.clone())
+    )
 }

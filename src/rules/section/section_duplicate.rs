@@ -26,7 +26,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     let mut out = Vec::new();
     for (_, s) in cx.doc.company_sections() {
         let h = cx.doc.heading(s);
-        match first.get(&slug(&h.text)) {
+        match first.get(&slug(&h.rendered)) {
             Some(&line) => out.push(
                 Violation::new(
                     h.range.clone(),
@@ -38,7 +38,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                 )),
             ),
             None => {
-                first.insert(slug(&h.text), cx.line_of(h.range.start));
+                first.insert(slug(&h.rendered), cx.line_of(h.range.start));
             }
         }
     }

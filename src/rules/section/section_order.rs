@@ -1,7 +1,8 @@
 //! `section-order`: company sections are not in alphabetical order.
 //!
-//! Repair: the printer writes the company sections in [`canonical_order`],
-//! each whole, into the places company sections had.
+//! Repair: the printer writes the sections in [`print_order`]: the company
+//! sections in [`canonical_order`], each whole, in the places company
+//! sections had.
 
 use crate::config::{Config, SectionOrder};
 use crate::diagnostic::Violation;
@@ -30,6 +31,22 @@ pub fn canonical_order(doc: &Document, config: &Config) -> Vec<usize> {
         order.sort_by_cached_key(|&i| sort_key(&doc.headings[doc.sections[i].heading].text));
     }
     order
+}
+
+/// Every section in the order the printer writes them: the company
+/// sections in [`canonical_order`], in the places company sections had;
+/// skipped (non-company) sections keep theirs.
+pub fn print_order(doc: &Document, config: &Config) -> Vec<usize> {
+    let mut canonical = canonical_order(doc, config).into_iter();
+    (0..doc.sections.len())
+        .map(|i| {
+            if doc.sections[i].skipped {
+                i
+            } else {
+                canonical.next().unwrap_or(i)
+            }
+        })
+        .collect()
 }
 
 fn check(cx: &Context) -> Vec<Violation> {

@@ -1,26 +1,23 @@
 //! How the `toc-*` rules (and `anchor-*` inside the TOC) are repaired: the
 //! printer writes the TOC anew from the sections, in the order it prints
-//! them, keeping the file's item style. Called by `format::printer`.
-
-use std::collections::HashMap;
+//! them, keeping the file's item style, and links elsewhere follow a
+//! heading whose slug the output changes. Called by `format`.
 
 use crate::config::TocStyle;
+use crate::diagnostic::Edit;
 use crate::fix::Patcher;
 use crate::model::normalise::repaired;
+use crate::model::rendered_heading;
 use crate::model::slug::Slugger;
 use crate::model::toc::ItemMatch;
 use crate::model::BlockKind;
 use crate::rules::context::Context;
+use crate::rules::layout::heading_whitespace;
 
 /// The TOC's list: one item per company section in `order` (the order the
 /// printer writes the sections in), linking to `slugs`, then the items that
 /// point at headings other than company sections, kept as written.
-pub fn toc_list(
-    cx: &Context,
-    p: &Patcher,
-    order: &[usize],
-    slugs: &HashMap<usize, String>,
-) -> Option<String> {
+pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) -> Option<String> {
     let doc = cx.doc;
     let style = match (cx.config.toc.style, doc.toc.as_ref().and_then(|t| t.style)) {
         (TocStyle::Auto, Some(found)) => found,
@@ -39,7 +36,7 @@ pub fn toc_list(
     };
     for &s in order.iter().filter(|&&s| !doc.sections[s].skipped) {
         let h = &doc.headings[doc.sections[s].heading];
-        let slug = slugs.get(&s).cloned().unwrap_or_else(|| h.slug.clone());
+        let slug = slugs.get(doc.sections[s].heading).unwrap_or(&h.slug);
         lines.push(format!(
             "{} [{}](#{slug})",
             marker(),
@@ -58,58 +55,86 @@ pub fn toc_list(
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
-/// The slug each section's heading will have in the output (GitHub numbers
-/// repeated slugs in document order, and sections may move).
-pub fn output_slugs(cx: &Context, order: &[usize]) -> HashMap<usize, String> {
+/// The slug every heading will have in the output, by heading index
+/// (GitHub numbers repeated slugs in document order, and sections may
+/// move), made from each heading as the printer writes it: its repairs
+/// (mojibake, spaces) can change its slug, and can make it take the slug
+/// another heading had. `order` is the order sections are printed in.
+pub fn output_slugs(cx: &Context, p: &Patcher, order: &[usize]) -> Vec<String> {
     let doc = cx.doc;
-    let mut slugger = Slugger::default();
-    let heading_blocks = |range: std::ops::Range<usize>| {
+    let mut owned = vec![false; doc.headings.len()];
+    for h in doc.toc.iter().map(|t| t.heading).chain(
+        doc.sections
+            .iter()
+            .filter(|s| !s.skipped)
+            .map(|s| s.heading),
+    ) {
+        owned[h] = true;
+    }
+    let written = |b: usize, h: usize| -> String {
+        let block = &doc.blocks[b];
+        let original = &doc.text()[block.range.clone()];
+        let output = if owned[h] {
+            heading_whitespace::print(doc, p, h)
+        } else {
+            p.slice(block.range.clone())
+        };
+        if output == original {
+            return doc.headings[h].rendered.clone();
+        }
+        rendered_heading(&output).unwrap_or_else(|| repaired(&doc.headings[h].text))
+    };
+    let headings = |range: std::ops::Range<usize>| {
         range.filter_map(|b| match doc.blocks[b].kind {
-            BlockKind::Heading(h) => Some(h),
+            BlockKind::Heading(h) => Some((b, h)),
             _ => None,
         })
     };
-    // Every heading as the output will read: mojibake is repaired in the
-    // preamble and the TOC's blocks too, not only in sections, and a
-    // repaired heading can take a slug another heading had.
-    let written = |h: usize| repaired(&doc.headings[h].text);
-    for h in heading_blocks(doc.preamble.clone()) {
-        slugger.unique(&written(h));
+    let mut slugs: Vec<String> = doc.headings.iter().map(|h| h.slug.clone()).collect();
+    let mut slugger = Slugger::default();
+    for (b, h) in headings(doc.preamble.clone()) {
+        slugs[h] = slugger.unique(&written(b, h));
     }
     if let Some(toc) = &doc.toc {
-        for h in heading_blocks(toc.blocks.clone()) {
-            slugger.unique(&written(h));
+        for (b, h) in headings(toc.blocks.clone()) {
+            slugs[h] = slugger.unique(&written(b, h));
         }
     } else {
         slugger.unique(&cx.config.toc.heading);
     }
-    let mut slugs = HashMap::new();
     for &s in order {
-        for h in heading_blocks(doc.sections[s].blocks.clone()) {
-            let slug = slugger.unique(&written(h));
-            if h == doc.sections[s].heading {
-                slugs.insert(s, slug);
-            }
+        for (b, h) in headings(doc.sections[s].blocks.clone()) {
+            slugs[h] = slugger.unique(&written(b, h));
         }
     }
     slugs
 }
 
-/// Heading text made safe as link text: brackets that would end the link
-/// early or leave it open (`## A ](#b)`) are escaped; balanced ones, the
-/// usual case, are kept as written. Code spans are left alone.
+/// Links that work today keep working: a `(#fragment)` link outside the
+/// TOC that resolves to a heading whose slug `fmt` changes (its text was
+/// repaired, or sections moved and the numbering of repeats changed) is
+/// pointed at the heading's new slug. TOC items are written anew anyway.
+pub fn retarget(cx: &Context, slugs: &[String]) -> Vec<Edit> {
+    let doc = cx.doc;
+    doc.fragment_links
+        .iter()
+        .filter(|link| link.toc_item.is_none())
+        .filter_map(|link| {
+            let h = cx.slugs.exact(&link.fragment)?;
+            let new = slugs.get(h)?;
+            let range = link.fragment_range.clone()?;
+            (*new != link.fragment).then(|| Edit::new(range, new.clone()))
+        })
+        .collect()
+}
+
+/// Heading text made safe as link text: written as it is when `[text](#x)`
+/// reads as one link holding all of it (the usual case, images and
+/// balanced brackets included); otherwise brackets that would end the link
+/// early or leave it open (`## A ](#b)`) are escaped. Code spans are left
+/// alone.
 fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let mut depth = 0i32;
-    let mut balanced = true;
-    for c in text.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            _ => {}
-        }
-        balanced &= depth >= 0;
-    }
-    if balanced && depth == 0 && !text.contains("](") {
+    if !text.contains(['[', ']']) || is_one_link(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     // Code spans as CommonMark finds them (a lone backtick opens none); the
@@ -134,6 +159,30 @@ fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `[text](#x)` is one inline link that spans all of it.
+fn is_one_link(text: &str) -> bool {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let line = format!("[{text}](#x)");
+    let mut depth = 0;
+    let mut links = 0;
+    for (event, range) in Parser::new(&line).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                depth += 1;
+                links += 1;
+                if depth == 1 && (range != (0..line.len()) || &*dest_url != "#x") {
+                    return false;
+                }
+            }
+            Event::End(TagEnd::Link) => depth -= 1,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            _ if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    links == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::link_text;
@@ -141,6 +190,10 @@ mod tests {
     #[test]
     fn only_unsafe_brackets_are_escaped() {
         assert_eq!(link_text("Acme [EU]"), "Acme [EU]");
+        assert_eq!(
+            link_text("![logo](https://e.com/l.png) Acme"),
+            "![logo](https://e.com/l.png) Acme"
+        );
         assert_eq!(link_text("A ](#b)"), "A \\](#b)");
         assert_eq!(link_text("A [x"), "A \\[x");
         assert_eq!(link_text("A \\] b ]"), "A \\] b \\]");

@@ -28,7 +28,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     let mut seen = std::collections::HashSet::new();
     cx.doc
         .company_sections()
-        .filter(|(_, s)| seen.insert(slug(&cx.doc.heading(s).text)))
+        .filter(|(_, s)| seen.insert(slug(&cx.doc.heading(s).rendered)))
         .filter(|(i, _)| cx.toc.section_item[*i].is_none())
         .map(|(_, s)| {
             let h = cx.doc.heading(s);
