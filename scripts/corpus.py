@@ -13,6 +13,11 @@ Usage: scripts/corpus.py BINARY CORPUS_DIR
   output exits 0.
 - `export --format json` on every file yields as many records as the file
   has entry lines (counted here with a regex), in file order.
+- With no flinkscale.toml, every file linted with its TOC renamed
+  `Contents`, `Table of contents` or `Companies`, and with trailing
+  `## Contributing` and `## License` prose sections appended, gives exactly
+  the original's diagnostics; fmt on the latter exits 0 or 1, keeps the
+  trailers last and leaves nothing fixable.
 
 Ends with a line `corpus: N passed, N failed` and exits 1 on any failure.
 """
@@ -162,6 +167,64 @@ def export_stage(binary, corpus):
     print(f"export: {len(files)} files")
 
 
+TRAILER = "\n\n## Contributing\n\nPull requests welcome.\n\n## License\n\nCC0."
+
+
+def diagnostics_of(binary, text, work, name):
+    path = work / name
+    path.write_text(text)
+    proc, out = lint_json(binary, path)
+    if out is None:
+        return None
+    return sorted((d["line"], d["column"], d["rule"]) for d in out["files"][0]["diagnostics"])
+
+
+def zero_config_stage(binary, corpus):
+    """No flinkscale.toml: a TOC called Contents, Table of contents or
+    Companies, and trailing Contributing/License sections, change nothing."""
+    import tempfile
+    files = [corpus / "flink-at-scale.md", *sorted((corpus / "flink-history").glob("*.md"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for path in files:
+            text = path.read_text()
+            want = diagnostics_of(binary, text, work, "original.md")
+            check(want is not None, f"{path.name}: lints")
+            if want is None:
+                continue
+            toc = re.compile(r"^## Table of Contents[ \t]*$", re.M)
+            if toc.search(text):
+                for name in ["Contents", "Table of contents", "Companies"]:
+                    got = diagnostics_of(binary, toc.sub(f"## {name}", text), work, "renamed.md")
+                    strip = lambda ds: [d for d in ds or [] if d[2] != "heading-whitespace" or d[0] != toc_line(text)]
+                    check(strip(got) == strip(want), f"{path.name} with its TOC called {name}: "
+                          f"{sorted(set(got or []) ^ set(want))[:8]}")
+            content = text.rstrip("\n")
+            variant = content + TRAILER + text[len(content):]
+            got = diagnostics_of(binary, variant, work, "README.md")
+            no_end = lambda ds: sorted((l, c, r) for l, c, r in ds or [] if r != "final-newline")
+            ends = lambda ds: [r for _, _, r in ds or [] if r == "final-newline"]
+            check(no_end(got) == no_end(want) and ends(got) == ends(want),
+                  f"{path.name} with Contributing and License appended: "
+                  f"{sorted(set(no_end(got)) ^ set(no_end(want)))[:8]}")
+            fmt = run(binary, "fmt", str(work / "README.md"))
+            ok = fmt.returncode in (0, 1)
+            if ok:
+                heads = re.findall(r"^## (.*)$", fmt.stdout, re.M)
+                left = json.loads(run(binary, "lint", "--format", "json", "-", stdin=fmt.stdout).stdout)
+                ok = heads[-2:] == ["Contributing", "License"] and left["summary"]["fixable"] == 0
+            check(ok, f"fmt {path.name} with trailing sections: exit {fmt.returncode}, "
+                      f"trailers last and nothing fixable ({fmt.stderr.strip()[:200]})")
+    print(f"zero configuration: {len(files)} files, each renamed 3 ways and with trailers")
+
+
+def toc_line(text):
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.startswith("## Table of Contents"):
+            return n
+    return None
+
+
 def main():
     binary, corpus = sys.argv[1], Path(sys.argv[2])
     print(f"== lint {corpus / 'flink-at-scale.md'}")
@@ -172,6 +235,8 @@ def main():
     fmt_stage(binary, corpus)
     print(f"== export {corpus}")
     export_stage(binary, corpus)
+    print(f"== zero configuration {corpus}")
+    zero_config_stage(binary, corpus)
     print(f"corpus: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -9,21 +9,6 @@ use std::fmt::Write as _;
 use crate::config::{Config, TocStyle};
 use crate::model::Document;
 
-/// H2 names that are never companies, wherever they stand.
-const NOT_COMPANIES: &[&str] = &[
-    "contributing",
-    "contribute",
-    "contributors",
-    "license",
-    "licence",
-    "acknowledgements",
-    "acknowledgments",
-    "code of conduct",
-    "see also",
-    "related",
-    "related lists",
-];
-
 /// What `init` read off the list.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Inferred {
@@ -48,22 +33,13 @@ pub fn infer(doc: &Document) -> Inferred {
             *tags.entry(key).or_insert(0) += 1;
         }
     }
-    let has_links = |s: &crate::model::Section| {
-        doc.entries[s.entries.clone()]
-            .iter()
-            .any(|e| e.url.is_some())
-    };
-    let last_with_entries = doc.sections.iter().rposition(has_links);
+    // The model already tells non-company sections apart without any
+    // configuration; `init` writes them down (explicit is better).
     let skip = doc
         .sections
         .iter()
-        .enumerate()
-        .filter(|&(i, s)| {
-            let name = doc.heading(s).text.to_lowercase();
-            let trailing = last_with_entries.is_none_or(|last| i > last);
-            !has_links(s) && (trailing || NOT_COMPANIES.contains(&name.as_str()))
-        })
-        .map(|(_, s)| doc.heading(s).text.clone())
+        .filter(|s| s.skipped)
+        .map(|s| doc.heading(s).text.clone())
         .collect();
     Inferred {
         toc_heading: doc
@@ -75,28 +51,6 @@ pub fn infer(doc: &Document) -> Inferred {
         skip,
         entries: doc.entries.len(),
     }
-}
-
-/// The first H2 followed by a list of `#fragment` links: the TOC of a list
-/// whose TOC heading is not the default one.
-pub fn detect_toc_heading(doc: &Document) -> Option<String> {
-    doc.blocks.windows(2).find_map(|pair| {
-        let (crate::model::BlockKind::Heading(h), crate::model::BlockKind::List(list)) =
-            (&pair[0].kind, &pair[1].kind)
-        else {
-            return None;
-        };
-        let fragments = list
-            .items
-            .iter()
-            .filter(|i| {
-                i.link()
-                    .is_some_and(|l| l.dest(doc.text()).starts_with('#'))
-            })
-            .count();
-        (doc.headings[*h].level == 2 && fragments * 2 > list.items.len())
-            .then(|| doc.headings[*h].text.clone())
-    })
 }
 
 fn quoted(text: &str) -> String {
@@ -212,14 +166,7 @@ mod tests {
         let text = "# L\n\n## Contents\n\n- [A](#a)\n\n## A\n\n\
 - [x](https://a.example/x) - `2020` - :books:\n- [y](https://a.example/y) - `2019` - :rocket:\n\n\
 ## License\n\nMIT\n\n## Contributing\n\nPRs welcome.\n";
-        let config = Config {
-            toc: crate::config::TocConfig {
-                heading: "Contents".into(),
-                ..Default::default()
-            },
-            ..Config::default()
-        };
-        let doc = Document::parse(Source::new("t", text), &config);
+        let doc = Document::parse(Source::new("t", text), &Config::default());
         let found = infer(&doc);
         assert_eq!(found.toc_heading.as_deref(), Some("Contents"));
         assert_eq!(found.toc_style, Some(TocStyle::Bullet));

@@ -24,9 +24,12 @@ fn fmt_stdout(path: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `fixtures/fmt` (with its flinkscale.toml) and `fixtures/zero-config`
+/// (lists read with no configuration at all).
 fn pairs() -> Vec<(PathBuf, PathBuf)> {
-    let mut pairs: Vec<(PathBuf, PathBuf)> = fs::read_dir("fixtures/fmt")
-        .unwrap()
+    let mut pairs: Vec<(PathBuf, PathBuf)> = ["fixtures/fmt", "fixtures/zero-config"]
+        .iter()
+        .flat_map(|d| fs::read_dir(d).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().ends_with(".in.md"))
         .map(|p| {

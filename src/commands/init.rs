@@ -34,14 +34,8 @@ pub fn run(args: &InitArgs) -> ExitStatus {
         ));
         return ExitStatus::Error;
     }
-    let mut config = Config::default();
-    let mut doc = Document::parse(source.clone(), &config);
-    if doc.toc.is_none() {
-        if let Some(heading) = crate::init::detect_toc_heading(&doc) {
-            config.toc.heading = heading;
-            doc = Document::parse(source, &config);
-        }
-    }
+    // The TOC and the non-company sections are found without configuration.
+    let doc = Document::parse(source, &Config::default());
     let found = crate::init::infer(&doc);
     let name = args.path.file_name().map_or_else(
         || doc.source.name.clone(),

@@ -10,6 +10,7 @@
 mod chunks;
 pub(crate) mod entries;
 mod events;
+pub mod sections;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -80,12 +81,24 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         BlockKind::Heading(h) => h,
         _ => unreachable!("h2 holds heading blocks only"),
     };
+    // The body of the H2 at h2[n]: up to the next H2.
+    let body = |n: usize| h2[n] + 1..h2.get(n + 1).copied().unwrap_or(blocks.len());
+    // The configured TOC heading when the file has it; else the first H2
+    // shaped like a TOC, whatever it is called.
     let wanted_toc = collapse_whitespace(&config.toc.heading);
-    let toc_block = h2.iter().copied().find(|&b| {
-        headings[heading_of(b)]
-            .text
-            .eq_ignore_ascii_case(&wanted_toc)
-    });
+    let toc_block = h2
+        .iter()
+        .copied()
+        .find(|&b| {
+            headings[heading_of(b)]
+                .text
+                .eq_ignore_ascii_case(&wanted_toc)
+        })
+        .or_else(|| {
+            (0..h2.len())
+                .find(|&n| sections::is_toc_shaped(&source.text, &blocks, body(n)))
+                .map(|n| h2[n])
+        });
     let first_section = match toc_block {
         Some(t) => h2.iter().copied().find(|&b| b > t),
         None => h2.first().copied(),
@@ -112,6 +125,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         Some(first) => h2.iter().copied().filter(|&b| b >= first).collect(),
         None => Vec::new(),
     };
+    let skipped = non_company(&source.text, &blocks, &headings, &starts, config);
     let mut sections = Vec::with_capacity(starts.len());
     // At most one entry per list item: room for all, so the vector is not
     // grown (and copied) while it fills.
@@ -126,7 +140,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
         let heading = heading_of(start);
-        let skipped = config.is_skipped(&headings[heading].text);
+        let skipped = skipped[n];
         let first_entry = places.len();
         if !skipped {
             let mut group = start;
@@ -177,6 +191,40 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         entries,
         tag_names: names,
     }
+}
+
+/// Which of the sections starting at `starts` are not companies: those in
+/// `sections.skip`, and, with no configuration, those with no entry-shaped
+/// item that come after the last company section or are named like the
+/// usual trailers (FORMAT.md section 1).
+fn non_company(
+    text: &str,
+    blocks: &[Block],
+    headings: &[crate::model::document::Heading],
+    starts: &[usize],
+    config: &Config,
+) -> Vec<bool> {
+    let name = |n: usize| match blocks[starts[n]].kind {
+        BlockKind::Heading(h) => headings[h].text.as_str(),
+        _ => "",
+    };
+    let body = |n: usize| starts[n] + 1..starts.get(n + 1).copied().unwrap_or(blocks.len());
+    let configured: Vec<bool> = (0..starts.len())
+        .map(|n| config.is_skipped(name(n)))
+        .collect();
+    let shaped: Vec<bool> = (0..starts.len())
+        .map(|n| sections::has_entry_shaped_item(text, blocks, body(n)))
+        .collect();
+    let last_company = (0..starts.len())
+        .rev()
+        .find(|&n| shaped[n] && !configured[n]);
+    (0..starts.len())
+        .map(|n| {
+            configured[n]
+                || (!shaped[n]
+                    && (last_company.is_some_and(|last| n > last) || sections::is_trailer(name(n))))
+        })
+        .collect()
 }
 
 fn build_toc(text: &str, blocks: &[Block], heading: usize, region: Range<usize>) -> Toc {

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::SectionOrder,
         fix: Fix::Always,
-        summary: "Company sections are not in alphabetical order (ignoring case and punctuation, so `eBay` < `E.ON`).",
+        summary: "A company section sorts before the one above it (alphabetical, ignoring case and punctuation, so `eBay` < `E.ON`); each such heading is reported.",
         why: "Alphabetical sections let readers and contributors find a company without searching.",
         bad: "## Airbnb\n...\n## Adobe\n...",
         good: "## Adobe\n...\n## Airbnb\n...",
@@ -58,18 +58,23 @@ fn check(cx: &Context) -> Vec<Violation> {
         .company_sections()
         .map(|(i, s)| (sort_key(&cx.doc.heading(s).text), i))
         .collect();
-    let Some(pair) = keyed.windows(2).find(|w| w[1].0 < w[0].0) else {
-        return Vec::new();
-    };
-    let above = cx.doc.heading(&cx.doc.sections[pair[0].1]);
-    let this = cx.doc.heading(&cx.doc.sections[pair[1].1]);
-    vec![Violation::new(
-        this.range.clone(),
-        format!(
-            "section `{}` is out of alphabetical order: it sorts before `{}` above it",
-            this.text, above.text
-        ),
-    )
-    .label("out of order")
-    .help("sections sort by name, ignoring case and punctuation; `flinkscale fmt --write` moves whole sections")]
+    // Every heading that sorts before the one above it: a user fixing by
+    // hand sees all of them at once.
+    keyed
+        .windows(2)
+        .filter(|w| w[1].0 < w[0].0)
+        .map(|w| {
+            let above = cx.doc.heading(&cx.doc.sections[w[0].1]);
+            let this = cx.doc.heading(&cx.doc.sections[w[1].1]);
+            Violation::new(
+                this.range.clone(),
+                format!(
+                    "section `{}` is out of alphabetical order: it sorts before `{}` above it",
+                    this.text, above.text
+                ),
+            )
+            .label("out of order")
+            .help("sections sort by name, ignoring case and punctuation; `flinkscale fmt --write` moves whole sections")
+        })
+        .collect()
 }

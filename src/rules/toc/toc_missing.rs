@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TocMissing,
         fix: Fix::Always,
-        summary: "The list has company sections but no Table of Contents heading (`toc.heading`).",
+        summary: "The list has company sections but no table of contents: no `toc.heading` H2 and no H2 shaped like one.",
         why: "Readers jump to a company from the TOC; without one a long list is a scroll.",
         bad: "# Flink at scale\n\n## Adobe\n\n- [Title](https://example.com) - `2021` - :books:",
         good: "# Flink at scale\n\n## Table of Contents\n\n1. [Adobe](#adobe)\n\n## Adobe\n\n- [Title](https://example.com) - `2021` - :books:",
@@ -34,7 +34,9 @@ fn check(cx: &Context) -> Vec<Violation> {
     )
     .label("first section")
     .help(format!(
-        "add `## {}` with one item per section before the first section",
+        "add `## {}` with one item per section before the first section; a table of \
+         contents under another name is found by its shape (one list of in-page links), \
+         or named in `toc.heading` in flinkscale.toml",
         cx.config.toc.heading
     ))]
 }

@@ -1,7 +1,9 @@
-//! `toc-order`: the TOC items are not in the order of the sections.
+//! `toc-order`: the TOC items follow neither the file's section order nor
+//! the order `fmt` gives the sections.
 //!
-//! Compares the TOC with the order the sections will have after `fmt`, so
-//! that sections out of order are one defect (`section-order`), not two.
+//! A company moved together with its TOC item is one defect
+//! (`section-order`); a TOC already in sorted order while the sections are
+//! not is `section-order`'s too. Only a TOC in neither order is this rule's.
 //! Repair: the printer regenerates the TOC in section order
 //! ([`super::regenerate`]).
 
@@ -15,7 +17,7 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TocOrder,
         fix: Fix::Always,
-        summary: "The TOC items are not in the order of the sections (as sorted, when `sections.order` is alphabetical).",
+        summary: "The TOC items follow neither the order of the sections in the file nor the order `fmt` gives them.",
         why: "A TOC that follows the page lets readers scan it like the page itself.",
         bad: "1. [Airbnb](#airbnb)\n1. [Adobe](#adobe)\n\n## Adobe\n...\n## Airbnb",
         good: "1. [Adobe](#adobe)\n1. [Airbnb](#airbnb)\n\n## Adobe\n...\n## Airbnb",
@@ -27,10 +29,6 @@ fn check(cx: &Context) -> Vec<Violation> {
     let Some(toc) = &cx.doc.toc else {
         return Vec::new();
     };
-    let mut rank = vec![0; cx.doc.sections.len()];
-    for (r, s) in canonical_order(cx.doc, cx.config).into_iter().enumerate() {
-        rank[s] = r;
-    }
     let placed: Vec<(usize, usize)> = cx
         .toc
         .items
@@ -38,7 +36,22 @@ fn check(cx: &Context) -> Vec<Violation> {
         .enumerate()
         .filter_map(|(i, m)| Some((i, m.section()?)))
         .collect();
-    let Some(pair) = placed.windows(2).find(|w| rank[w[1].1] < rank[w[0].1]) else {
+    let in_order = |rank: &[usize]| placed.windows(2).all(|w| rank[w[0].1] < rank[w[1].1]);
+    // The file's own section order: a TOC that follows it is right about
+    // the file, and sections out of order are `section-order`'s (one defect,
+    // one diagnostic).
+    let file_rank: Vec<usize> = (0..cx.doc.sections.len()).collect();
+    let mut sorted_rank = vec![0; cx.doc.sections.len()];
+    for (r, s) in canonical_order(cx.doc, cx.config).into_iter().enumerate() {
+        sorted_rank[s] = r;
+    }
+    if in_order(&file_rank) || in_order(&sorted_rank) {
+        return Vec::new();
+    }
+    let Some(pair) = placed
+        .windows(2)
+        .find(|w| sorted_rank[w[1].1] < sorted_rank[w[0].1])
+    else {
         return Vec::new();
     };
     let (item, section) = pair[1];
