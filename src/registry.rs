@@ -83,6 +83,7 @@ rule_ids! {
     BlankLines => "blank-lines",
     TrailingWhitespace => "trailing-whitespace",
     FinalNewline => "final-newline",
+    SuppressionUnknown => "suppression-unknown" (warn),
 }
 
 impl RuleId {
@@ -131,13 +132,13 @@ mod tests {
     }
 
     #[test]
-    fn only_tag_mismatch_warns_by_default() {
+    fn only_tag_mismatch_and_suppression_unknown_warn_by_default() {
         let warn: Vec<RuleId> = RuleId::ALL
             .iter()
             .copied()
             .filter(|r| r.default_severity() == Severity::Warning)
             .collect();
-        assert_eq!(warn, [RuleId::TagMismatch]);
+        assert_eq!(warn, [RuleId::TagMismatch, RuleId::SuppressionUnknown]);
     }
 
     #[test]

@@ -24,19 +24,26 @@ fn fmt_stdout(path: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// `fixtures/fmt` (with its flinkscale.toml) and `fixtures/zero-config`
-/// (lists read with no configuration at all).
+/// `fixtures/fmt` (with its flinkscale.toml), `fixtures/zero-config`
+/// (lists read with no configuration at all), `fixtures/off` (rules turned
+/// off, which fmt must not repair either) and `fixtures/suppress` (inline
+/// suppression comments).
 fn pairs() -> Vec<(PathBuf, PathBuf)> {
-    let mut pairs: Vec<(PathBuf, PathBuf)> = ["fixtures/fmt", "fixtures/zero-config"]
-        .iter()
-        .flat_map(|d| fs::read_dir(d).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".in.md"))
-        .map(|p| {
-            let out = PathBuf::from(p.to_string_lossy().replace(".in.md", ".out.md"));
-            (p, out)
-        })
-        .collect();
+    let mut pairs: Vec<(PathBuf, PathBuf)> = [
+        "fixtures/fmt",
+        "fixtures/zero-config",
+        "fixtures/off",
+        "fixtures/suppress",
+    ]
+    .iter()
+    .flat_map(|d| fs::read_dir(d).unwrap())
+    .map(|e| e.unwrap().path())
+    .filter(|p| p.to_string_lossy().ends_with(".in.md"))
+    .map(|p| {
+        let out = PathBuf::from(p.to_string_lossy().replace(".in.md", ".out.md"));
+        (p, out)
+    })
+    .collect();
     pairs.sort();
     pairs
 }

@@ -128,7 +128,7 @@ fn pass(
     let (printed, expected) = {
         let cx = Context::new(&doc, config, current_year);
         let patcher = Patcher::new(doc.text(), diagnostics);
-        let order = section_order::print_order(&doc, config);
+        let order = section_order::print_order(&cx);
         let slugs = regenerate::output_slugs(&cx, &patcher, &order);
         let patcher = patcher.with(regenerate::retarget(&cx, &slugs));
         let expected = verify::Expected::of(&doc, &patcher);

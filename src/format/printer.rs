@@ -1,45 +1,42 @@
 //! The canonical printer: model in, text out.
 //!
-//! The printer lays the file out (preamble, TOC, sections, one blank line
-//! between blocks, one final newline: the repair of `blank-lines` and
-//! `final-newline`) and calls each rule's own repair where one is
-//! structural: `toc::regenerate` writes the TOC, `section_order` orders the
-//! sections, `entry_order` orders each list, `entry_format` writes each
-//! entry, `heading_whitespace` each heading it owns. Local repairs come in through the [`Patcher`].
+//! The printer lays the file out (preamble, TOC, sections) and calls each
+//! rule's own repair where one is structural: `toc::regenerate` writes the
+//! TOC, `section_order` orders the sections, `entry_order` orders each
+//! list, `entry_format` writes each entry, `heading_whitespace` each
+//! heading it owns, `blank_lines` separates the blocks and
+//! `final_newline` ends the file. Each of them leaves alone what its rule
+//! may not repair (the rule is off, or a suppression covers the line).
+//! Local repairs come in through the [`Patcher`].
 
 use crate::fix::Patcher;
 use crate::model::{touches_list_above, BlockKind, Entry};
 use crate::rules::entry::{entry_format, entry_order};
-use crate::rules::layout::heading_whitespace;
+use crate::rules::layout::{blank_lines, final_newline, heading_whitespace};
 use crate::rules::toc::regenerate;
 use crate::rules::Context;
 
-/// The output being written: blocks separated by one blank line.
-struct Blocks {
+/// The output being written, block by block.
+struct Out<'c, 't> {
+    cx: &'c Context<'t>,
     text: String,
     started: bool,
 }
 
-impl Blocks {
-    /// Starts a new block and returns the text to write it into.
-    fn next(&mut self) -> &mut String {
+impl Out<'_, '_> {
+    /// Starts a block that stood at input block `from` (`None`: a block the
+    /// input did not have) and returns the text to write it into.
+    fn next(&mut self, from: Option<usize>) -> &mut String {
         if self.started {
-            self.text.push_str("\n\n");
+            let gap = blank_lines::gap_before(self.cx, from);
+            self.text.push_str(gap);
         }
         self.started = true;
         &mut self.text
     }
 
-    fn push(&mut self, block: String) {
-        self.next().push_str(&block);
-    }
-}
-
-impl Extend<String> for Blocks {
-    fn extend<I: IntoIterator<Item = String>>(&mut self, blocks: I) {
-        for block in blocks {
-            self.push(block);
-        }
+    fn push(&mut self, from: Option<usize>, block: &str) {
+        self.next(from).push_str(block);
     }
 }
 
@@ -47,56 +44,65 @@ impl Extend<String> for Blocks {
 /// TOC items linking to `slugs` (regenerate::output_slugs).
 pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) -> String {
     let doc = cx.doc;
-    let mut blocks = Blocks {
+    let mut out = Out {
+        cx,
         text: String::with_capacity(doc.text().len() + doc.text().len() / 64 + 64),
         started: false,
     };
+    let block = |b: usize| p.slice(doc.blocks[b].range.clone());
 
     if !doc.preamble.is_empty() {
         let end = doc.blocks[doc.preamble.end - 1].range.end;
-        blocks.push(p.slice(0..end));
+        out.push(Some(0), &p.slice(0..end));
     }
 
-    let toc_blocks = match &doc.toc {
+    let rewrite_toc = regenerate::rewrites(cx);
+    match &doc.toc {
         Some(toc) => {
-            let mut out = vec![heading_whitespace::print(doc, p, toc.heading)];
+            out.push(
+                Some(toc.blocks.start),
+                &heading_whitespace::print(cx, p, toc.heading),
+            );
             let mut list_done = false;
             for b in toc.blocks.clone().skip(1) {
                 match doc.blocks[b].kind {
-                    BlockKind::List(_) if !list_done => {
+                    BlockKind::List(_) if rewrite_toc && !list_done => {
                         list_done = true;
-                        out.extend(regenerate::toc_list(cx, p, order, slugs));
+                        if let Some(list) = regenerate::toc_list(cx, p, order, slugs) {
+                            out.push(Some(b), &list);
+                        }
                     }
-                    BlockKind::List(_) => {}
-                    _ => out.push(p.slice(doc.blocks[b].range.clone())),
+                    BlockKind::List(_) if rewrite_toc => {}
+                    _ => out.push(Some(b), &block(b)),
                 }
             }
-            if !list_done {
-                out.extend(regenerate::toc_list(cx, p, order, slugs));
+            if rewrite_toc && !list_done {
+                if let Some(list) = regenerate::toc_list(cx, p, order, slugs) {
+                    out.push(None, &list);
+                }
             }
-            out
         }
-        None if doc.company_sections().next().is_some() => {
-            let mut out = vec![format!("## {}", cx.config.toc.heading)];
-            out.extend(regenerate::toc_list(cx, p, order, slugs));
-            out
+        None if rewrite_toc => {
+            out.push(None, &format!("## {}", cx.config.toc.heading));
+            if let Some(list) = regenerate::toc_list(cx, p, order, slugs) {
+                out.push(None, &list);
+            }
         }
-        None => Vec::new(),
-    };
-    blocks.extend(toc_blocks);
+        None => {}
+    }
 
     for &s in order {
         let section = &doc.sections[s];
         if section.skipped {
-            blocks.extend(
-                section
-                    .blocks
-                    .clone()
-                    .map(|b| p.slice(doc.blocks[b].range.clone())),
-            );
+            for b in section.blocks.clone() {
+                out.push(Some(b), &block(b));
+            }
             continue;
         }
-        blocks.push(heading_whitespace::print(doc, p, section.heading));
+        out.push(
+            Some(section.blocks.start),
+            &heading_whitespace::print(cx, p, section.heading),
+        );
         for b in section.blocks.clone().skip(1) {
             match &doc.blocks[b].kind {
                 BlockKind::List(_) if touches_list_above(&doc.blocks, b) => {}
@@ -105,23 +111,26 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
                         .iter()
                         .filter(|e| e.list as usize == b)
                         .collect();
-                    let out = blocks.next();
-                    for (n, e) in entry_order::sorted(cx.config, entries)
-                        .into_iter()
-                        .enumerate()
-                    {
+                    // Where the items stood, for the lines between them.
+                    let places: Vec<&Entry> = entries.clone();
+                    let text = out.next(Some(b));
+                    for (n, e) in entry_order::sorted(cx, entries).into_iter().enumerate() {
                         if n > 0 {
-                            out.push('\n');
+                            text.push_str(blank_lines::between_items(
+                                cx,
+                                doc.item(places[n - 1]),
+                                doc.item(places[n]),
+                            ));
                         }
-                        entry_format::print(out, doc, p, e);
+                        entry_format::print(text, cx, p, e);
                     }
                 }
-                _ => blocks.push(p.slice(doc.blocks[b].range.clone())),
+                _ => out.push(Some(b), &block(b)),
             }
         }
     }
 
-    let mut text = blocks.text;
-    text.push('\n');
+    let mut text = out.text;
+    text.push_str(final_newline::ending(cx));
     text
 }

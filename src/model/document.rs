@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::entry::{Entry, Tag, TagNames};
 use super::mojibake;
 use super::span::Span;
+use super::suppress::Suppressions;
 use super::text::Text;
 use crate::config::TocStyle;
 use crate::source::Source;
@@ -32,6 +33,8 @@ pub struct Document {
     pub entries: Vec<Entry>,
     /// The configured tags, as entries' tags refer to them.
     pub tag_names: TagNames,
+    /// Where rules are suppressed by comments in the file.
+    pub suppressions: Suppressions,
 }
 
 #[derive(Debug, Clone)]

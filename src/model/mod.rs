@@ -19,6 +19,7 @@ mod parse;
 pub mod slug;
 mod slug_table;
 pub mod span;
+pub mod suppress;
 pub mod text;
 pub mod toc;
 pub mod url;

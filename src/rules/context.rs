@@ -6,6 +6,7 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::model::toc::{analyse, SlugIndex, TocAnalysis};
 use crate::model::{Document, Entry};
+use crate::registry::RuleId;
 
 pub struct Context<'a> {
     pub doc: &'a Document,
@@ -36,6 +37,12 @@ impl<'a> Context<'a> {
     /// 1-based line of an offset, for help texts.
     pub fn line_of(&self, offset: usize) -> usize {
         self.doc.source.line_index(offset) + 1
+    }
+
+    /// `fmt` may repair what `rule` is about on 0-based `line`: the rule is
+    /// not `off`, and no suppression comment covers the line for it.
+    pub fn repairs(&self, rule: RuleId, line: usize) -> bool {
+        self.config.severity(rule).is_some() && !self.doc.suppressions.covers(line, rule)
     }
 
     /// An entry's first line: where entry-wide diagnostics point.

@@ -16,6 +16,7 @@ pub mod entry;
 pub mod layout;
 pub mod rule;
 pub mod section;
+pub mod suppression;
 pub mod text;
 pub mod toc;
 
@@ -52,6 +53,7 @@ pub static RULES: &[&Rule] = &[
     &layout::blank_lines::RULE,
     &layout::trailing_whitespace::RULE,
     &layout::final_newline::RULE,
+    &suppression::suppression_unknown::RULE,
 ];
 
 /// The rule with this id.
@@ -70,13 +72,16 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |id| cx.config.severity(id))
 }
 
-/// Runs every rule that can repair something (all but [`Fix::Never`]),
-/// whatever `[rules]` says: what `fmt` needs, for its edits and to know
-/// whether another pass would change anything. The others never carry an
-/// edit or say fixable (the runner makes sure).
+/// Runs every enabled rule that can repair something (all but
+/// [`Fix::Never`]): what `fmt` needs, for its edits and to know whether
+/// another pass would change anything. A rule that is `off` is off for
+/// `fmt` too. The others never carry an edit or say fixable (the runner
+/// makes sure).
 pub fn check_repairable(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |id| {
-        (rule(id).meta.fix != Fix::Never).then_some(id.default_severity())
+        cx.config
+            .severity(id)
+            .filter(|_| rule(id).meta.fix != Fix::Never)
     })
 }
 
@@ -102,6 +107,11 @@ fn run(cx: &Context, severity: impl Fn(RuleId) -> Option<Severity> + Sync) -> Ve
     } else {
         RULES.iter().flat_map(one).collect()
     };
+    // What a suppression comment covers is neither reported nor repaired.
+    let suppressions = &cx.doc.suppressions;
+    if !suppressions.is_empty() {
+        out.retain(|d| !suppressions.covers(cx.doc.source.line_index(d.range.start), d.rule));
+    }
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule.as_str()).cmp(&(
             b.range.start,

@@ -87,6 +87,7 @@ fn append(out: &mut Collected, mut piece: Collected) {
     out.blocks.append(&mut piece.blocks);
     out.headings.append(&mut piece.headings);
     out.fragment_links.append(&mut piece.fragment_links);
+    out.directives.append(&mut piece.directives);
 }
 
 /// Offsets where a piece may start: the start of a `## ` line that follows

@@ -35,6 +35,8 @@ pub(super) struct Collected {
     pub blocks: Vec<Block>,
     pub headings: Vec<Heading>,
     pub fragment_links: Vec<FragmentLink>,
+    /// HTML that may hold a suppression comment (`model::suppress`).
+    pub directives: Vec<Range<usize>>,
 }
 
 struct OpenHeading {
@@ -71,6 +73,7 @@ pub(super) struct Collector<'s> {
     blocks: Vec<Block>,
     headings: Vec<Heading>,
     links: Vec<FragmentLink>,
+    directives: Vec<Range<usize>>,
     depth: usize,
     block_start: usize,
     heading: Option<OpenHeading>,
@@ -127,6 +130,7 @@ impl<'s> Collector<'s> {
             blocks: Vec::new(),
             headings: Vec::new(),
             links: Vec::new(),
+            directives: Vec::new(),
             depth: 0,
             block_start: 0,
             heading: None,
@@ -151,6 +155,7 @@ impl<'s> Collector<'s> {
                 blocks: self.blocks,
                 headings: self.headings,
                 fragment_links: self.links,
+                directives: self.directives,
             },
             defines_references,
             open_end: self.open_end,
@@ -179,10 +184,16 @@ impl<'s> Collector<'s> {
                     }
                 }
             }
-            Event::Html(_)
-            | Event::InlineHtml(_)
-            | Event::FootnoteReference(_)
-            | Event::TaskListMarker(_) => {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if html.contains("flinkscale-") {
+                    self.directives.push(range.clone());
+                }
+                self.inline(range.clone());
+                if self.depth == 0 {
+                    self.leaf_block(range);
+                }
+            }
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => {
                 self.inline(range.clone());
                 if self.depth == 0 {
                     self.leaf_block(range);

@@ -26,6 +26,7 @@ use crate::model::document::{
 };
 use crate::model::entry::{Entry, TagNames};
 use crate::model::normalise::collapse_whitespace;
+use crate::model::suppress::Suppressions;
 use crate::model::{mojibake, slug};
 use crate::source::Source;
 
@@ -61,7 +62,9 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         blocks,
         mut headings,
         mut fragment_links,
+        directives,
     } = collected;
+    let suppressions = Suppressions::read(&source, &directives);
 
     // Unique slugs in document order.
     let mut slugger = slug::Slugger::default();
@@ -190,6 +193,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         sections,
         entries,
         tag_names: names,
+        suppressions,
     }
 }
 

@@ -202,24 +202,37 @@ pub fn normalisable(doc: &Document, e: &Entry) -> bool {
         && unfixable(doc, e).is_none()
 }
 
-/// Writes one entry for the printer: canonical when it can be, else as
-/// written with its local repairs.
-pub fn print(out: &mut String, doc: &Document, p: &Patcher, e: &Entry) {
-    if let (true, Some(title), Some(url), Some(year), Some(tag)) = (
-        normalisable(doc, e),
+/// Writes one entry for the printer: canonical when it can be and the
+/// rule may repair it, else as written with its local repairs. Trailing
+/// spaces the canonical form drops are kept where `trailing-whitespace` may
+/// not repair them.
+pub fn print(out: &mut String, cx: &Context, p: &Patcher, e: &Entry) {
+    let doc = cx.doc;
+    let item = doc.item(e);
+    let first = doc.source.line_index(item.range.start());
+    match (
+        normalisable(doc, e) && cx.repairs(RuleId::EntryFormat, first),
         doc.title(e),
         &e.url,
         &e.year,
         e.tag.as_ref().and_then(|t| doc.tag_name(t)),
     ) {
-        out.push_str("- [");
-        p.slice_into(out, title);
-        out.push_str("](");
-        p.slice_into(out, url.range.range());
-        let _ = write!(out, ") - `{}` - :{tag}:", year.value);
-        return;
+        (true, Some(title), Some(url), Some(year), Some(tag)) => {
+            out.push_str("- [");
+            p.slice_into(out, title);
+            out.push_str("](");
+            p.slice_into(out, url.range.range());
+            let _ = write!(out, ") - `{}` - :{tag}:", year.value);
+        }
+        _ => p.slice_into(out, item.range.range()),
     }
-    p.slice_into(out, doc.item(e).range.range());
+    let last = item.lines.end().saturating_sub(1).max(first);
+    if !cx.repairs(RuleId::TrailingWhitespace, last) {
+        let line_end = doc.source.line_range(last).end;
+        if let Some(tail) = doc.text().get(item.range.end()..line_end) {
+            out.push_str(tail);
+        }
+    }
 }
 
 fn check(cx: &Context) -> Vec<Violation> {

@@ -2,7 +2,7 @@
 //!
 //! Repair: the printer writes each list's entries in [`sorted`] order.
 
-use crate::config::{Config, EntryOrder};
+use crate::config::EntryOrder;
 use crate::diagnostic::Violation;
 use crate::model::Entry;
 use crate::registry::RuleId;
@@ -63,18 +63,22 @@ fn check(cx: &Context) -> Vec<Violation> {
         .collect()
 }
 
-/// One list's entries in the configured order: a stable sort by year;
-/// entries with no year keep their places. The repair of this rule.
-pub fn sorted<'e>(config: &Config, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
-    let order = config.entries.order;
-    if order == EntryOrder::None {
+/// One list's entries in the configured order: a stable sort by year.
+/// Entries with no year keep their places, and so do entries a suppression
+/// covers; with the rule off nothing moves. The repair of this rule.
+pub fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
+    let order = cx.config.entries.order;
+    if order == EntryOrder::None || cx.config.severity(RuleId::EntryOrder).is_none() {
         return entries;
     }
-    let mut dated: Vec<&Entry> = entries
-        .iter()
-        .copied()
-        .filter(|e| e.year.is_some())
-        .collect();
+    let stays = |e: &Entry| {
+        e.year.is_none()
+            || !cx.repairs(
+                RuleId::EntryOrder,
+                cx.doc.source.line_index(cx.doc.item(e).range.start()),
+            )
+    };
+    let mut dated: Vec<&Entry> = entries.iter().copied().filter(|e| !stays(e)).collect();
     dated.sort_by_key(|e| {
         let y = e.year.as_ref().map_or(0, |y| i32::from(y.value));
         if order == EntryOrder::NewestFirst {
@@ -87,10 +91,10 @@ pub fn sorted<'e>(config: &Config, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
     entries
         .into_iter()
         .map(|e| {
-            if e.year.is_some() {
-                dated.next().unwrap_or(e)
-            } else {
+            if stays(e) {
                 e
+            } else {
+                dated.next().unwrap_or(e)
             }
         })
         .collect()

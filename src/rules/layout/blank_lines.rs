@@ -4,7 +4,7 @@
 //! touching lists as one.
 
 use crate::diagnostic::Violation;
-use crate::model::{touches_list_above, BlockKind};
+use crate::model::{touches_list_above, BlockKind, ListItem};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
@@ -40,7 +40,9 @@ fn check(cx: &Context) -> Vec<Violation> {
             BlockKind::List(_) => "list",
             BlockKind::Other => "block",
         };
-        if joins_list {
+        if beside_comment(cx, b) {
+            // Left as written (see `beside_comment`).
+        } else if joins_list {
             // The printer joins it to the list above: any gap is inside a list.
             if !gap.is_empty() {
                 out.push(
@@ -112,4 +114,58 @@ fn owns_list(cx: &Context, block: usize) -> bool {
             .doc
             .section_of_block(block)
             .is_some_and(|s| !cx.doc.sections[s].skipped)
+}
+
+/// Block `b` or the one above it is a suppression comment: the lines
+/// between them are left as written, so that a comment stays right above
+/// the line it covers (and may stand inside a list).
+fn beside_comment(cx: &Context, b: usize) -> bool {
+    let doc = cx.doc;
+    let comment = |b: usize| {
+        matches!(doc.blocks[b].kind, BlockKind::Other)
+            && doc.suppressions.comment_on(doc.blocks[b].lines.start)
+    };
+    comment(b) || b.checked_sub(1).is_some_and(comment)
+}
+
+/// How the printer separates input block `b` from the block written before
+/// it: one blank line (a new line only, for a list that touches the list
+/// above), or, where the rule may not repair it, the lines the input had
+/// before `b`. `None` for a block the input did not have.
+pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
+    let Some(b) = b else {
+        return "\n\n";
+    };
+    let doc = cx.doc;
+    let block = &doc.blocks[b];
+    if !cx.repairs(RuleId::BlankLines, block.lines.start) || beside_comment(cx, b) {
+        let before = b.checked_sub(1).map_or(0, |p| doc.blocks[p].range.end);
+        if let Some(gap) = cx.text().get(before..block.range.start) {
+            if gap.contains('\n') {
+                return gap;
+            }
+        }
+    }
+    if touches_list_above(&doc.blocks, b) {
+        "\n"
+    } else {
+        "\n\n"
+    }
+}
+
+/// How the printer separates two entries of one list: a new line, or, where
+/// the rule may not repair it, the lines the input had between the items
+/// at those places (`above` and `below` are the input's neighbours).
+pub fn between_items<'t>(cx: &Context<'t>, above: &ListItem, below: &ListItem) -> &'t str {
+    let source = &cx.doc.source;
+    let line = below.lines.start();
+    if cx.repairs(RuleId::BlankLines, line) {
+        return "\n";
+    }
+    let from = source.line_range(above.lines.end().saturating_sub(1)).end;
+    let to = source.line_range(line).start;
+    cx.text()
+        .get(from..to)
+        .filter(|g| g.contains('\n'))
+        .unwrap_or("\n")
 }

@@ -1,5 +1,5 @@
 //! `final-newline`: the file does not end in exactly one `\n`. Repair: the
-//! printer ends its output with one (`format::printer`).
+//! printer ends its output with [`ending`].
 
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
@@ -39,4 +39,16 @@ fn check(cx: &Context) -> Vec<Violation> {
             .label("end of file")
             .help("end the file with exactly one newline"),
     ]
+}
+
+/// How the printer ends the file: one newline, or, where the rule may not
+/// repair it, the ending the file had after its last block.
+pub fn ending<'t>(cx: &Context<'t>) -> &'t str {
+    let source = &cx.doc.source;
+    let last = source.line_count().saturating_sub(1);
+    if cx.repairs(RuleId::FinalNewline, last) {
+        return "\n";
+    }
+    let end = cx.doc.blocks.last().map_or(0, |b| b.range.end);
+    cx.text().get(end..).unwrap_or("\n")
 }

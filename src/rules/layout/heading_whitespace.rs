@@ -5,7 +5,6 @@
 use crate::diagnostic::{Edit, Violation};
 use crate::fix::space_edits;
 use crate::fix::Patcher;
-use crate::model::Document;
 use crate::model::Heading;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -82,9 +81,16 @@ fn check(cx: &Context) -> Vec<Violation> {
 }
 
 /// `## Heading` for a heading the model owns (the TOC heading, a company
-/// section's), with its local repairs: how the printer writes it.
-pub fn print(doc: &Document, p: &Patcher, heading: usize) -> String {
-    let h = &doc.headings[heading];
+/// section's), with its local repairs: how the printer writes it. Where the
+/// rule may not repair it, the heading is written as it stands.
+pub fn print(cx: &Context, p: &Patcher, heading: usize) -> String {
+    let h = &cx.doc.headings[heading];
+    if !cx.repairs(
+        RuleId::HeadingWhitespace,
+        cx.doc.source.line_index(h.range.start),
+    ) {
+        return p.slice(h.range.clone());
+    }
     format!(
         "{} {}",
         "#".repeat(usize::from(h.level)),

@@ -35,15 +35,27 @@ pub fn canonical_order(doc: &Document, config: &Config) -> Vec<usize> {
 
 /// Every section in the order the printer writes them: the company
 /// sections in [`canonical_order`], in the places company sections had;
-/// skipped (non-company) sections keep theirs.
-pub fn print_order(doc: &Document, config: &Config) -> Vec<usize> {
-    let mut canonical = canonical_order(doc, config).into_iter();
+/// skipped (non-company) sections keep theirs, and so does a company whose
+/// heading a suppression covers, or every company when the rule is off.
+pub fn print_order(cx: &Context) -> Vec<usize> {
+    let doc = cx.doc;
+    let movable = |i: usize| {
+        let s = &doc.sections[i];
+        !s.skipped
+            && cx.repairs(
+                RuleId::SectionOrder,
+                doc.source.line_index(doc.heading(s).range.start),
+            )
+    };
+    let mut canonical = canonical_order(doc, cx.config)
+        .into_iter()
+        .filter(|&i| movable(i));
     (0..doc.sections.len())
         .map(|i| {
-            if doc.sections[i].skipped {
-                i
-            } else {
+            if movable(i) {
                 canonical.next().unwrap_or(i)
+            } else {
+                i
             }
         })
         .collect()

@@ -11,12 +11,46 @@ use crate::model::rendered_heading;
 use crate::model::slug::Slugger;
 use crate::model::toc::ItemMatch;
 use crate::model::BlockKind;
+use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::layout::heading_whitespace;
 
 /// The TOC's list: one item per company section in `order` (the order the
 /// printer writes the sections in), linking to `slugs`, then the items that
 /// point at headings other than company sections, kept as written.
+/// The rules the TOC's rewriting repairs: with one of them off, or
+/// suppressed on a line of the TOC, the TOC is kept as written.
+const TOC_RULES: [RuleId; 4] = [
+    RuleId::TocEntryMissing,
+    RuleId::TocEntryExtra,
+    RuleId::TocOrder,
+    RuleId::TocText,
+];
+
+/// The printer writes the TOC anew (or, when the list has none, a new
+/// one), rather than keeping it as written.
+pub fn rewrites(cx: &Context) -> bool {
+    let doc = cx.doc;
+    match &doc.toc {
+        Some(toc) => {
+            let first = doc.blocks[toc.blocks.start].lines.start;
+            let end = doc
+                .blocks
+                .get(toc.blocks.end.saturating_sub(1))
+                .map_or(first, |b| b.lines.end);
+            TOC_RULES
+                .iter()
+                .all(|&rule| (first..end.max(first + 1)).all(|line| cx.repairs(rule, line)))
+        }
+        None => doc.company_sections().next().is_some_and(|(_, s)| {
+            cx.repairs(
+                RuleId::TocMissing,
+                doc.source.line_index(doc.heading(s).range.start),
+            )
+        }),
+    }
+}
+
 pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) -> Option<String> {
     let doc = cx.doc;
     let style = match (cx.config.toc.style, doc.toc.as_ref().and_then(|t| t.style)) {
@@ -75,7 +109,7 @@ pub fn output_slugs(cx: &Context, p: &Patcher, order: &[usize]) -> Vec<String> {
         let block = &doc.blocks[b];
         let original = &doc.text()[block.range.clone()];
         let output = if owned[h] {
-            heading_whitespace::print(doc, p, h)
+            heading_whitespace::print(cx, p, h)
         } else {
             p.slice(block.range.clone())
         };
@@ -119,6 +153,12 @@ pub fn retarget(cx: &Context, slugs: &[String]) -> Vec<Edit> {
     doc.fragment_links
         .iter()
         .filter(|link| link.toc_item.is_none())
+        .filter(|link| {
+            cx.repairs(
+                RuleId::AnchorBroken,
+                doc.source.line_index(link.range.start),
+            )
+        })
         .filter_map(|link| {
             let h = cx.slugs.exact(&link.fragment)?;
             let new = slugs.get(h)?;
