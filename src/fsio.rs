@@ -50,6 +50,7 @@ pub fn describe_io_error(e: &io::Error) -> String {
 }
 
 /// Reads a list from a path, or from standard input when the path is `-`.
+/// The size is checked before anything is read.
 pub fn read_source(path: &Path) -> Result<Source, FileError> {
     let (name, bytes) = if path.as_os_str() == STDIN {
         let mut bytes = Vec::new();
@@ -61,12 +62,16 @@ pub fn read_source(path: &Path) -> Result<Source, FileError> {
         })?;
         ("<stdin>".to_owned(), bytes)
     } else {
-        if path.is_dir() {
+        let meta =
+            std::fs::metadata(path).map_err(|e| FileError::new(path, describe_io_error(&e)))?;
+        if meta.is_dir() {
             return Err(FileError::new(
                 path,
                 "is a directory; give the path of a Markdown file",
             ));
         }
+        check_size(usize::try_from(meta.len()).unwrap_or(usize::MAX))
+            .map_err(|message| FileError::new(path, message))?;
         let bytes = std::fs::read(path).map_err(|e| FileError::new(path, describe_io_error(&e)))?;
         (path.display().to_string(), bytes)
     };
@@ -87,9 +92,34 @@ fn check_size(len: usize) -> Result<(), String> {
     Ok(())
 }
 
-/// Turns raw bytes into a [`Source`], or says why they are not a list.
+/// The byte order mark of a UTF-16 or UTF-32 file, named.
+fn wide_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian)"),
+        _ => None,
+    }
+}
+
+/// Turns raw bytes into a [`Source`], or says why they are not a list:
+/// too large, UTF-16 or UTF-32 (by their byte order mark, looked at first
+/// since such a file is full of NUL bytes), binary (NUL bytes), not UTF-8,
+/// or empty.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, String> {
     check_size(bytes.len())?;
+    if let Some(encoding) = wide_bom(&bytes) {
+        return Err(format!(
+            "is encoded as {encoding}, not UTF-8; save it as UTF-8 (most editors offer it under \"Save with encoding\")"
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err(
+            "is a binary file, not a list (it contains NUL bytes); give the path of a Markdown file"
+                .into(),
+        );
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -101,11 +131,6 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, String> {
     })?;
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err("file is empty; a list needs a `## Table of Contents` and one `## Company` section per company".into());
-    }
-    if text.contains('\0') {
-        return Err(
-            "contains NUL bytes, so it is not a text file; give the path of a Markdown file".into(),
-        );
     }
     Ok(Source::from_string(name, text))
 }
@@ -177,7 +202,18 @@ pub fn write_atomic_unchanged(
         .prefix(".flinkscale-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| fail("creating a temporary file beside it", e))?;
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::PermissionDenied => FileError::new(
+                path,
+                format!(
+                    "cannot write: the directory {} is not writable (the new text is written to a \
+                     temporary file beside the file, then renamed over it); make the directory \
+                     writable or run without --write",
+                    dir.display()
+                ),
+            ),
+            _ => fail("creating a temporary file beside it", e),
+        })?;
     temp.write_all(contents)
         .map_err(|e| fail("writing the temporary file", e))?;
     temp.as_file()
@@ -200,6 +236,21 @@ pub fn write_atomic_unchanged(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_is_sniffed_in_a_sensible_order() {
+        let utf16 = vec![0xFF, 0xFE, b'#', 0, b' ', 0];
+        assert!(decode("t", utf16).unwrap_err().contains("UTF-16"));
+        let utf32 = vec![0, 0, 0xFE, 0xFF, 0, 0, 0, b'#'];
+        assert!(decode("t", utf32).unwrap_err().contains("UTF-32"));
+        // NUL bytes and invalid UTF-8 together: a binary file, not "save as UTF-8".
+        let binary = vec![0x89, b'P', b'N', b'G', 0, 0xFF, 0xD8];
+        assert!(decode("t", binary).unwrap_err().contains("binary file"));
+        assert!(decode("t", b"caf\xe9\n".to_vec())
+            .unwrap_err()
+            .contains("not valid UTF-8"));
+        assert!(decode("t", b"  \n".to_vec()).unwrap_err().contains("empty"));
+    }
 
     #[test]
     fn files_of_4_gib_or_more_are_refused() {

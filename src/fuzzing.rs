@@ -17,10 +17,7 @@ pub fn lint(data: &[u8]) {
     };
     let config = Config::default();
     let (doc, diagnostics) = crate::rules::lint(source, &config, YEAR);
-    let reports = [FileReport {
-        source: doc.source,
-        diagnostics,
-    }];
+    let reports = [FileReport::new(doc.source, diagnostics)];
     let _ = report::short(&reports);
     let _ = report::json(&reports);
     let _ = report::github(&reports);

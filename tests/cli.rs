@@ -51,7 +51,7 @@ fn json_format_matches_the_contract() {
     assert_eq!(v["files"][1]["diagnostics"].as_array().unwrap().len(), 0);
     assert_eq!(
         v["summary"],
-        serde_json::json!({"files": 2, "errors": 2, "warnings": 0, "fixable": 2})
+        serde_json::json!({"files": 2, "failed": 0, "errors": 2, "warnings": 0, "fixable": 2})
     );
 }
 
@@ -167,4 +167,24 @@ fn bom_and_crlf_are_read_like_lf() {
         .stdout(predicate::str::contains(":7:4: error[anchor-case]"))
         .stdout(predicate::str::contains("trailing-whitespace").not());
     assert!(Path::new(CLEAN).exists());
+}
+
+/// The size is read from the file's metadata before the file is: a sparse
+/// 4 GiB file is refused with a message, not read into memory (the run is
+/// limited to 1 GiB of address space, where reading it would abort).
+#[cfg(unix)]
+#[test]
+fn a_4_gib_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.md");
+    fs::File::create(&path).unwrap().set_len(4 << 30).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("flinkscale");
+    Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$0\" lint \"$1\"")
+        .arg(&bin)
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("huge.md: is 4.0 GiB"));
 }

@@ -154,3 +154,20 @@ pub fn diff(name: &str, before: &str, after: &str, color: bool) -> String {
         })
         .collect()
 }
+
+/// Warns about `sections.skip` names that are no H2 of the list: a typo
+/// there silently skips nothing.
+pub fn warn_unknown_skips(doc: &Document, config: &Config) {
+    for name in &config.sections.skip {
+        let found = doc
+            .headings
+            .iter()
+            .any(|h| h.level == 2 && h.text.trim().eq_ignore_ascii_case(name.trim()));
+        if !found {
+            eprintln!(
+                "flinkscale: warning: {}: `sections.skip` names `{name}`, but the list has no `## {name}`",
+                doc.source.name
+            );
+        }
+    }
+}

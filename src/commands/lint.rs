@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    error, paths_or_default, print, terminal_width, use_color, Configs, ExitStatus,
+    error, paths_or_default, print, terminal_width, use_color, warn_unknown_skips, Configs,
+    ExitStatus,
 };
 use crate::cli::{Color, Format, LintArgs};
 use crate::config::Config;
@@ -29,10 +30,8 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
         let source = fsio::read_source(path).map_err(|e| e.to_string())?;
         let config = config.as_ref().map_err(Clone::clone)?;
         let (doc, diagnostics) = rules::lint(source, config, year);
-        Ok(FileReport {
-            source: doc.source,
-            diagnostics,
-        })
+        warn_unknown_skips(&doc, config);
+        Ok(FileReport::new(doc.source, diagnostics))
     };
     // One file (the usual case) needs no thread pool to start.
     let outcomes: Vec<Result<FileReport, String>> = if jobs.len() == 1 {
@@ -42,12 +41,21 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
     };
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut failed = false;
-    for outcome in outcomes {
+    for ((path, _), outcome) in jobs.iter().zip(outcomes) {
         match outcome {
             Ok(report) => reports.push(report),
             Err(e) => {
-                error(e);
+                error(&e);
                 failed = true;
+                let name = if path.as_os_str() == fsio::STDIN {
+                    "<stdin>".to_owned()
+                } else {
+                    path.display().to_string()
+                };
+                let reason = e
+                    .strip_prefix(&format!("{name}: "))
+                    .map_or(e.clone(), str::to_owned);
+                reports.push(FileReport::failed(name, reason));
             }
         }
     }

@@ -12,6 +12,14 @@ use crate::diagnostic::Severity;
 pub(super) fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
+        if let Some(error) = &r.error {
+            let _ = writeln!(
+                out,
+                "::error file={},title=flinkscale::could not check the file: {}",
+                property(&r.source.name),
+                data(error)
+            );
+        }
         for d in &r.diagnostics {
             let (start, end) = span(&r.source, d);
             let command = match d.severity {

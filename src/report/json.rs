@@ -15,6 +15,9 @@ struct Output<'a> {
 #[derive(Serialize)]
 struct File<'a> {
     path: &'a str,
+    /// Why the file could not be checked (absent when it was).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
     diagnostics: Vec<Item<'a>>,
 }
 
@@ -34,6 +37,7 @@ struct Item<'a> {
 #[derive(Serialize)]
 struct JsonSummary {
     files: usize,
+    failed: usize,
     errors: usize,
     warnings: usize,
     fixable: usize,
@@ -47,6 +51,7 @@ pub(super) fn render(reports: &[FileReport]) -> String {
             .iter()
             .map(|r| File {
                 path: &r.source.name,
+                error: r.error.as_deref(),
                 diagnostics: r
                     .diagnostics
                     .iter()
@@ -69,6 +74,7 @@ pub(super) fn render(reports: &[FileReport]) -> String {
             .collect(),
         summary: JsonSummary {
             files: s.files,
+            failed: s.failed,
             errors: s.errors,
             warnings: s.warnings,
             fixable: s.fixable,

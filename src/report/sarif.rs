@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
+    ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use super::files::{span, FileReport};
@@ -71,8 +71,41 @@ pub(super) fn render(reports: &[FileReport]) -> String {
                 .collect::<Vec<_>>(),
         )
         .build();
+    let notifications: Vec<Notification> = reports
+        .iter()
+        .filter_map(|r| {
+            let error = r.error.as_ref()?;
+            let location = Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(
+                            ArtifactLocation::builder()
+                                .uri(uri(&r.source.name, root.as_deref()))
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build();
+            Some(
+                Notification::builder()
+                    .level(json!("error"))
+                    .message(Message::builder().text(error.clone()).build())
+                    .locations(vec![location])
+                    .build(),
+            )
+        })
+        .collect();
+    let invocation = if notifications.is_empty() {
+        Invocation::builder().execution_successful(true).build()
+    } else {
+        Invocation::builder()
+            .execution_successful(false)
+            .tool_execution_notifications(notifications)
+            .build()
+    };
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .invocations(vec![invocation])
         .results(results)
         .column_kind(json!("unicodeCodePoints"))
         .build();

@@ -7,6 +7,9 @@ use super::files::{span, FileReport};
 pub(super) fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
+        if let Some(error) = &r.error {
+            let _ = writeln!(out, "{}: error: {error}", r.source.name);
+        }
         for d in &r.diagnostics {
             let (start, _) = span(&r.source, d);
             let _ = writeln!(

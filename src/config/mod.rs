@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::registry::{closest_id, RuleId, Severity};
+use crate::registry::{RuleId, Severity};
+
+mod schema;
+
+pub use schema::is_shortcode_char;
 
 /// The name looked for in each directory from the linted file upward.
 pub const FILE_NAME: &str = "flinkscale.toml";
@@ -176,49 +180,35 @@ impl std::error::Error for ConfigError {}
 
 impl Config {
     /// Parses the text of a config file; `path` is only used in errors.
+    /// Every mistake is told with the line, the key, the value written and
+    /// what is allowed ([`schema::check`]).
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-        let config: Config = toml::from_str(text).map_err(|e| ConfigError {
+        if let Err(problem) = schema::check(text, crate::clock::current_year()) {
+            return Err(ConfigError {
+                path: path.to_owned(),
+                line: problem.at.map(|r| line_of(r.start)),
+                message: problem.message,
+            });
+        }
+        // The schema check has caught what serde would refuse; this is the
+        // backstop should the two ever disagree.
+        toml::from_str(text).map_err(|e| ConfigError {
             path: path.to_owned(),
             line: e.span().map(|s| line_of(s.start)),
             message: e.message().trim().replace("field", "key"),
-        })?;
-        for id in config.rules.keys() {
-            if RuleId::from_id(id.get_ref()).is_none() {
-                let hint = closest_id(id.get_ref())
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default();
-                return Err(ConfigError {
-                    path: path.to_owned(),
-                    line: Some(line_of(id.span().start)),
-                    message: format!(
-                        "unknown rule `{}` in [rules]{hint}; `flinkscale rules` lists them",
-                        id.get_ref()
-                    ),
-                });
-            }
-        }
-        for (name, tag) in &config.tags {
-            if name.is_empty() || !name.chars().all(is_shortcode_char) {
-                return Err(ConfigError {
-                    path: path.to_owned(),
-                    line: text.find(name.as_str()).map(line_of),
-                    message: format!("tag `{name}` must be a shortcode name: lowercase letters, digits, `_`, `+` or `-`"),
-                });
-            }
-            if tag.emoji.as_deref() == Some("") {
-                return Err(ConfigError {
-                    path: path.to_owned(),
-                    line: text.find(name.as_str()).map(line_of),
-                    message: format!("tag `{name}` has an empty `emoji`"),
-                });
-            }
-        }
-        Ok(config)
+        })
     }
 
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        if path.is_dir() {
+            return Err(ConfigError {
+                path: path.to_owned(),
+                line: None,
+                message: format!("is a directory; give the path of a {FILE_NAME} file"),
+            });
+        }
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_owned(),
             line: None,
@@ -288,11 +278,6 @@ fn host_matches(host: &str, configured: &str) -> bool {
         Some(dot) => host[dot - 1] == b'.' && host[dot..].eq_ignore_ascii_case(configured),
         None => false,
     }
-}
-
-/// Characters allowed in a `:shortcode:` name.
-pub fn is_shortcode_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-')
 }
 
 fn strip_variation(s: &str) -> String {
