@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::config::{Config, EntryOrder, SectionOrder, TocStyle};
 use crate::model::slug::Slugger;
 use crate::model::toc::{analyse, SlugIndex};
-use crate::model::url::{host, is_absolute_http, normalise as normalise_url};
+use crate::model::url::{host, identity, is_absolute_http};
 use crate::model::{sort_key, Document};
 use crate::rules::entry::entry_format::{shape, Shape};
 use crate::source::Source;
@@ -89,11 +89,11 @@ pub fn add(
         Some(raw) => (resolve_tag(config, raw)?, None),
         None => infer_tag(config, url)?,
     };
-    let wanted = normalise_url(url);
+    let wanted = identity(url);
     if let Some(e) = doc
         .entries
         .iter()
-        .find(|e| doc.url(e).is_some_and(|u| normalise_url(u) == wanted))
+        .find(|e| doc.url(e).is_some_and(|u| identity(u) == wanted))
     {
         let line = doc.source.position(doc.item(e).range.start()).line;
         let section = &doc.headings[doc.sections[e.section as usize].heading].text;

@@ -40,6 +40,76 @@ pub fn normalise(url: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What a URL points at, as two links to the same page compare: no
+/// scheme (`http` and `https` are one), host lowercased without `www.`,
+/// no default port (`:80`, `:443`), no trailing `/`; a YouTube or Vimeo
+/// video is `youtube:ID` or `vimeo:ID` whichever address form it has
+/// (`youtu.be/ID`, `youtube.com/watch?v=ID`, `/embed/ID`, `/shorts/ID`,
+/// `player.vimeo.com/video/ID`). The path, query and fragment otherwise
+/// keep their case. Borrows when nothing needs changing.
+pub fn identity(url: &str) -> Cow<'_, str> {
+    let url = url.trim();
+    let Some(i) = url.find("://") else {
+        return normalise(url);
+    };
+    let rest = &url[i + 3..];
+    let end = authority_end(rest);
+    let (authority, tail) = rest.split_at(end);
+    let host_port = authority.rsplit('@').next().unwrap_or(authority);
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((h, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+        _ => (host_port, None),
+    };
+    // Nearly every host is lowercase already: no copy then.
+    let lower: Cow<'_, str> = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    };
+    let bare = lower.strip_prefix("www.").unwrap_or(&lower);
+    if let Some(video) = video_id(bare, tail) {
+        return Cow::Owned(video);
+    }
+    let tail = tail.trim_end_matches('/');
+    let default_port = matches!(port, Some("80" | "443"));
+    let clean = authority.len() == host.len()
+        && !host.bytes().any(|b| b.is_ascii_uppercase())
+        && !host.starts_with("www.")
+        && tail.len() == rest.len() - end;
+    if clean {
+        return Cow::Borrowed(&rest[..end + tail.len()]);
+    }
+    let mut out = String::with_capacity(rest.len());
+    out.push_str(bare);
+    if let Some(p) = port.filter(|_| !default_port) {
+        out.push(':');
+        out.push_str(p);
+    }
+    out.push_str(tail);
+    Cow::Owned(out)
+}
+
+/// `youtube:ID` or `vimeo:ID` for a link to a video on those hosts.
+fn video_id(host: &str, tail: &str) -> Option<String> {
+    let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
+    let path = path.split('#').next().unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let id = match (host, segments.as_slice()) {
+        ("youtu.be", [id, ..]) => Some(("youtube", *id)),
+        ("youtube.com" | "m.youtube.com", ["watch"]) => query
+            .split(['&', '#'])
+            .find_map(|p| p.strip_prefix("v="))
+            .map(|id| ("youtube", id)),
+        ("youtube.com" | "m.youtube.com", ["embed" | "shorts" | "live" | "v", id, ..]) => {
+            Some(("youtube", *id))
+        }
+        ("vimeo.com", [id, ..]) if id.bytes().all(|b| b.is_ascii_digit()) => Some(("vimeo", *id)),
+        ("player.vimeo.com", ["video", id, ..]) => Some(("vimeo", *id)),
+        _ => None,
+    }?;
+    (!id.1.is_empty()).then(|| format!("{}:{}", id.0, id.1))
+}
+
 /// An absolute `http://` or `https://` URL with a host.
 pub fn is_absolute_http(url: &str) -> bool {
     let strip = |prefix: &str| {
@@ -81,6 +151,40 @@ mod tests {
         assert!(matches!(normalise("https://e.com/a"), Cow::Borrowed(_)));
         assert!(matches!(normalise("https://E.com/a"), Cow::Owned(_)));
         assert_eq!(normalise("no-scheme/"), "no-scheme");
+    }
+
+    #[test]
+    fn one_page_has_one_identity() {
+        let same = [
+            "https://example.com/Post",
+            "http://example.com/Post",
+            "https://www.Example.com/Post/",
+            "https://example.com:443/Post",
+            "http://example.com:80/Post",
+        ];
+        for url in same {
+            assert_eq!(identity(url), "example.com/Post", "{url}");
+        }
+        assert_ne!(identity("https://example.com/post"), identity("https://example.com/Post"));
+        assert_eq!(identity("https://example.com:8080/x"), "example.com:8080/x");
+        assert!(matches!(identity("https://example.com/a?b=1"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn one_video_has_one_identity() {
+        for url in [
+            "https://youtu.be/abc123",
+            "https://youtu.be/abc123?t=42",
+            "https://www.youtube.com/watch?v=abc123",
+            "https://m.youtube.com/watch?feature=share&v=abc123",
+            "https://youtube.com/embed/abc123",
+            "https://www.youtube.com/shorts/abc123",
+        ] {
+            assert_eq!(identity(url), "youtube:abc123", "{url}");
+        }
+        assert_eq!(identity("https://vimeo.com/123456"), "vimeo:123456");
+        assert_eq!(identity("https://player.vimeo.com/video/123456"), "vimeo:123456");
+        assert_eq!(identity("https://vimeo.com/channels/staff"), "vimeo.com/channels/staff");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diagnostic::Violation;
-use crate::model::url::normalise;
+use crate::model::url::identity;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryDuplicate,
         fix: Fix::Never,
-        summary: "The same URL appears twice in the file (scheme and host compared in lowercase, trailing `/` ignored).",
-        why: "A link listed twice is noise, and often a sign the second contribution went to the wrong company.",
+        summary: "Two entries link to the same page: compared without the scheme, `www.`, a default port or a trailing `/`, and a YouTube or Vimeo video whichever address form it has.",
+        why: "A link listed twice is noise, and often a sign the second contribution went to the wrong company. `http://` and `https://`, `www.example.com` and `example.com`, `:443`, a trailing `/`, and `youtu.be/ID`, `youtube.com/watch?v=ID`, `/embed/ID`, `/shorts/ID` (or `vimeo.com/ID` and `player.vimeo.com/video/ID`) are one page; the path, query and fragment otherwise count as written.",
         bad: "- [Talk](https://youtu.be/x) - `2020` - :studio_microphone:\n- [Talk again](https://youtu.be/x/) - `2020` - :studio_microphone:",
         good: "- [Talk](https://youtu.be/x) - `2020` - :studio_microphone:",
     },
@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context) -> Vec<Violation> {
     let entries = &cx.doc.entries;
-    let key_of = |i: usize| Some(normalise(cx.doc.url(&entries[i])?));
+    let key_of = |i: usize| Some(identity(cx.doc.url(&entries[i])?));
     let hasher = std::hash::RandomState::new();
     repeats(entries.len(), key_of, &hasher)
         .into_iter()
