@@ -89,6 +89,27 @@ def seed_stage(binary, corpus):
     print(f"{path.name}: {len(diags)} diagnostics, {out['summary']}")
 
 
+def human_stage(binary, corpus):
+    """The human report of the real list stays short in 80 columns and
+    still names every problem's line."""
+    import os
+    path = corpus / "flink-at-scale.md"
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="80")
+    proc = subprocess.run([binary, "lint", str(path)], capture_output=True, text=True,
+                          timeout=60, env=env)
+    lines = proc.stdout.splitlines()
+    check(len(lines) < 120, f"human report of {path.name}: {len(lines)} lines (under 120)")
+    check(all(len(l) <= 80 for l in lines), f"human report of {path.name} fits 80 columns")
+    flat = re.sub(r"\n\s+", " ", proc.stdout)
+    named = {int(n) for n in re.findall(r"\[[^\]]*:(\d+):\d+\]", flat)}
+    for group in re.findall(r"the same on lines? ([\d, and]+)", flat):
+        named |= {int(n) for n in re.findall(r"\d+", group)}
+    _, out = lint_json(binary, path)
+    want = {d["line"] for d in out["files"][0]["diagnostics"]}
+    check(want <= named, f"human report of {path.name} names every line: missing {sorted(want - named)}")
+    print(f"{path.name}: human report {len(lines)} lines for {len(out['files'][0]['diagnostics'])} problems")
+
+
 def history_stage(binary, corpus):
     files = sorted((corpus / "flink-history").glob("*.md"))
     check(len(files) > 0, "flink-history has files")
@@ -229,6 +250,7 @@ def main():
     binary, corpus = sys.argv[1], Path(sys.argv[2])
     print(f"== lint {corpus / 'flink-at-scale.md'}")
     seed_stage(binary, corpus)
+    human_stage(binary, corpus)
     print(f"== lint {corpus / 'flink-history'}")
     history_stage(binary, corpus)
     print(f"== fmt {corpus}")

@@ -10,18 +10,27 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version = env!("FLINKSCALE_VERSION"),
     about = "Lint and format curated \"companies at scale\" README lists",
     long_about = "Lint and format curated \"companies at scale\" README lists: a Table of Contents, \
-one `## Company` section per company, and entries `- [Title](URL) - `YYYY` - :tag:` sorted newest first."
+one `## Company` section per company, and entries `- [Title](URL) - `YYYY` - :tag:` sorted newest first.",
+    max_term_width = 80
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
 
+/// `--config`, on the commands that read a list's configuration.
+#[derive(Debug, Args)]
+pub struct ConfigArg {
     /// Use this config file instead of looking for flinkscale.toml.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+}
 
+/// `--color`, on the commands that can print colour.
+#[derive(Debug, Args)]
+pub struct ColorArg {
     /// When to use colours (NO_COLOR is honoured with `auto`).
-    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
 }
 
@@ -39,6 +48,9 @@ pub enum Command {
         id: String,
     },
     /// Add one entry at its place (new companies get a section and a TOC item).
+    #[command(
+        override_usage = "flinkscale add [OPTIONS] --company <COMPANY> --title <TITLE>\n                      --url <URL> --year <YEAR> [PATH]"
+    )]
     Add(AddArgs),
     /// Print every entry as data (JSON or CSV).
     Export(ExportArgs),
@@ -66,6 +78,12 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+
+    #[command(flatten)]
+    pub color: ColorArg,
+
     /// The company, matched to an existing section ignoring case and punctuation.
     #[arg(long)]
     pub company: String,
@@ -98,6 +116,9 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+
     /// The list to export; `-` reads standard input.
     #[arg(value_name = "PATH", default_value = "README.md")]
     pub path: PathBuf,
@@ -108,6 +129,9 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+
     /// The list to count; `-` reads standard input.
     #[arg(value_name = "PATH", default_value = "README.md")]
     pub path: PathBuf,
@@ -133,6 +157,12 @@ pub enum StatsFormat {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+
+    #[command(flatten)]
+    pub color: ColorArg,
+
     /// Files to lint; `-` reads standard input. Default: README.md.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -148,6 +178,12 @@ pub struct LintArgs {
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+
+    #[command(flatten)]
+    pub color: ColorArg,
+
     /// Files to format; `-` reads standard input and writes standard output. Default: README.md.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,

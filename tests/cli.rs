@@ -59,9 +59,9 @@ fn json_format_matches_the_contract() {
 fn color_always_colours() {
     flinkscale()
         .args([
+            "lint",
             "--color",
             "always",
-            "lint",
             "fixtures/rules/anchor-broken/bad.md",
         ])
         .assert()
@@ -187,4 +187,62 @@ fn a_4_gib_file_is_refused_before_it_is_read() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("huge.md: is 4.0 GiB"));
+}
+
+/// `--help` of every command, `rules` and every `rule ID` fit 80 columns
+/// (when stdout is no terminal, as here, and COLUMNS is 80).
+#[test]
+fn help_and_rule_pages_fit_80_columns() {
+    let mut pages: Vec<Vec<String>> = [
+        "",
+        "lint",
+        "fmt",
+        "rules",
+        "rule",
+        "add",
+        "export",
+        "stats",
+        "init",
+        "completions",
+    ]
+    .iter()
+    .map(|c| {
+        let mut args: Vec<String> = c.split_whitespace().map(str::to_owned).collect();
+        args.push("--help".into());
+        args
+    })
+    .collect();
+    pages.push(vec!["rules".into()]);
+    for rule in flinkscale::rules::RULES {
+        pages.push(vec!["rule".into(), rule.meta.id.as_str().into()]);
+    }
+    for args in pages {
+        let out = flinkscale().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "{args:?}: {line}");
+        }
+    }
+}
+
+/// `--config` and `--color` are offered only where they act.
+#[test]
+fn global_flags_appear_only_where_they_act() {
+    for (command, config, color) in [
+        ("lint", true, true),
+        ("fmt", true, true),
+        ("add", true, true),
+        ("export", true, false),
+        ("stats", true, false),
+        ("init", false, false),
+        ("rules", false, false),
+        ("rule", false, false),
+        ("completions", false, false),
+    ] {
+        let out = flinkscale().args([command, "--help"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(text.contains("--config"), config, "{command}: {text}");
+        assert_eq!(text.contains("--color"), color, "{command}: {text}");
+    }
 }

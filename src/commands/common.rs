@@ -118,13 +118,18 @@ pub fn use_color(choice: Color) -> bool {
     }
 }
 
-/// The width human output is laid out for: `COLUMNS`, else 80.
+/// The width human output is laid out for: `COLUMNS` when set, else the
+/// terminal's width when stdout is one, else 80.
 pub fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
+    let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
-        .filter(|&w| w >= 40)
-        .unwrap_or(80)
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout())
+                .map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
+        .unwrap_or(80);
+    width.max(40)
 }
 
 /// A unified diff of the file before and after, coloured on request.

@@ -20,15 +20,14 @@ use crate::cli::{Cli, Command};
 /// Runs `flinkscale` with the process's arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = cli.config.as_deref();
     let status = match &cli.command {
-        Command::Lint(args) => lint::run(config, cli.color, args),
-        Command::Fmt(args) => fmt::run(config, cli.color, args),
+        Command::Lint(args) => lint::run(args.config.config.as_deref(), args.color.color, args),
+        Command::Fmt(args) => fmt::run(args.config.config.as_deref(), args.color.color, args),
         Command::Rules => rule::list(),
         Command::Rule { id } => rule::explain(id),
-        Command::Add(args) => add::run(config, cli.color, args),
-        Command::Export(args) => export::run(config, args),
-        Command::Stats(args) => stats::run(config, args),
+        Command::Add(args) => add::run(args.config.config.as_deref(), args.color.color, args),
+        Command::Export(args) => export::run(args.config.config.as_deref(), args),
+        Command::Stats(args) => stats::run(args.config.config.as_deref(), args),
         Command::Init(args) => init::run(args),
         Command::Completions { shell } => completions::run(*shell),
     };

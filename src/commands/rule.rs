@@ -1,16 +1,19 @@
 //! `flinkscale rules` and `flinkscale rule ID`: the rules' own documentation.
 
-use super::common::{error, print, ExitStatus};
+use super::common::{error, print, terminal_width, ExitStatus};
 use crate::registry::{closest_id, RuleId};
 use crate::rules::{self, Fix};
 
-/// `flinkscale rules`: every rule with its default severity.
+/// `flinkscale rules`: every rule with its default severity, its summary
+/// wrapped to the terminal (80 columns when it is not one).
 pub fn list() -> ExitStatus {
     let width = RuleId::ALL
         .iter()
         .map(|r| r.as_str().len())
         .max()
         .unwrap_or(0);
+    let indent = " ".repeat(width + 2 + 5 + 2 + 4 + 2);
+    let columns = terminal_width().max(indent.len() + 20);
     let mut out = String::new();
     for r in rules::RULES {
         let m = &r.meta;
@@ -23,13 +26,19 @@ pub fn list() -> ExitStatus {
             crate::registry::Severity::Error => "error",
             crate::registry::Severity::Warning => "warn",
         };
-        out.push_str(&format!(
-            "{:width$}  {severity:5}  {fix:4}  {}\n",
-            m.id.as_str(),
-            m.summary
-        ));
+        let head = format!("{:width$}  {severity:5}  {fix:4}  ", m.id.as_str());
+        let options = textwrap::Options::new(columns)
+            .initial_indent(&head)
+            .subsequent_indent(&indent);
+        out.push_str(&textwrap::fill(m.summary, options));
+        out.push('\n');
     }
-    out.push_str("\nfix: `flinkscale fmt --write` repairs it; fix*: in some cases (see `flinkscale rule ID`).\n");
+    out.push('\n');
+    out.push_str(&textwrap::fill(
+        "fix: `flinkscale fmt --write` repairs it; fix*: in some cases (see `flinkscale rule ID`).",
+        columns,
+    ));
+    out.push('\n');
     print(&out);
     ExitStatus::Success
 }
@@ -38,7 +47,7 @@ pub fn list() -> ExitStatus {
 pub fn explain(id: &str) -> ExitStatus {
     match rules::find(id) {
         Some(rule) => {
-            print(&rule.meta.describe());
+            print(&rule.meta.describe(terminal_width()));
             ExitStatus::Success
         }
         None => {

@@ -165,9 +165,15 @@ mod tests {
         for url in same {
             assert_eq!(identity(url), "example.com/Post", "{url}");
         }
-        assert_ne!(identity("https://example.com/post"), identity("https://example.com/Post"));
+        assert_ne!(
+            identity("https://example.com/post"),
+            identity("https://example.com/Post")
+        );
         assert_eq!(identity("https://example.com:8080/x"), "example.com:8080/x");
-        assert!(matches!(identity("https://example.com/a?b=1"), Cow::Borrowed(_)));
+        assert!(matches!(
+            identity("https://example.com/a?b=1"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
@@ -183,8 +189,14 @@ mod tests {
             assert_eq!(identity(url), "youtube:abc123", "{url}");
         }
         assert_eq!(identity("https://vimeo.com/123456"), "vimeo:123456");
-        assert_eq!(identity("https://player.vimeo.com/video/123456"), "vimeo:123456");
-        assert_eq!(identity("https://vimeo.com/channels/staff"), "vimeo.com/channels/staff");
+        assert_eq!(
+            identity("https://player.vimeo.com/video/123456"),
+            "vimeo:123456"
+        );
+        assert_eq!(
+            identity("https://vimeo.com/channels/staff"),
+            "vimeo.com/channels/staff"
+        );
     }
 
     #[test]

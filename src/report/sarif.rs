@@ -127,7 +127,7 @@ fn level(severity: Severity) -> ResultLevel {
 }
 
 fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
-    let help = meta.describe();
+    let help = meta.describe(80);
     let markdown = format!(
         "{}\n\n{}\n\nBad:\n\n```markdown\n{}\n```\n\nGood:\n\n```markdown\n{}\n```\n",
         meta.summary, meta.why, meta.bad, meta.good

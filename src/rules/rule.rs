@@ -49,13 +49,22 @@ impl RuleMeta {
         }
     }
 
-    /// The text `flinkscale rule ID` prints.
-    pub fn describe(&self) -> String {
+    /// The text `flinkscale rule ID` prints, its prose wrapped to `width`
+    /// columns (the examples are Markdown and kept as written).
+    pub fn describe(&self, width: usize) -> String {
         let mut s = String::new();
         let fix = match self.fix {
             Fix::Always => "yes: `flinkscale fmt --write` repairs it".to_owned(),
             Fix::Sometimes(when) => format!("sometimes: {when}"),
             Fix::Never => "no: a person has to decide".to_owned(),
+        };
+        let wrap = |text: &str| {
+            textwrap::fill(
+                text,
+                textwrap::Options::new(width.max(40))
+                    .initial_indent("  ")
+                    .subsequent_indent("  "),
+            )
         };
         let _ = writeln!(
             s,
@@ -63,11 +72,11 @@ impl RuleMeta {
             self.id,
             self.id.default_severity().as_str()
         );
-        let _ = writeln!(s, "What it checks\n  {}\n", self.summary);
-        let _ = writeln!(s, "Why\n  {}\n", self.why);
+        let _ = writeln!(s, "What it checks\n{}\n", wrap(self.summary));
+        let _ = writeln!(s, "Why\n{}\n", wrap(self.why));
         let _ = writeln!(s, "Bad\n{}\n", indent(self.bad));
         let _ = writeln!(s, "Good\n{}\n", indent(self.good));
-        let _ = writeln!(s, "Fixable\n  {fix}");
+        let _ = writeln!(s, "Fixable\n{}", wrap(&fix));
         s
     }
 }

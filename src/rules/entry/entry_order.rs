@@ -56,7 +56,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                 )
                 .label("out of place")
                 .help(format!(
-                    "move it up; `flinkscale fmt --write` sorts each section by year, {rule}, keeping the order within a year"
+                    "move it up; fmt sorts each list by year, {rule}, keeping the order within a year"
                 )),
             )
         })

@@ -13,8 +13,8 @@ pub static RULE: Rule = Rule {
         fix: Fix::Never,
         summary: "A link to a host listed in a tag's `hosts` (youtube.com, youtu.be, vimeo.com) carries another tag.",
         why: "A YouTube link tagged as an article tells readers to expect text and hands them a video.",
-        bad: "- [Keynote](https://www.youtube.com/watch?v=x) - `2022` - :books:",
-        good: "- [Keynote](https://www.youtube.com/watch?v=x) - `2022` - :studio_microphone:",
+        bad: "- [Keynote](https://youtu.be/x) - `2022` - :books:",
+        good: "- [Keynote](https://youtu.be/x) - `2022` - :studio_microphone:",
     },
     check,
 };

@@ -86,7 +86,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                 ),
             )
             .label("out of order")
-            .help("sections sort by name, ignoring case and punctuation; `flinkscale fmt --write` moves whole sections")
+            .help("sections sort by name, ignoring case and punctuation; fmt moves whole sections")
         })
         .collect()
 }
