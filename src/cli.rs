@@ -163,7 +163,8 @@ pub struct LintArgs {
     #[command(flatten)]
     pub color: ColorArg,
 
-    /// Files to lint; `-` reads standard input. Default: README.md.
+    /// Files, directories or globs to lint; `-` reads standard input.
+    /// Default: README.md. In a directory: the files `files` names.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -174,6 +175,44 @@ pub struct LintArgs {
     /// Exit with 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Repair what can be repaired first (as `fmt --write`), then report
+    /// what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Check only these rules (ids, comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+
+    /// Do not check these rules (ids, comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Print how many problems each rule found, not the problems.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Print the problems only: no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// How paths are read: standard input's name, and what walks leave out.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The path standard input stands for: its name in reports, and where
+    /// flinkscale.toml is looked for. With no PATH, standard input is read.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Leave out files that match this glob when walking a directory or a
+    /// glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -184,7 +223,8 @@ pub struct FmtArgs {
     #[command(flatten)]
     pub color: ColorArg,
 
-    /// Files to format; `-` reads standard input and writes standard output. Default: README.md.
+    /// Files, directories or globs to format; `-` reads standard input and
+    /// writes standard output. Default: README.md.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -199,6 +239,13 @@ pub struct FmtArgs {
     /// Show a unified diff of the changes; exit 1 if there are any.
     #[arg(long)]
     pub diff: bool,
+
+    /// Print nothing but what was asked for: no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

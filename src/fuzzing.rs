@@ -25,6 +25,7 @@ pub fn lint(data: &[u8]) {
     let _ = report::Human {
         color: false,
         width: 80,
+        quiet: false,
     }
     .render(&reports);
 }

@@ -12,6 +12,7 @@ use crate::cli::Color;
 use crate::config::Config;
 use crate::fsio;
 use crate::model::Document;
+use crate::registry::{closest_id, RuleId};
 
 /// How a command ended, as ruff's `ExitStatus`: 0 clean, 1 problems found
 /// (or `fmt --check` would change a file), 2 usage, config or I/O error.
@@ -48,19 +49,13 @@ pub fn print(text: &str) {
     let _ = out.flush();
 }
 
-/// The paths given, or `README.md`.
-pub fn paths_or_default(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from(DEFAULT_PATH)]
-    } else {
-        paths.to_vec()
-    }
-}
-
 /// Finds and caches the config for each file's directory.
 pub struct Configs {
     explicit: Option<Result<Config, String>>,
     by_dir: HashMap<PathBuf, Result<Config, String>>,
+    /// `--select` and `--ignore`, applied to every config found.
+    select: Vec<RuleId>,
+    ignore: Vec<RuleId>,
 }
 
 impl Configs {
@@ -70,7 +65,20 @@ impl Configs {
         Configs {
             explicit: explicit.map(|p| Config::load(p).map_err(|e| e.to_string())),
             by_dir: HashMap::new(),
+            select: Vec::new(),
+            ignore: Vec::new(),
         }
+    }
+
+    /// Every config found with only `select` on (when given) and `ignore`
+    /// off: `--select` and `--ignore`.
+    pub fn narrowed(mut self, select: Vec<RuleId>, ignore: Vec<RuleId>) -> Configs {
+        if let Some(Ok(config)) = &mut self.explicit {
+            *config = config.narrowed(&select, &ignore);
+        }
+        self.select = select;
+        self.ignore = ignore;
+        self
     }
 
     /// The config that applies to `path` (a file, or `-` for stdin).
@@ -86,12 +94,64 @@ impl Configs {
         };
         self.by_dir
             .entry(dir.clone())
-            .or_insert_with(|| match Config::discover(&dir) {
-                Some(found) => Config::load(&found).map_err(|e| e.to_string()),
-                None => Ok(Config::default()),
+            .or_insert_with(|| {
+                let config = match Config::discover(&dir) {
+                    Some(found) => Config::load(&found).map_err(|e| e.to_string()),
+                    None => Ok(Config::default()),
+                };
+                config.map(|c| {
+                    if self.select.is_empty() && self.ignore.is_empty() {
+                        c
+                    } else {
+                        c.narrowed(&self.select, &self.ignore)
+                    }
+                })
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+}
+
+/// The rules `--select` or `--ignore` name, or why one is no rule.
+pub fn rule_ids(flag: &str, names: &[String]) -> Result<Vec<RuleId>, String> {
+    names
+        .iter()
+        .map(|name| {
+            RuleId::from_id(name.trim()).ok_or_else(|| {
+                let hint = closest_id(name.trim())
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                format!("{flag}: unknown rule `{name}`{hint}; `flinkscale rules` lists them")
+            })
+        })
+        .collect()
+}
+
+/// Reads one path, giving standard input the name `--stdin-filename`
+/// gave it.
+pub fn read(path: &Path, stdin_name: Option<&Path>) -> Result<crate::source::Source, String> {
+    let mut source = fsio::read_source(path).map_err(|e| e.to_string())?;
+    if let (true, Some(name)) = (path.as_os_str() == fsio::STDIN, stdin_name) {
+        source.name = name.display().to_string();
+    }
+    Ok(source)
+}
+
+/// Where the config of `path` is looked for: next to `--stdin-filename`
+/// for standard input.
+pub fn config_key<'p>(path: &'p Path, stdin_name: Option<&'p Path>) -> &'p Path {
+    match stdin_name {
+        Some(name) if path.as_os_str() == fsio::STDIN => name,
+        _ => path,
+    }
+}
+
+/// The PATH arguments, with `-` for none when `--stdin-filename` is given.
+pub fn paths_or_stdin(paths: &[PathBuf], stdin_name: Option<&Path>) -> Vec<PathBuf> {
+    if paths.is_empty() && stdin_name.is_some() {
+        vec![PathBuf::from(fsio::STDIN)]
+    } else {
+        paths.to_vec()
     }
 }
 
@@ -132,12 +192,19 @@ pub fn terminal_width() -> usize {
     width.max(40)
 }
 
-/// A unified diff of the file before and after, coloured on request.
+/// A unified diff of the file before and after, coloured on request. The
+/// header is git's `a/path` and `b/path`, or the path itself when it is
+/// absolute (not `a//tmp/...`).
 pub fn diff(name: &str, before: &str, after: &str, color: bool) -> String {
+    let (old, new) = if Path::new(name).is_absolute() {
+        (name.to_owned(), name.to_owned())
+    } else {
+        (format!("a/{name}"), format!("b/{name}"))
+    };
     let text = TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&old, &new)
         .to_string();
     if !color {
         return text;

@@ -1,9 +1,12 @@
 //! `flinkscale fmt`: print, `--check`, `--diff` or `--write` the canonical
 //! form of each list.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::common::{diff, error, paths_or_default, print, use_color, Configs, ExitStatus};
+use super::common::{
+    config_key, diff, error, paths_or_stdin, print, read, use_color, Configs, ExitStatus,
+};
+use super::paths;
 use crate::cli::{Color, FmtArgs};
 use crate::config::Config;
 use crate::model::Document;
@@ -16,41 +19,206 @@ enum Outcome {
     Failed,
 }
 
+/// What `fmt` does with each file.
+#[derive(Clone, Copy)]
+pub struct Mode {
+    pub write: bool,
+    pub check: bool,
+    pub diff: bool,
+}
+
 pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
     let mut configs = Configs::new(config);
-    let color = use_color(color);
-    let year = clock::current_year();
-    let (mut changed, mut unchanged, mut failed) = (0, 0, 0);
-    for path in paths_or_default(&args.paths) {
-        match one(&path, args, &mut configs, color, year) {
-            Outcome::Changed => changed += 1,
-            Outcome::Unchanged => unchanged += 1,
-            Outcome::Failed => failed += 1,
+    let stdin_name = args.input.stdin_filename.as_deref();
+    let paths = match paths::expand(
+        &paths_or_stdin(&args.paths, stdin_name),
+        &args.input.exclude,
+        &mut configs,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            error(e);
+            return ExitStatus::Error;
         }
+    };
+    let mode = Mode {
+        write: args.write,
+        check: args.check,
+        diff: args.diff,
+    };
+    if paths.len() > 1 && !(mode.write || mode.check || mode.diff) {
+        error(format!(
+            "fmt prints one file to standard output, and {} were given; use --write, --check or --diff for several",
+            paths.len()
+        ));
+        return ExitStatus::Error;
     }
-    if args.write || args.check {
-        let verb = if args.write {
+    let run = Run {
+        configs: &mut configs,
+        color: use_color(color),
+        year: clock::current_year(),
+        stdin_name,
+        explicit_config: config,
+        leftovers: true,
+    };
+    let counts = run.all(&paths, mode);
+    if (mode.write || mode.check) && !args.quiet {
+        counts.say(mode);
+    }
+    if counts.failed > 0 {
+        ExitStatus::Error
+    } else if counts.changed > 0 && (mode.check || mode.diff) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+/// `lint --fix`: every path through `fmt --write` first.
+pub fn write_all(paths: &[PathBuf], configs: &mut Configs, color: bool, year: u16, quiet: bool) {
+    let mode = Mode {
+        write: true,
+        check: false,
+        diff: false,
+    };
+    let run = Run {
+        configs,
+        color,
+        year,
+        stdin_name: None,
+        explicit_config: None,
+        leftovers: false,
+    };
+    let counts = run.all(paths, mode);
+    if !quiet && counts.changed > 0 {
+        counts.say(mode);
+    }
+}
+
+/// How many files changed, were already formatted, or failed.
+#[derive(Default)]
+struct Counts {
+    changed: usize,
+    unchanged: usize,
+    failed: usize,
+}
+
+impl Counts {
+    fn say(&self, mode: Mode) {
+        let verb = if mode.write {
             "reformatted"
         } else {
             "would be reformatted"
         };
         eprintln!(
             "{} {verb}, {} already formatted{}",
-            files(changed),
-            files(unchanged),
-            if failed > 0 {
-                format!(", {} failed", files(failed))
+            files(self.changed),
+            files(self.unchanged),
+            if self.failed > 0 {
+                format!(", {} failed", files(self.failed))
             } else {
                 String::new()
             }
         );
     }
-    if failed > 0 {
-        ExitStatus::Error
-    } else if changed > 0 && (args.check || args.diff) {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
+}
+
+/// One `fmt` over some paths.
+struct Run<'c, 'p> {
+    configs: &'c mut Configs,
+    color: bool,
+    year: u16,
+    stdin_name: Option<&'p Path>,
+    /// `--config`, named again in the hint to run `lint`.
+    explicit_config: Option<&'p Path>,
+    /// Say what is left for a person after writing (not under `lint
+    /// --fix`, which reports it anyway).
+    leftovers: bool,
+}
+
+impl Run<'_, '_> {
+    fn all(mut self, paths: &[PathBuf], mode: Mode) -> Counts {
+        let mut counts = Counts::default();
+        for path in paths {
+            match self.one(path, mode) {
+                Outcome::Changed => counts.changed += 1,
+                Outcome::Unchanged => counts.unchanged += 1,
+                Outcome::Failed => counts.failed += 1,
+            }
+        }
+        counts
+    }
+
+    fn one(&mut self, path: &Path, args: Mode) -> Outcome {
+        let (color, year) = (self.color, self.year);
+        // Taken before reading: a file changed after this is not overwritten.
+        let stamp = fsio::Stamp::of(path);
+        let source = match read(path, self.stdin_name) {
+            Ok(s) => s,
+            Err(e) => {
+                error(e);
+                return Outcome::Failed;
+            }
+        };
+        let config = match self.configs.for_path(config_key(path, self.stdin_name)) {
+            Ok(c) => c.clone(),
+            Err(e) => {
+                error(e);
+                return Outcome::Failed;
+            }
+        };
+        let name = source.name.clone();
+        // fmt drops the input as soon as it can; a diff needs a copy.
+        let before = args.diff.then(|| source.text.clone());
+        let result = match format::format(Document::parse(source, &config), &config, year) {
+            Ok(f) => f,
+            Err(e) => {
+                error(format!("{name}: {e}"));
+                return Outcome::Failed;
+            }
+        };
+        if !result.not_converged.is_empty() {
+            let ids: Vec<&str> = result.not_converged.iter().map(|r| r.as_str()).collect();
+            eprintln!(
+                "flinkscale: warning: {name}: fmt did not converge: {} still find something to repair; please report this with the file attached",
+                ids.join(", ")
+            );
+        }
+        let (formatted, output) = (result.text(), &result.doc);
+        let is_changed = result.changed;
+        let stdin = path.as_os_str() == fsio::STDIN;
+        if args.diff && is_changed {
+            print(&diff(
+                &name,
+                before.as_deref().unwrap_or_default(),
+                formatted,
+                color,
+            ));
+        }
+        if args.check {
+            if is_changed {
+                println!("would reformat {name}");
+            }
+        } else if args.write && !stdin {
+            if is_changed {
+                let bytes = result.encoding.restore(formatted);
+                if let Err(e) = fsio::write_atomic_unchanged(path, bytes.as_bytes(), stamp.as_ref())
+                {
+                    error(e);
+                    return Outcome::Failed;
+                }
+                if self.leftovers {
+                    report_leftovers(&name, output, &config, year, self.explicit_config);
+                }
+            }
+        } else if !args.diff {
+            print(&result.encoding.restore(formatted));
+        }
+        if is_changed {
+            Outcome::Changed
+        } else {
+            Outcome::Unchanged
+        }
     }
 }
 
@@ -62,76 +230,14 @@ fn files(n: usize) -> String {
     }
 }
 
-fn one(path: &Path, args: &FmtArgs, configs: &mut Configs, color: bool, year: u16) -> Outcome {
-    // Taken before reading: a file changed after this is not overwritten.
-    let stamp = fsio::Stamp::of(path);
-    let source = match fsio::read_source(path) {
-        Ok(s) => s,
-        Err(e) => {
-            error(e);
-            return Outcome::Failed;
-        }
-    };
-    let config = match configs.for_path(path) {
-        Ok(c) => c.clone(),
-        Err(e) => {
-            error(e);
-            return Outcome::Failed;
-        }
-    };
-    let name = source.name.clone();
-    // fmt drops the input as soon as it can; a diff needs a copy.
-    let before = args.diff.then(|| source.text.clone());
-    let result = match format::format(Document::parse(source, &config), &config, year) {
-        Ok(f) => f,
-        Err(e) => {
-            error(format!("{name}: {e}"));
-            return Outcome::Failed;
-        }
-    };
-    if !result.not_converged.is_empty() {
-        let ids: Vec<&str> = result.not_converged.iter().map(|r| r.as_str()).collect();
-        eprintln!(
-            "flinkscale: warning: {name}: fmt did not converge: {} still find something to repair; please report this with the file attached",
-            ids.join(", ")
-        );
-    }
-    let (formatted, output) = (result.text(), &result.doc);
-    let is_changed = result.changed;
-    let stdin = path.as_os_str() == fsio::STDIN;
-    if args.diff && is_changed {
-        print(&diff(
-            &name,
-            before.as_deref().unwrap_or_default(),
-            formatted,
-            color,
-        ));
-    }
-    if args.check {
-        if is_changed {
-            println!("would reformat {name}");
-        }
-    } else if args.write && !stdin {
-        if is_changed {
-            let bytes = result.encoding.restore(formatted);
-            if let Err(e) = fsio::write_atomic_unchanged(path, bytes.as_bytes(), stamp.as_ref()) {
-                error(e);
-                return Outcome::Failed;
-            }
-            report_leftovers(&name, output, &config, year);
-        }
-    } else if !args.diff {
-        print(&result.encoding.restore(formatted));
-    }
-    if is_changed {
-        Outcome::Changed
-    } else {
-        Outcome::Unchanged
-    }
-}
-
 /// Says what `fmt` could not repair, so the user knows to run `lint`.
-fn report_leftovers(name: &str, output: &Document, config: &Config, year: u16) {
+fn report_leftovers(
+    name: &str,
+    output: &Document,
+    config: &Config,
+    year: u16,
+    explicit_config: Option<&Path>,
+) {
     let diagnostics = rules::check(&rules::Context::new(output, config, year));
     let left = diagnostics.iter().filter(|d| !d.fixable).count();
     if left > 0 {
@@ -140,8 +246,11 @@ fn report_leftovers(name: &str, output: &Document, config: &Config, year: u16) {
             .filter(|d| !d.fixable)
             .map(|d| d.rule.as_str())
             .collect();
+        let with_config = explicit_config
+            .map(|c| format!(" --config {}", c.display()))
+            .unwrap_or_default();
         eprintln!(
-            "{name}: {left} problem{} need{} a person ({}); run `flinkscale lint {name}`",
+            "{name}: {left} problem{} need{} a person ({}); run `flinkscale lint{with_config} {name}`",
             if left == 1 { "" } else { "s" },
             if left == 1 { "s" } else { "" },
             ids.into_iter().collect::<Vec<_>>().join(", ")

@@ -1,12 +1,16 @@
 //! `flinkscale lint`: report every problem in the lists, in one of five
-//! formats.
+//! formats (or as a count per rule with `--statistics`). `--fix` repairs
+//! first, as `fmt --write`, then reports what is left (ruff's `check
+//! --fix`).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    error, paths_or_default, print, terminal_width, use_color, warn_unknown_skips, Configs,
-    ExitStatus,
+    config_key, error, paths_or_stdin, print, read, rule_ids, terminal_width, use_color,
+    warn_unknown_skips, Configs, ExitStatus,
 };
+use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
 use crate::config::Config;
 use crate::report::{self, FileReport, Human};
@@ -15,19 +19,47 @@ use crate::{clock, fsio, rules};
 pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
     use rayon::prelude::*;
 
-    let mut configs = Configs::new(config);
+    let select = rule_ids("--select", &args.select);
+    let ignore = rule_ids("--ignore", &args.ignore);
+    let (select, ignore) = match (select, ignore) {
+        (Ok(s), Ok(i)) => (s, i),
+        (Err(e), _) | (_, Err(e)) => {
+            error(e);
+            return ExitStatus::Error;
+        }
+    };
+    let mut configs = Configs::new(config).narrowed(select, ignore);
+    let stdin_name = args.input.stdin_filename.as_deref();
+    let paths = match paths::expand(
+        &paths_or_stdin(&args.paths, stdin_name),
+        &args.input.exclude,
+        &mut configs,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            error(e);
+            return ExitStatus::Error;
+        }
+    };
     let year = clock::current_year();
+    if args.fix {
+        if paths.iter().any(|p| p.as_os_str() == fsio::STDIN) {
+            error("--fix rewrites files; to repair standard input, use `flinkscale fmt -`");
+            return ExitStatus::Error;
+        }
+        fmt::write_all(&paths, &mut configs, use_color(color), year, args.quiet);
+    }
     // Configs first (cached per directory), then every file on its own
     // core; `collect` keeps the argument order for the output.
-    let jobs: Vec<(PathBuf, Result<Config, String>)> = paths_or_default(&args.paths)
+    let jobs: Vec<(PathBuf, Result<Config, String>)> = paths
         .into_iter()
         .map(|path| {
-            let config = configs.for_path(&path).cloned();
+            let config = configs.for_path(config_key(&path, stdin_name)).cloned();
             (path, config)
         })
         .collect();
     let one = |(path, config): &(PathBuf, Result<Config, String>)| {
-        let source = fsio::read_source(path).map_err(|e| e.to_string())?;
+        let source = read(path, stdin_name)?;
         let config = config.as_ref().map_err(Clone::clone)?;
         let (doc, diagnostics) = rules::lint(source, config, year);
         warn_unknown_skips(&doc, config);
@@ -47,28 +79,33 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
             Err(e) => {
                 error(&e);
                 failed = true;
-                let name = if path.as_os_str() == fsio::STDIN {
-                    "<stdin>".to_owned()
-                } else {
-                    path.display().to_string()
+                let name = match (path.as_os_str() == fsio::STDIN, stdin_name) {
+                    (true, Some(name)) => name.display().to_string(),
+                    (true, None) => "<stdin>".to_owned(),
+                    _ => path.display().to_string(),
                 };
                 let reason = e
-                    .strip_prefix(&format!("{name}: "))
+                    .strip_prefix(&format!("{}: ", path.display()))
                     .map_or(e.clone(), str::to_owned);
                 reports.push(FileReport::failed(name, reason));
             }
         }
     }
-    let output = match args.format {
-        Format::Human => Human {
-            color: use_color(color),
-            width: terminal_width(),
+    let output = if args.statistics {
+        statistics(&reports, args.format)
+    } else {
+        match args.format {
+            Format::Human => Human {
+                color: use_color(color),
+                width: terminal_width(),
+                quiet: args.quiet,
+            }
+            .render(&reports),
+            Format::Short => report::short(&reports),
+            Format::Json => report::json(&reports),
+            Format::Github => report::github(&reports),
+            Format::Sarif => report::sarif(&reports),
         }
-        .render(&reports),
-        Format::Short => report::short(&reports),
-        Format::Json => report::json(&reports),
-        Format::Github => report::github(&reports),
-        Format::Sarif => report::sarif(&reports),
     };
     print(&output);
     let summary = report::Summary::of(&reports);
@@ -79,4 +116,43 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
     } else {
         ExitStatus::Success
     }
+}
+
+/// `--statistics`: how many problems each rule found, most first (JSON: a
+/// list of `{rule, count, fixable}`), as ruff's.
+fn statistics(reports: &[FileReport], format: Format) -> String {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        let c = counts.entry(d.rule.as_str()).or_default();
+        c.0 += 1;
+        c.1 += usize::from(d.fixable);
+    }
+    let mut rows: Vec<(&str, usize, usize)> =
+        counts.into_iter().map(|(r, (n, f))| (r, n, f)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    if format == Format::Json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(rule, count, fixable)| {
+                serde_json::json!({"rule": rule, "count": count, "fixable": fixable})
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+        text.push('\n');
+        return text;
+    }
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (rule, count, fixable) in rows {
+        let mark = if fixable == count {
+            "[*] fixable".to_owned()
+        } else if fixable > 0 {
+            format!("[-] {fixable} fixable")
+        } else {
+            String::new()
+        };
+        out.push_str(format!("{count:>5}  {rule:width$}  {mark}").trim_end());
+        out.push('\n');
+    }
+    out
 }

@@ -8,6 +8,7 @@ mod export;
 mod fmt;
 mod init;
 mod lint;
+mod paths;
 mod rule;
 mod stats;
 

@@ -9,7 +9,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
 
 use crate::registry::{RuleId, Severity};
 
@@ -27,7 +26,10 @@ pub struct Config {
     pub sections: SectionsConfig,
     pub entries: EntriesConfig,
     pub tags: BTreeMap<String, TagConfig>,
-    pub rules: BTreeMap<Spanned<String>, RuleLevel>,
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// In a directory given as a path, the files to lint (file names or
+    /// globs relative to the directory; default `README.md`).
+    pub files: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -155,6 +157,7 @@ impl Default for Config {
                 ),
             ]),
             rules: BTreeMap::new(),
+            files: vec!["README.md".into()],
         }
     }
 }
@@ -229,6 +232,21 @@ impl Config {
             .ancestors()
             .map(|d| d.join(FILE_NAME))
             .find(|candidate| candidate.is_file())
+    }
+
+    /// The config with only these rules on (`--select`), or with these
+    /// off (`--ignore`): the rules' `[rules]` levels are kept otherwise.
+    pub fn narrowed(&self, select: &[RuleId], ignore: &[RuleId]) -> Config {
+        let mut config = self.clone();
+        for rule in RuleId::ALL {
+            let off = (!select.is_empty() && !select.contains(rule)) || ignore.contains(rule);
+            if off {
+                config
+                    .rules
+                    .insert(rule.as_str().to_owned(), RuleLevel::Off);
+            }
+        }
+        config
     }
 
     /// The severity a rule runs at, or `None` when it is off.

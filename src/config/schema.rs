@@ -173,7 +173,7 @@ fn table<'d>(
     Ok(())
 }
 
-const SECTIONS: [&str; 5] = ["toc", "sections", "entries", "tags", "rules"];
+const SECTIONS: [&str; 6] = ["files", "toc", "sections", "entries", "tags", "rules"];
 
 /// Checks the whole file; `current_year` bounds `entries.min-year`.
 pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
@@ -193,6 +193,7 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
     for c in entries(root, "") {
         let name = key_name(&c);
         match name.as_str() {
+            "files" => c.strings()?,
             "toc" => table(&c, &["heading", "style"], |key, v| match key {
                 "heading" => {
                     if v.string()?.trim().is_empty() {
@@ -255,7 +256,7 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                 return problem(
                     c.at.clone(),
                     format!(
-                        "unknown key `{name}`{}; the tables are [toc], [sections], [entries], [tags] and [rules]",
+                        "unknown key `{name}`{}; the keys are `files` and the tables [toc], [sections], [entries], [tags] and [rules]",
                         did_you_mean(&name, &SECTIONS)
                     ),
                 )

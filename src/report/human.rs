@@ -27,6 +27,8 @@ pub struct Human {
     pub color: bool,
     /// Terminal width the report is laid out for.
     pub width: usize,
+    /// No summary line (`-q`).
+    pub quiet: bool,
 }
 
 impl Human {
@@ -69,8 +71,10 @@ impl Human {
                 out.push('\n');
             }
         }
-        out.push_str(&Summary::of(reports).line());
-        out.push('\n');
+        if !self.quiet {
+            out.push_str(&Summary::of(reports).line());
+            out.push('\n');
+        }
         out
     }
 }

@@ -1,0 +1,125 @@
+//! Which files the PATH arguments name: files as given, `-` for standard
+//! input, a directory walked (honouring `.gitignore`, as ruff and ripgrep
+//! do) for the files its `flinkscale.toml` names in `files` (default
+//! `README.md`), a glob expanded; `--exclude` globs leave walked and
+//! globbed files out.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use super::common::{Configs, DEFAULT_PATH};
+use crate::fsio;
+
+fn globs(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut set = GlobSetBuilder::new();
+    for p in patterns {
+        set.add(Glob::new(p).map_err(|e| format!("`{p}` is not a glob: {e}"))?);
+    }
+    set.build().map_err(|e| e.to_string())
+}
+
+fn has_glob_chars(path: &Path) -> bool {
+    path.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// The files `paths` name, in order, each once. An error is a usage error
+/// (a bad glob, a directory or glob that names no file).
+pub fn expand(
+    paths: &[PathBuf],
+    exclude: &[String],
+    configs: &mut Configs,
+) -> Result<Vec<PathBuf>, String> {
+    if paths.is_empty() {
+        return Ok(vec![PathBuf::from(DEFAULT_PATH)]);
+    }
+    let excluded = globs(exclude)?;
+    let mut out: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let found = if path.as_os_str() == fsio::STDIN || path.is_file() {
+            vec![path.clone()]
+        } else if path.is_dir() {
+            let wanted = match configs.for_path(&path.join(DEFAULT_PATH)) {
+                Ok(config) => config.files.clone(),
+                Err(_) => vec![DEFAULT_PATH.to_owned()],
+            };
+            let found = walk(path, &globs(&wanted)?, &excluded);
+            if found.is_empty() {
+                return Err(format!(
+                    "{}: no file to check in this directory (looked for {}; set `files` in flinkscale.toml)",
+                    path.display(),
+                    wanted.join(", ")
+                ));
+            }
+            found
+        } else if has_glob_chars(path) {
+            let pattern = globs(&[path.to_string_lossy().trim_start_matches("./").to_owned()])?;
+            let root = literal_root(path);
+            let found: Vec<PathBuf> = walk_all(&root, &excluded)
+                .into_iter()
+                .filter(|f| pattern.is_match(f))
+                .collect();
+            if found.is_empty() {
+                return Err(format!("{}: the glob matches no file", path.display()));
+            }
+            found
+        } else {
+            // Not there: reading it says so, with the other paths checked.
+            vec![path.clone()]
+        };
+        for f in found {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The directory a glob's literal start names (`docs/*.md` -> `docs`).
+fn literal_root(glob: &Path) -> PathBuf {
+    let mut root = PathBuf::new();
+    for part in glob.components() {
+        if has_glob_chars(Path::new(part.as_os_str())) {
+            break;
+        }
+        root.push(part);
+    }
+    if root.as_os_str().is_empty() || root == glob {
+        PathBuf::from(".")
+    } else {
+        root
+    }
+}
+
+/// Files under `dir` (gitignore honoured, hidden files skipped), sorted.
+fn walk_all(dir: &Path, excluded: &GlobSet) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| {
+            let p = e.into_path();
+            // `lint .` names `README.md`, not `./README.md`.
+            p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p)
+        })
+        .filter(|p| !excluded.is_match(p))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Files under `dir` whose path relative to it matches `wanted`.
+fn walk(dir: &Path, wanted: &GlobSet, excluded: &GlobSet) -> Vec<PathBuf> {
+    walk_all(dir, excluded)
+        .into_iter()
+        .filter(|f| {
+            let rel = if dir == Path::new(".") {
+                Some(f.as_path())
+            } else {
+                f.strip_prefix(dir).ok()
+            };
+            rel.is_some_and(|rel| wanted.is_match(rel))
+        })
+        .collect()
+}
