@@ -45,6 +45,7 @@ pub enum Command {
     /// Explain one rule: what it checks, why, an example, whether fmt fixes it.
     Rule {
         /// The rule id, e.g. `anchor-broken`.
+        #[arg(value_parser = RuleIdParser)]
         id: String,
     },
     /// Add one entry at its place (new companies get a section and a TOC item).
@@ -96,12 +97,12 @@ pub struct AddArgs {
     #[arg(long)]
     pub url: String,
 
-    /// The year it was published.
+    /// The year it was published. Asked for on a terminal when left out.
     #[arg(long)]
-    pub year: u16,
+    pub year: Option<u16>,
 
     /// `books`, `:books:`, `📚` or a word of its meaning (`article`, `talk`).
-    /// Inferred for video hosts when left out.
+    /// Inferred for video hosts when left out, else asked for on a terminal.
     #[arg(long)]
     pub tag: Option<String>,
 
@@ -267,4 +268,32 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+/// Accepts any text (an unknown id gets flinkscale's own "did you mean"),
+/// and offers the rule ids to shell completions.
+#[derive(Clone)]
+struct RuleIdParser;
+
+impl clap::builder::TypedValueParser for RuleIdParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::registry::RuleId::ALL
+                .iter()
+                .map(|r| clap::builder::PossibleValue::new(r.as_str())),
+        ))
+    }
 }

@@ -34,7 +34,7 @@ fn the_written_config_lints_the_list_exactly_as_the_defaults_do() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "tags: books 7, studio_microphone 2",
+            "tags: :books: 7, :studio_microphone: 2",
         ));
     let config = dir.path().join("flinkscale.toml");
     let text = fs::read_to_string(&config).unwrap();

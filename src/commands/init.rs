@@ -37,6 +37,7 @@ pub fn run(args: &InitArgs) -> ExitStatus {
     // The TOC and the non-company sections are found without configuration.
     let doc = Document::parse(source, &Config::default());
     let found = crate::init::infer(&doc);
+    let config_tags = Config::default().tags;
     let name = args.path.file_name().map_or_else(
         || doc.source.name.clone(),
         |n| n.to_string_lossy().into_owned(),
@@ -51,7 +52,18 @@ pub fn run(args: &InitArgs) -> ExitStatus {
         error(e);
         return ExitStatus::Error;
     }
-    let tags: Vec<String> = found.tags.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    // Shortcodes as written in entries; a tag that is not configured says so.
+    let tags: Vec<String> = found
+        .tags
+        .iter()
+        .map(|(t, n)| {
+            if config_tags.contains_key(t) {
+                format!(":{t}: {n}")
+            } else {
+                format!("{t} {n} (not a configured tag)")
+            }
+        })
+        .collect();
     eprintln!(
         "wrote {} from {} ({} entries; tags: {}; skip: {})",
         target.display(),

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::fix::Patcher;
 use crate::model::repaired;
 use crate::model::{is_collapsed, BlockKind, Document};
+use crate::rules::entry::entry_tag_unknown::typo_of;
 use crate::source::Source;
 
 /// The printer lost or changed something: a bug. Nothing may be written.
@@ -63,7 +64,11 @@ fn key_parts<'d>(
             let tag = match &e.tag {
                 Some(tag) => match doc.tag_name(tag) {
                     Some(name) => Cow::Borrowed(name),
-                    None => repaired_cow(tag.written(text)),
+                    // `entry-tag-unknown` repairs a typo: the same entry.
+                    None => match typo_of(&doc.tag_names, tag.written(text)).filter(|_| !tag.emoji) {
+                        Some(name) => Cow::Borrowed(name),
+                        None => repaired_cow(tag.written(text)),
+                    },
                 },
                 None => Cow::Borrowed(""),
             };

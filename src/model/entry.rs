@@ -149,6 +149,11 @@ impl TagNames {
         Some(TagId(u32::try_from(i).ok()?))
     }
 
+    /// Every configured name.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|n| &**n)
+    }
+
     /// The name of a tag.
     pub fn name(&self, id: TagId) -> &str {
         self.0.get(id.0 as usize).map_or("", |n| n)
