@@ -126,9 +126,11 @@ impl<R: BufRead, W: Write> Prompt<R, W> {
     }
 
     fn year(&mut self, current_year: u16) -> Option<u16> {
-        self.ask("Year it was published (YYYY):", |a| match a.parse::<u16>() {
-            Ok(y) if (1000..=current_year).contains(&y) => Ok(y),
-            _ => Err(format!("a year is four digits, up to {current_year}")),
+        self.ask("Year it was published (YYYY):", |a| {
+            match a.parse::<u16>() {
+                Ok(y) if (1000..=current_year).contains(&y) => Ok(y),
+                _ => Err(format!("a year is four digits, up to {current_year}")),
+            }
         })
     }
 
@@ -172,11 +174,19 @@ mod tests {
     #[test]
     fn a_tag_is_asked_by_name_emoji_or_meaning() {
         let config = Config::default();
-        assert_eq!(prompt("talk\n").tag(&config).as_deref(), Some("studio_microphone"));
+        assert_eq!(
+            prompt("talk\n").tag(&config).as_deref(),
+            Some("studio_microphone")
+        );
         let mut p = prompt("podcast\nbooks\n");
         assert_eq!(p.tag(&config).as_deref(), Some("books"));
         let said = String::from_utf8(p.output).unwrap();
         assert!(said.contains("unknown tag `podcast`"), "{said}");
-        assert!(said.starts_with("Tag (books = blog post or article, studio_microphone = talk or video):"), "{said}");
+        assert!(
+            said.starts_with(
+                "Tag (books = blog post or article, studio_microphone = talk or video):"
+            ),
+            "{said}"
+        );
     }
 }

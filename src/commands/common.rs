@@ -243,3 +243,22 @@ pub fn warn_unknown_skips(doc: &Document, config: &Config) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::diff;
+
+    #[test]
+    fn a_diff_names_relative_paths_as_git_does_and_absolute_ones_as_they_are() {
+        let relative = diff("docs/README.md", "a\n", "b\n", false);
+        assert!(
+            relative.starts_with("--- a/docs/README.md\n+++ b/docs/README.md\n"),
+            "{relative}"
+        );
+        let absolute = diff("/tmp/x/README.md", "a\n", "b\n", false);
+        assert!(
+            absolute.starts_with("--- /tmp/x/README.md\n+++ /tmp/x/README.md\n"),
+            "{absolute}"
+        );
+    }
+}

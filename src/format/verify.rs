@@ -65,7 +65,8 @@ fn key_parts<'d>(
                 Some(tag) => match doc.tag_name(tag) {
                     Some(name) => Cow::Borrowed(name),
                     // `entry-tag-unknown` repairs a typo: the same entry.
-                    None => match typo_of(&doc.tag_names, tag.written(text)).filter(|_| !tag.emoji) {
+                    None => match typo_of(&doc.tag_names, tag.written(text)).filter(|_| !tag.emoji)
+                    {
                         Some(name) => Cow::Borrowed(name),
                         None => repaired_cow(tag.written(text)),
                     },

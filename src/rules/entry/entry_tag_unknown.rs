@@ -11,7 +11,9 @@ use crate::rules::rule::{Fix, Rule, RuleMeta};
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryTagUnknown,
-        fix: Fix::Sometimes("when the tag is a typo of exactly one configured tag (`:boks:` -> `:books:`)"),
+        fix: Fix::Sometimes(
+            "when the tag is a typo of exactly one configured tag (`:boks:` -> `:books:`)",
+        ),
         summary: "An entry's tag is not one of the configured `[tags]`.",
         why: "Unknown tags mean nothing to readers and cannot be counted or filtered.",
         bad: "- [Title](https://example.com) - `2021` - :tv:",
