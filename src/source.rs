@@ -51,9 +51,16 @@ impl Source {
         };
         let newlines = text.bytes().filter(|&b| b == b'\n').count();
         let crlf = text.matches("\r\n").count();
-        let mixed_endings = crlf > 0 && crlf < newlines;
+        let mut mixed_endings = crlf > 0 && crlf < newlines;
         if crlf > 0 {
             text = text.replace("\r\n", "\n");
+        }
+        // A lone `\r` ends a line in CommonMark (old Mac files): it is one
+        // here too, so that every line the parser sees is a line of the
+        // index. `fmt` writes it as the file's line ending.
+        if text.contains('\r') {
+            text = text.replace('\r', "\n");
+            mixed_endings = true;
         }
         Source {
             encoding: Encoding {
@@ -154,8 +161,9 @@ pub struct Encoding {
     pub bom: bool,
     /// The file's line ending: CRLF when its first line break is `\r\n`.
     pub line_ending: LineEnding,
-    /// Some lines end in `\r\n` and others in `\n`: [`Encoding::restore`]
-    /// gives every line `line_ending`, so `fmt` counts this as a change.
+    /// Some lines end in `\r\n` and others in `\n` (or a lone `\r`):
+    /// [`Encoding::restore`] gives every line `line_ending`, so `fmt`
+    /// counts this as a change.
     pub mixed_endings: bool,
 }
 
@@ -201,6 +209,14 @@ mod tests {
         assert_eq!(s.text, "# T\n\n- a\n");
         assert_eq!(s.position(5).line, 3);
         assert_eq!(s.restore(&s.text), raw);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let s = Source::new("t", "a\rb\r\nc\n");
+        assert_eq!(s.text, "a\nb\nc\n");
+        assert_eq!(s.line_count(), 3);
+        assert!(s.encoding.mixed_endings);
     }
 
     #[test]
