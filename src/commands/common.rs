@@ -146,15 +146,6 @@ pub fn config_key<'p>(path: &'p Path, stdin_name: Option<&'p Path>) -> &'p Path 
     }
 }
 
-/// The PATH arguments, with `-` for none when `--stdin-filename` is given.
-pub fn paths_or_stdin(paths: &[PathBuf], stdin_name: Option<&Path>) -> Vec<PathBuf> {
-    if paths.is_empty() && stdin_name.is_some() {
-        vec![PathBuf::from(fsio::STDIN)]
-    } else {
-        paths.to_vec()
-    }
-}
-
 /// Reads `path` and its config and parses it, or prints why not.
 pub fn load(config: Option<&Path>, path: &Path) -> Option<(Document, Config)> {
     let source = fsio::read_source(path).map_err(error).ok()?;

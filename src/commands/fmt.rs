@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::common::{
-    config_key, diff, error, paths_or_stdin, print, read, use_color, Configs, ExitStatus,
-};
+use super::common::{config_key, diff, error, print, read, use_color, Configs, ExitStatus};
 use super::paths;
 use crate::cli::{Color, FmtArgs};
 use crate::config::Config;
@@ -30,16 +28,9 @@ pub struct Mode {
 pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
     let mut configs = Configs::new(config);
     let stdin_name = args.input.stdin_filename.as_deref();
-    let paths = match paths::expand(
-        &paths_or_stdin(&args.paths, stdin_name),
-        &args.input.exclude,
-        &mut configs,
-    ) {
+    let paths = match paths::files(&args.paths, &args.input, &mut configs) {
         Ok(p) => p,
-        Err(e) => {
-            error(e);
-            return ExitStatus::Error;
-        }
+        Err(status) => return status,
     };
     let mode = Mode {
         write: args.write,

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    config_key, error, paths_or_stdin, print, read, rule_ids, terminal_width, use_color,
-    warn_unknown_skips, Configs, ExitStatus,
+    config_key, error, print, read, rule_ids, terminal_width, use_color, warn_unknown_skips,
+    Configs, ExitStatus,
 };
 use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
@@ -30,16 +30,9 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
     };
     let mut configs = Configs::new(config).narrowed(select, ignore);
     let stdin_name = args.input.stdin_filename.as_deref();
-    let paths = match paths::expand(
-        &paths_or_stdin(&args.paths, stdin_name),
-        &args.input.exclude,
-        &mut configs,
-    ) {
+    let paths = match paths::files(&args.paths, &args.input, &mut configs) {
         Ok(p) => p,
-        Err(e) => {
-            error(e);
-            return ExitStatus::Error;
-        }
+        Err(status) => return status,
     };
     let year = clock::current_year();
     if args.fix {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use super::common::{Configs, DEFAULT_PATH};
+use super::common::{error, Configs, ExitStatus, DEFAULT_PATH};
 use crate::fsio;
 
 fn globs(patterns: &[String]) -> Result<GlobSet, String> {
@@ -21,6 +21,25 @@ fn globs(patterns: &[String]) -> Result<GlobSet, String> {
 
 fn has_glob_chars(path: &Path) -> bool {
     path.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// The files a command's PATH arguments and `InputArgs` name: `-` when
+/// there is none but `--stdin-filename`, else [`expand`]. An error is a
+/// usage error, already said.
+pub fn files(
+    paths: &[PathBuf],
+    input: &crate::cli::InputArgs,
+    configs: &mut Configs,
+) -> Result<Vec<PathBuf>, ExitStatus> {
+    let given = if paths.is_empty() && input.stdin_filename.is_some() {
+        vec![PathBuf::from(fsio::STDIN)]
+    } else {
+        paths.to_vec()
+    };
+    expand(&given, &input.exclude, configs).map_err(|e| {
+        error(e);
+        ExitStatus::Error
+    })
 }
 
 /// The files `paths` name, in order, each once. An error is a usage error
