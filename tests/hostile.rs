@@ -181,15 +181,21 @@ fn a_bom_is_accepted_and_kept() {
 }
 
 #[test]
-fn a_second_bom_and_a_stray_carriage_return_are_kept() {
+fn a_second_bom_is_kept_and_a_lone_carriage_return_ends_a_line() {
     // The first BOM is the file's; a second one is text. `\r\r\n` is a
-    // CRLF ending after a lone `\r`. fmt must keep both, not refuse.
+    // lone `\r` (a line ending to CommonMark) and then a CRLF ending: an
+    // empty line, which makes two blank lines above the TOC.
     let body = LIST.replace('\n', "\r\n").replacen("\r\n", "\r\r\n", 1);
     let bytes = format!("\u{feff}\u{feff}{body}");
-    assert_eq!(every_command("odd.md", bytes.as_bytes()), (0, 0));
+    assert_eq!(every_command("odd.md", bytes.as_bytes()), (1, 0));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("odd.md");
     fs::write(&path, &bytes).unwrap();
+    assert_eq!(run(&["fmt", "--check"], &path).code, 1);
+    assert_eq!(run(&["fmt", "--write"], &path).code, 0);
+    let after = fs::read(&path).unwrap();
+    assert!(after.starts_with("\u{feff}\u{feff}# L\r\n\r\n".as_bytes()), "{after:?}");
+    assert!(!after.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n'), "a lone \\r is left");
     assert_eq!(run(&["fmt", "--check"], &path).code, 0);
 }
 
