@@ -246,3 +246,13 @@ fn global_flags_appear_only_where_they_act() {
         assert_eq!(text.contains("--color"), color, "{command}: {text}");
     }
 }
+
+/// `flinkscale rule <TAB>` offers the rule ids.
+#[test]
+fn completions_offer_rule_ids() {
+    let out = flinkscale().args(["completions", "bash"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for rule in flinkscale::rules::RULES {
+        assert!(text.contains(rule.meta.id.as_str()), "{}", rule.meta.id);
+    }
+}
