@@ -194,8 +194,14 @@ fn a_second_bom_is_kept_and_a_lone_carriage_return_ends_a_line() {
     assert_eq!(run(&["fmt", "--check"], &path).code, 1);
     assert_eq!(run(&["fmt", "--write"], &path).code, 0);
     let after = fs::read(&path).unwrap();
-    assert!(after.starts_with("\u{feff}\u{feff}# L\r\n\r\n".as_bytes()), "{after:?}");
-    assert!(!after.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n'), "a lone \\r is left");
+    assert!(
+        after.starts_with("\u{feff}\u{feff}# L\r\n\r\n".as_bytes()),
+        "{after:?}"
+    );
+    assert!(
+        !after.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n'),
+        "a lone \\r is left"
+    );
     assert_eq!(run(&["fmt", "--check"], &path).code, 0);
 }
 
