@@ -67,13 +67,18 @@ impl Layout {
     const YEAR_SPACED: u8 = 4;
     const EN_DASH: u8 = 8;
     const EM_DASH: u8 = 16;
+    const SPACES_IN_URL: u8 = 32;
 
     pub(super) fn new(
         more_parts: bool,
         year: Option<(bool, bool)>,
         first_dash: Option<char>,
+        spaces_in_url: bool,
     ) -> Layout {
         let mut bits = 0;
+        if spaces_in_url {
+            bits |= Self::SPACES_IN_URL;
+        }
         if more_parts {
             bits |= Self::MORE_PARTS;
         }
@@ -88,6 +93,12 @@ impl Layout {
             _ => {}
         }
         Layout(bits)
+    }
+
+    /// The link's destination holds whitespace inside it (a link title, or
+    /// spaces in the URL), not only around it.
+    pub fn spaces_in_url(self) -> bool {
+        self.0 & Self::SPACES_IN_URL != 0
     }
 
     /// More than one year or more than one tag after the link.

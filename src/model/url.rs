@@ -91,6 +91,12 @@ pub fn identity(url: &str) -> Cow<'_, str> {
 
 /// `youtube:ID` or `vimeo:ID` for a link to a video on those hosts.
 fn video_id(host: &str, tail: &str) -> Option<String> {
+    if !matches!(
+        host,
+        "youtu.be" | "youtube.com" | "m.youtube.com" | "vimeo.com" | "player.vimeo.com"
+    ) {
+        return None;
+    }
     let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
     let path = path.split('#').next().unwrap_or(path);
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();

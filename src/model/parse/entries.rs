@@ -86,7 +86,20 @@ pub(crate) fn parse(
         Token::Separator(c) if *c != '-' => Some(*c),
         _ => None,
     });
-    entry.layout = Layout::new(years.len() > 1 || tags.len() > 1, year_written, first_dash);
+    let spaces_in_url = url.as_ref().is_some_and(|u| {
+        let raw = text[u.range.range()].trim();
+        let raw = raw
+            .strip_prefix('<')
+            .and_then(|r| r.strip_suffix('>'))
+            .unwrap_or(raw);
+        raw.chars().any(char::is_whitespace)
+    });
+    entry.layout = Layout::new(
+        years.len() > 1 || tags.len() > 1,
+        year_written,
+        first_dash,
+        spaces_in_url,
+    );
     entry.url = url;
     entry.year = year;
     entry.tag = tags.into_iter().next();

@@ -121,18 +121,13 @@ fn unfixable(doc: &Document, e: &Entry) -> Option<Reason> {
     if item.lines.len() > 1 {
         return Some(Reason::MultiLine);
     }
-    let Some(url) = &e.url else {
+    if e.url.is_none() {
         return Some(Reason::NotInline);
-    };
+    }
     if text[link.text_range.range()].trim().is_empty() {
         return Some(Reason::EmptyTitle);
     }
-    let raw = text[url.range.range()].trim();
-    let raw = raw
-        .strip_prefix('<')
-        .and_then(|r| r.strip_suffix('>'))
-        .unwrap_or(raw);
-    if raw.chars().any(char::is_whitespace) {
+    if e.layout.spaces_in_url() {
         return Some(Reason::SpacesInUrl);
     }
     if e.layout.more_parts() {
@@ -209,7 +204,7 @@ pub fn normalisable(doc: &Document, e: &Entry) -> bool {
 pub fn print(out: &mut String, cx: &Context, p: &Patcher, e: &Entry) {
     let doc = cx.doc;
     let item = doc.item(e);
-    let first = doc.source.line_index(item.range.start());
+    let first = item.lines.start();
     match (
         normalisable(doc, e) && cx.repairs(RuleId::EntryFormat, first),
         doc.title(e),
@@ -236,9 +231,12 @@ pub fn print(out: &mut String, cx: &Context, p: &Patcher, e: &Entry) {
 }
 
 fn check(cx: &Context) -> Vec<Violation> {
+    use rayon::prelude::*;
+    // Judged on all cores: the one rule that reads every entry's text.
     cx.doc
         .entries
-        .iter()
+        .par_iter()
+        .with_min_len(4096)
         .filter_map(|e| {
             // Missing or unknown parts are reported by their own rules.
             let parts_known = e.year.is_some() && e.tag.as_ref().is_some_and(|t| t.name.is_some());

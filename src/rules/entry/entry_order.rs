@@ -72,11 +72,7 @@ pub fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
         return entries;
     }
     let stays = |e: &Entry| {
-        e.year.is_none()
-            || !cx.repairs(
-                RuleId::EntryOrder,
-                cx.doc.source.line_index(cx.doc.item(e).range.start()),
-            )
+        e.year.is_none() || !cx.repairs(RuleId::EntryOrder, cx.doc.item(e).lines.start())
     };
     let mut dated: Vec<&Entry> = entries.iter().copied().filter(|e| !stays(e)).collect();
     dated.sort_by_key(|e| {
