@@ -34,7 +34,7 @@ for f in $files; do
   n=$((n + 1))
 done
 "$bin" rules >"$out/rules.out"
-for id in $("$bin" rules | awk '/^[a-z]/ && !/^fix:/ {print $1}'); do
+for id in $("$bin" rules | awk '/^[a-z-]+ +(error|warn) / {print $1}'); do
   "$bin" rule "$id" >"$out/rule-$id.out"
 done
 echo "outputs of $n files in $out"
