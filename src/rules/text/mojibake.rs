@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::Mojibake,
         fix: Fix::Always,
-        summary: "Text that is UTF-8 misread as Mac Roman or Windows-1252 (`Flink¬Æ`, `‚Äô`, `Ã©`).",
+        summary: "UTF-8 text misread as Mac Roman or Windows-1252, such as `Flink¬Æ`.",
         why: "The file went through a wrong text encoding once; readers see garbage where `®`, `’` or `é` should be.",
         bad: "- [Apache Flink¬Æ on Kubernetes](https://example.com) - `2024` - :books:",
         good: "- [Apache Flink® on Kubernetes](https://example.com) - `2024` - :books:",
