@@ -178,7 +178,7 @@ pub fn resolve_tag(config: &Config, raw: &str) -> Result<String, Refused> {
         [one] => Ok((*one).clone()),
         [] => refuse(format!(
             "unknown tag `{raw}`; use one of: {}",
-            tag_list(config)
+            config.describe_tags(false)
         )),
         many => refuse(format!(
             "`{raw}` could mean {}; pass the shortcode",
@@ -196,19 +196,10 @@ fn infer_tag(config: &Config, url: &str) -> Result<(String, Option<String>), Ref
             return Ok((name.to_owned(), Some(h.to_owned())));
         }
     }
-    refuse(format!("--tag is needed; use one of: {}", tag_list(config)))
-}
-
-fn tag_list(config: &Config) -> String {
-    config
-        .tags
-        .iter()
-        .map(|(name, t)| match &t.meaning {
-            Some(m) => format!("`{name}` ({m})"),
-            None => format!("`{name}`"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    refuse(format!(
+        "--tag is needed; use one of: {}",
+        config.describe_tags(false)
+    ))
 }
 
 fn entry_line(bullet: &str, indent: &str, title: &str, url: &str, year: u16, tag: &str) -> String {

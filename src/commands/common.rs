@@ -129,12 +129,25 @@ pub fn rule_ids(flag: &str, names: &[String]) -> Result<Vec<RuleId>, String> {
 
 /// Reads one path, giving standard input the name `--stdin-filename`
 /// gave it.
-pub fn read(path: &Path, stdin_name: Option<&Path>) -> Result<crate::source::Source, String> {
-    let mut source = fsio::read_source(path).map_err(|e| e.to_string())?;
-    if let (true, Some(name)) = (path.as_os_str() == fsio::STDIN, stdin_name) {
-        source.name = name.display().to_string();
+pub fn read(
+    path: &Path,
+    stdin_name: Option<&Path>,
+) -> Result<crate::source::Source, fsio::FileError> {
+    let mut source = fsio::read_source(path)?;
+    if path.as_os_str() == fsio::STDIN {
+        source.name = display_name(path, stdin_name);
     }
     Ok(source)
+}
+
+/// How reports name `path`: as given, or standard input by
+/// `--stdin-filename` (else `<stdin>`).
+pub fn display_name(path: &Path, stdin_name: Option<&Path>) -> String {
+    match (path.as_os_str() == fsio::STDIN, stdin_name) {
+        (true, Some(name)) => name.display().to_string(),
+        (true, None) => "<stdin>".to_owned(),
+        _ => path.display().to_string(),
+    }
 }
 
 /// Where the config of `path` is looked for: next to `--stdin-filename`

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    config_key, error, print, read, rule_ids, terminal_width, use_color, warn_unknown_skips,
-    Configs, ExitStatus,
+    config_key, display_name, error, print, read, rule_ids, terminal_width, use_color,
+    warn_unknown_skips, Configs, ExitStatus,
 };
 use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
@@ -51,38 +51,39 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
             (path, config)
         })
         .collect();
+    // A file that cannot be checked is a report of its own, with what is
+    // said about it on standard error (printed in argument order below).
     let one = |(path, config): &(PathBuf, Result<Config, String>)| {
-        let source = read(path, stdin_name)?;
-        let config = config.as_ref().map_err(Clone::clone)?;
+        let failed = |said: String, reason: String| {
+            let report = FileReport::failed(display_name(path, stdin_name), reason);
+            (report, Some(said))
+        };
+        let source = match read(path, stdin_name) {
+            Ok(source) => source,
+            Err(e) => return failed(e.to_string(), e.message),
+        };
+        let config = match config {
+            Ok(config) => config,
+            Err(e) => return failed(e.clone(), e.clone()),
+        };
         let (doc, diagnostics) = rules::lint(source, config, year);
         warn_unknown_skips(&doc, config);
-        Ok(FileReport::new(doc.source, diagnostics))
+        (FileReport::new(doc.source, diagnostics), None)
     };
     // One file (the usual case) needs no thread pool to start.
-    let outcomes: Vec<Result<FileReport, String>> = if jobs.len() == 1 {
+    let outcomes: Vec<(FileReport, Option<String>)> = if jobs.len() == 1 {
         jobs.iter().map(one).collect()
     } else {
         jobs.par_iter().map(one).collect()
     };
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut failed = false;
-    for ((path, _), outcome) in jobs.iter().zip(outcomes) {
-        match outcome {
-            Ok(report) => reports.push(report),
-            Err(e) => {
-                error(&e);
-                failed = true;
-                let name = match (path.as_os_str() == fsio::STDIN, stdin_name) {
-                    (true, Some(name)) => name.display().to_string(),
-                    (true, None) => "<stdin>".to_owned(),
-                    _ => path.display().to_string(),
-                };
-                let reason = e
-                    .strip_prefix(&format!("{}: ", path.display()))
-                    .map_or(e.clone(), str::to_owned);
-                reports.push(FileReport::failed(name, reason));
-            }
+    for (report, said) in outcomes {
+        if let Some(said) = said {
+            error(said);
+            failed = true;
         }
+        reports.push(report);
     }
     let output = if args.statistics {
         statistics(&reports, args.format)

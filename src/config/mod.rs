@@ -267,6 +267,21 @@ impl Config {
             .any(|s| s.trim().eq_ignore_ascii_case(heading.trim()))
     }
 
+    /// The configured tags for a message, each with its meaning:
+    /// `` `:books:` (blog post or article), ... `` (`colons`: written as
+    /// shortcodes, else as bare names).
+    pub fn describe_tags(&self, colons: bool) -> String {
+        let c = if colons { ":" } else { "" };
+        self.tags
+            .iter()
+            .map(|(name, t)| match &t.meaning {
+                Some(m) => format!("`{c}{name}{c}` ({m})"),
+                None => format!("`{c}{name}{c}`"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The tag whose emoji this is (variation selectors ignored).
     pub fn tag_for_emoji(&self, emoji: &str) -> Option<&str> {
         let wanted = strip_variation(emoji);

@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use crate::config::Config;
-use crate::model::toc::{analyse, SlugIndex, TocAnalysis};
-use crate::model::{Document, Entry};
+use crate::model::toc::{analyse, ItemMatch, SlugIndex, TocAnalysis};
+use crate::model::{Document, Entry, TocItem};
 use crate::registry::RuleId;
 
 pub struct Context<'a> {
@@ -54,14 +54,15 @@ impl<'a> Context<'a> {
 
     /// The configured tags for a help text: `` `:books:` (blog post or article), ... ``
     pub fn known_tags(&self) -> String {
-        self.config
-            .tags
+        self.config.describe_tags(true)
+    }
+
+    /// Every TOC item with how it names the sections (empty without a TOC).
+    pub fn toc_items(&self) -> impl Iterator<Item = (&'a TocItem, ItemMatch)> + '_ {
+        self.doc
+            .toc
             .iter()
-            .map(|(name, t)| match &t.meaning {
-                Some(m) => format!("`:{name}:` ({m})"),
-                None => format!("`:{name}:`"),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+            .flat_map(|toc| toc.items.iter())
+            .zip(self.toc.items.iter().copied())
     }
 }

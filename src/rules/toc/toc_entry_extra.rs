@@ -21,12 +21,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    let Some(toc) = &cx.doc.toc else {
-        return Vec::new();
-    };
-    toc.items
-        .iter()
-        .zip(&cx.toc.items)
+    cx.toc_items()
         .filter_map(|(item, matched)| {
             let range = item.item.range;
             let written = quote(&cx.text()[range.range()]);
@@ -38,13 +33,14 @@ fn check(cx: &Context) -> Vec<Violation> {
                 .label("no such section")
                 .help("remove the item, or add the section it should point to"),
                 ItemMatch::Duplicate(s) => {
-                    let first = cx.toc.section_item[*s].map(|i| &toc.items[i]);
+                    let first = cx.toc.section_item[s]
+                        .and_then(|i| cx.doc.toc.as_ref().map(|t| &t.items[i]));
                     let line = first.map_or(0, |f| cx.line_of(f.item.range.start()));
                     Violation::new(
                         range.range(),
                         format!(
                             "TOC item {written} repeats the item for `{}` on line {line}",
-                            cx.doc.heading(&cx.doc.sections[*s]).text
+                            cx.doc.heading(&cx.doc.sections[s]).text
                         ),
                     )
                     .label("duplicate")

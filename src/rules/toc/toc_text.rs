@@ -22,16 +22,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    let Some(toc) = &cx.doc.toc else {
-        return Vec::new();
-    };
-    toc.items
-        .iter()
-        .zip(&cx.toc.items)
+    cx.toc_items()
         .filter_map(|(item, matched)| {
             let section = match matched {
-                ItemMatch::Exact(s) | ItemMatch::Case(s) => *s,
-                ItemMatch::TextOnly(s) if item.item.link().is_none() => *s,
+                ItemMatch::Exact(s) | ItemMatch::Case(s) => s,
+                ItemMatch::TextOnly(s) if item.item.link().is_none() => s,
                 _ => return None,
             };
             let heading = cx.doc.heading(&cx.doc.sections[section]);
