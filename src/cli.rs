@@ -48,9 +48,11 @@ pub enum Command {
         #[arg(value_parser = RuleIdParser)]
         id: String,
     },
+    /// Check that every entry's link still works (needs the network).
+    Links(LinksArgs),
     /// Add one entry at its place (new companies get a section and a TOC item).
     #[command(
-        override_usage = "flinkscale add [OPTIONS] --company <COMPANY> --title <TITLE>\n                      --url <URL> --year <YEAR> [PATH]"
+        override_usage = "flinkscale add [OPTIONS] --company <COMPANY> --title <TITLE>\n                      --url <URL> --year <YEAR> [PATH]\n       flinkscale add --fetch --company <COMPANY> --url <URL> [PATH]"
     )]
     Add(AddArgs),
     /// Print every entry as data (JSON or CSV).
@@ -89,9 +91,10 @@ pub struct AddArgs {
     #[arg(long)]
     pub company: String,
 
-    /// The title of the post or talk.
-    #[arg(long)]
-    pub title: String,
+    /// The title of the post or talk. With --fetch, read from the page when
+    /// left out.
+    #[arg(long, required_unless_present = "fetch")]
+    pub title: Option<String>,
 
     /// An absolute http(s) URL that is not in the list yet.
     #[arg(long)]
@@ -109,6 +112,16 @@ pub struct AddArgs {
     /// Print the change as a diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Read the title, year and tag from the page at --url (og:title,
+    /// <title>, oEmbed; article:published_time, JSON-LD, <time>); flags
+    /// given win. Needs the `links` feature.
+    #[arg(long)]
+    pub fetch: bool,
+
+    /// With --fetch: write what was found without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 
     /// The list to add to; `-` reads standard input and writes standard output.
     #[arg(value_name = "PATH", default_value = "README.md")]
@@ -200,6 +213,75 @@ pub struct LintArgs {
 
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+
+    #[command(flatten)]
+    pub color: ColorArg,
+
+    /// Files, directories or globs to check. Default: README.md.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Check every other http(s) link and image too, not only entries'.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Rewrite permanently redirected URLs to where they moved (only the
+    /// URLs change), then report what is left.
+    #[arg(long)]
+    pub fix_redirects: bool,
+
+    /// Exit with 1 when there are warnings, too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Trust what an earlier run found for this long (`1d`, `12h`, `0s`).
+    #[arg(long, value_name = "AGE", default_value = "1d", value_parser = parse_age)]
+    pub max_cache_age: std::time::Duration,
+
+    /// Neither read nor write the cache file.
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Seconds to wait for one answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20)]
+    pub timeout: u64,
+
+    /// Times to retry a link that timed out or got 429 Too Many Requests.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub max_retries: u64,
+
+    /// Seconds before the first retry (doubled for each next one).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1)]
+    pub retry_wait: u64,
+
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub concurrency: usize,
+
+    /// Requests in flight at once to one host.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub host_concurrency: usize,
+
+    /// Print the problems only: no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_age(text: &str) -> Result<std::time::Duration, String> {
+    crate::links::cache::parse_age(text)
 }
 
 /// How paths are read: standard input's name, and what walks leave out.

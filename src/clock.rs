@@ -1,13 +1,17 @@
-//! Today's year, for `entry-year-invalid`.
+//! Today's year, for `entry-year-invalid`, and the time for the link cache.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The current year (UTC) from the system clock.
 pub fn current_year() -> u16 {
-    let secs = SystemTime::now()
+    year_of_day((unix_seconds() / 86_400) as i64)
+}
+
+/// Seconds since 1970-01-01 UTC, for the link cache's dates.
+pub fn unix_seconds() -> u64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    year_of_day((secs / 86_400) as i64)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// The proleptic Gregorian year of a day counted from 1970-01-01

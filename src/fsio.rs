@@ -189,10 +189,13 @@ pub fn write_atomic_unchanged(
             format!("cannot write ({what}): {}", describe_io_error(&e)),
         )
     };
-    let permissions = std::fs::metadata(path)
-        .map_err(|e| fail("reading its permissions", e))?
-        .permissions();
-    if permissions.readonly() {
+    // A new file (the link cache's first write) gets the usual rw-r--r--.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound && read.is_none() => new_file_permissions(),
+        Err(e) => return Err(fail("reading its permissions", e)),
+    };
+    if permissions.as_ref().is_some_and(|p| p.readonly()) {
         return Err(FileError::new(
             path,
             "cannot write: the file is read-only; make it writable or run without --write",
@@ -219,8 +222,10 @@ pub fn write_atomic_unchanged(
     temp.as_file()
         .sync_all()
         .map_err(|e| fail("flushing the temporary file", e))?;
-    std::fs::set_permissions(temp.path(), permissions)
-        .map_err(|e| fail("copying permissions", e))?;
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(temp.path(), permissions)
+            .map_err(|e| fail("copying permissions", e))?;
+    }
     // Checked last, right before the rename, to keep the window small.
     if read.is_some_and(|stamp| Stamp::of(path).as_ref() != Some(stamp)) {
         return Err(FileError::new(
@@ -231,6 +236,18 @@ pub fn write_atomic_unchanged(
     temp.persist(path)
         .map_err(|e| fail("renaming the temporary file over it", e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere the temporary file's own (writable) permissions do.
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]

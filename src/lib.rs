@@ -23,6 +23,7 @@ pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod init;
+pub mod links;
 pub mod model;
 pub mod records;
 pub mod registry;

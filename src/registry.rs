@@ -84,6 +84,9 @@ rule_ids! {
     TrailingWhitespace => "trailing-whitespace",
     FinalNewline => "final-newline",
     SuppressionUnknown => "suppression-unknown" (warn),
+    LinkDead => "link-dead",
+    LinkRedirect => "link-redirect" (warn),
+    LinkUnchecked => "link-unchecked" (warn),
 }
 
 impl RuleId {
@@ -132,13 +135,21 @@ mod tests {
     }
 
     #[test]
-    fn only_tag_mismatch_and_suppression_unknown_warn_by_default() {
+    fn only_these_warn_by_default() {
         let warn: Vec<RuleId> = RuleId::ALL
             .iter()
             .copied()
             .filter(|r| r.default_severity() == Severity::Warning)
             .collect();
-        assert_eq!(warn, [RuleId::TagMismatch, RuleId::SuppressionUnknown]);
+        assert_eq!(
+            warn,
+            [
+                RuleId::TagMismatch,
+                RuleId::SuppressionUnknown,
+                RuleId::LinkRedirect,
+                RuleId::LinkUnchecked
+            ]
+        );
     }
 
     #[test]

@@ -357,6 +357,49 @@ fn the_engine_never_sees_the_command_line() {
     }
 }
 
+/// The network is in three files: `links::check` (lychee-lib),
+/// `links::fetch` (reqwest) and `links::metadata` (html5gum). Only the
+/// commands that need it (`links`, `add`) reach them, so `lint` and `fmt`
+/// cannot open a socket; and no other file names a network crate.
+#[test]
+fn only_links_and_add_reach_the_network() {
+    let network = [
+        vec!["links".to_owned(), "check".to_owned()],
+        vec!["links".to_owned(), "fetch".to_owned()],
+        vec!["links".to_owned(), "metadata".to_owned()],
+    ];
+    let allowed = |m: &[String]| {
+        network.iter().any(|n| n == m) || m == ["commands", "links"] || m == ["commands", "add"]
+    };
+    for (module, targets) in &graph() {
+        for t in targets.iter().filter(|t| network.contains(t)) {
+            assert!(
+                allowed(module),
+                "{} reaches the network through {}",
+                module.join("::"),
+                t.join("::")
+            );
+        }
+    }
+    let crates = [
+        "lychee_lib",
+        "reqwest",
+        "tokio",
+        "html5gum",
+        "indicatif",
+        "futures::",
+    ];
+    for (module, path) in modules() {
+        if network.contains(&module) {
+            continue;
+        }
+        let text = code(&fs::read_to_string(&path).unwrap());
+        for c in crates {
+            assert!(!text.contains(c), "{} names {c}", path.display());
+        }
+    }
+}
+
 #[test]
 fn every_command_and_every_rule_has_its_own_file() {
     for command in [
@@ -368,6 +411,7 @@ fn every_command_and_every_rule_has_its_own_file() {
         "stats",
         "init",
         "completions",
+        "links",
     ] {
         let path = Path::new("src/commands").join(format!("{command}.rs"));
         assert!(path.is_file(), "missing {}", path.display());

@@ -257,3 +257,32 @@ fn completions_offer_rule_ids() {
         assert!(text.contains(rule.meta.id.as_str()), "{}", rule.meta.id);
     }
 }
+
+/// A build without the `links` feature (the pre-commit hooks', `cargo
+/// install`'s) says how to get `links` and `add --fetch`, and opens no
+/// socket. `.ci/run` runs the same check on its default release build.
+#[cfg(not(feature = "links"))]
+#[test]
+fn without_the_network_links_says_how_to_get_it() {
+    for args in [
+        vec!["links", "fixtures/add/clean.md"],
+        vec![
+            "add",
+            "--fetch",
+            "--company",
+            "A",
+            "--url",
+            "https://a.example/",
+            "fixtures/add/clean.md",
+        ],
+    ] {
+        let out = assert_cmd::Command::cargo_bin("flinkscale")
+            .unwrap()
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("--features links"), "{err}");
+    }
+}

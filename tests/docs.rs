@@ -144,6 +144,7 @@ fn the_rules_table_is_the_registry() {
                 flinkscale::rules::Fix::Always => "yes",
                 flinkscale::rules::Fix::Sometimes(_) => "sometimes",
                 flinkscale::rules::Fix::Never => "no",
+                flinkscale::rules::Fix::Links(_) => "links --fix-redirects",
             };
             vec![r.meta.id.as_str().to_owned(), severity.into(), fix.into()]
         })

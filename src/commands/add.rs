@@ -8,9 +8,14 @@ use std::path::Path;
 use super::common::{diff, error, load, print, use_color, ExitStatus};
 use crate::add::{self, Request};
 use crate::cli::{AddArgs, Color};
+use crate::links::Fetched;
 use crate::{clock, fsio};
 
 pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
+    if args.fetch && !cfg!(feature = "links") {
+        error(super::links::NO_NETWORK);
+        return ExitStatus::Error;
+    }
     // Taken before reading: a file changed after this is not overwritten.
     let stamp = fsio::Stamp::of(&args.path);
     let Some((doc, config)) = load(config, &args.path) else {
@@ -23,9 +28,36 @@ pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
         input: stdin.lock(),
         output: std::io::stderr(),
     });
-    let year = match (args.year, &mut prompt) {
+    let current_year = clock::current_year();
+    let proposal = if args.fetch {
+        let proposal = Proposal::new(args, &config, fetch(&args.url, current_year));
+        eprint!("{}", proposal.describe(&args.url));
+        Some(proposal)
+    } else {
+        None
+    };
+    let fetched = proposal.as_ref();
+    let title = fetched.map_or(args.title.clone(), |p| p.title.clone().map(|t| t.0));
+    let title = match (title, &mut prompt) {
+        (Some(title), _) => title,
+        (None, Some(p)) => match p.title() {
+            Some(title) => title,
+            None => return ExitStatus::Error,
+        },
+        (None, None) => {
+            error(format!(
+                "{}: --title is needed: nothing was found at {}",
+                doc.source.name, args.url
+            ));
+            return ExitStatus::Error;
+        }
+    };
+    let year = match (
+        fetched.map_or(args.year, |p| p.year.map(|y| y.0)),
+        &mut prompt,
+    ) {
         (Some(year), _) => year,
-        (None, Some(p)) => match p.year(clock::current_year()) {
+        (None, Some(p)) => match p.year(current_year) {
             Some(year) => year,
             None => return ExitStatus::Error,
         },
@@ -38,17 +70,34 @@ pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
         }
     };
     let inferred = crate::model::url::host(&args.url).and_then(|h| config.tag_for_host(h));
-    let tag = match (&args.tag, inferred, &mut prompt) {
-        (Some(tag), _, _) => Some(tag.clone()),
+    let proposed_tag = fetched.and_then(|p| p.tag.clone()).map(|(t, _)| t);
+    let tag = match (proposed_tag.or(args.tag.clone()), inferred, &mut prompt) {
+        (Some(tag), _, _) => Some(tag),
         (None, None, Some(p)) => match p.tag(&config) {
             Some(tag) => Some(tag),
             None => return ExitStatus::Error,
         },
         _ => None,
     };
+    if args.fetch && !args.yes && !args.dry_run {
+        let accepted = match &mut prompt {
+            Some(p) => p.confirm(&format!("Add it to {}? [Y/n]", doc.source.name)),
+            None => {
+                error(format!(
+                    "{}: not written: pass --yes to add what was found, or --dry-run to see the change",
+                    doc.source.name
+                ));
+                return ExitStatus::Error;
+            }
+        };
+        if !accepted {
+            eprintln!("nothing was written");
+            return ExitStatus::Failure;
+        }
+    }
     let request = Request {
         company: args.company.clone(),
-        title: args.title.clone(),
+        title,
         url: args.url.clone(),
         year,
         tag,
@@ -125,6 +174,27 @@ impl<R: BufRead, W: Write> Prompt<R, W> {
         None
     }
 
+    fn title(&mut self) -> Option<String> {
+        self.ask("Title:", |a| {
+            if a.is_empty() {
+                Err("the title of the post or talk, as it is published".to_owned())
+            } else {
+                Ok(a.to_owned())
+            }
+        })
+    }
+
+    /// Yes unless the answer is no (an empty answer is yes; no answer at
+    /// all is no).
+    fn confirm(&mut self, question: &str) -> bool {
+        self.ask(question, |a| match a.to_ascii_lowercase().as_str() {
+            "" | "y" | "yes" => Ok(true),
+            "n" | "no" => Ok(false),
+            _ => Err("yes or no".to_owned()),
+        })
+        .unwrap_or(false)
+    }
+
     fn year(&mut self, current_year: u16) -> Option<u16> {
         self.ask("Year it was published (YYYY):", |a| {
             match a.parse::<u16>() {
@@ -147,6 +217,107 @@ impl<R: BufRead, W: Write> Prompt<R, W> {
             add::resolve_tag(config, a).map_err(|refused| refused.to_string())
         })
     }
+}
+
+/// What `--fetch` proposes: each field with where it came from; the
+/// user's flags win over the page.
+struct Proposal {
+    title: Option<(String, &'static str)>,
+    year: Option<(u16, &'static str)>,
+    tag: Option<(String, &'static str)>,
+    /// Why nothing could be fetched, if so.
+    failure: Option<String>,
+}
+
+impl Proposal {
+    fn new(
+        args: &AddArgs,
+        config: &crate::config::Config,
+        fetched: Result<Fetched, String>,
+    ) -> Self {
+        let (fetched, failure) = match fetched {
+            Ok(f) => (f, None),
+            Err(e) => (Fetched::default(), Some(e)),
+        };
+        let title = args
+            .title
+            .clone()
+            .map(|t| (t, "--title"))
+            .or(fetched.title.map(|f| (f.value, f.source)));
+        let year = args
+            .year
+            .map(|y| (y, "--year"))
+            .or(fetched.year.map(|f| (f.value, f.source)));
+        let host = crate::model::url::host(&args.url);
+        let tag = match (&args.tag, host.and_then(|h| config.tag_for_host(h))) {
+            (Some(tag), _) => Some((tag.clone(), "--tag")),
+            (None, Some(tag)) => Some((tag.to_owned(), "a video host")),
+            (None, None) if failure.is_none() => {
+                // A page that says it is a video gets the video hosts' tag;
+                // any other page the first tag that is for no host.
+                let video = fetched.video;
+                config
+                    .tags
+                    .iter()
+                    .find(|(_, t)| t.hosts.is_empty() != video)
+                    .map(|(name, _)| {
+                        let why = if video {
+                            "og:type video"
+                        } else {
+                            "not a video host"
+                        };
+                        (name.clone(), why)
+                    })
+            }
+            (None, None) => None,
+        };
+        Proposal {
+            title,
+            year,
+            tag,
+            failure,
+        }
+    }
+
+    /// What was found and where, for standard error.
+    fn describe(&self, url: &str) -> String {
+        let mut out = String::new();
+        if let Some(why) = &self.failure {
+            out.push_str(&format!("note: {why}; asking for what is missing\n"));
+        }
+        out.push_str(&format!("found at {url}:\n"));
+        let row = |name: &str, value: Option<String>, source: Option<&str>| match (value, source) {
+            (Some(v), Some(s)) => format!("  {name:5}  {v}  ({s})\n"),
+            _ => format!("  {name:5}  (not found)\n"),
+        };
+        out.push_str(&row(
+            "title",
+            self.title.as_ref().map(|t| t.0.clone()),
+            self.title.as_ref().map(|t| t.1),
+        ));
+        out.push_str(&row(
+            "year",
+            self.year.map(|y| y.0.to_string()),
+            self.year.map(|y| y.1),
+        ));
+        out.push_str(&row(
+            "tag",
+            self.tag.as_ref().map(|t| format!(":{}:", t.0)),
+            self.tag.as_ref().map(|t| t.1),
+        ));
+        out
+    }
+}
+
+/// The page's facts, or why they could not be had.
+#[cfg(feature = "links")]
+fn fetch(url: &str, current_year: u16) -> Result<Fetched, String> {
+    crate::links::fetch::fetch(url, current_year, std::time::Duration::from_secs(10))
+}
+
+#[cfg(not(feature = "links"))]
+fn fetch(_: &str, _: u16) -> Result<Fetched, String> {
+    Err(super::links::NO_NETWORK.to_owned())
 }
 
 #[cfg(test)]

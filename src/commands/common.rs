@@ -248,6 +248,29 @@ pub fn warn_unknown_skips(doc: &Document, config: &Config) {
     }
 }
 
+/// The reports in the chosen format: what `lint` and `links` print.
+pub fn render(
+    reports: &[crate::report::FileReport],
+    format: crate::cli::Format,
+    color: bool,
+    quiet: bool,
+) -> String {
+    use crate::cli::Format;
+    use crate::report;
+    match format {
+        Format::Human => report::Human {
+            color,
+            width: terminal_width(),
+            quiet,
+        }
+        .render(reports),
+        Format::Short => report::short(reports),
+        Format::Json => report::json(reports),
+        Format::Github => report::github(reports),
+        Format::Sarif => report::sarif(reports),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::diff;

@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    config_key, display_name, error, print, read, rule_ids, terminal_width, use_color,
-    warn_unknown_skips, Configs, ExitStatus,
+    config_key, display_name, error, print, read, render, rule_ids, use_color, warn_unknown_skips,
+    Configs, ExitStatus,
 };
 use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
 use crate::config::Config;
-use crate::report::{self, FileReport, Human};
+use crate::report::{self, FileReport};
 use crate::{clock, fsio, rules};
 
 pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
@@ -88,18 +88,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
     let output = if args.statistics {
         statistics(&reports, args.format)
     } else {
-        match args.format {
-            Format::Human => Human {
-                color: use_color(color),
-                width: terminal_width(),
-                quiet: args.quiet,
-            }
-            .render(&reports),
-            Format::Short => report::short(&reports),
-            Format::Json => report::json(&reports),
-            Format::Github => report::github(&reports),
-            Format::Sarif => report::sarif(&reports),
-        }
+        render(&reports, args.format, use_color(color), args.quiet)
     };
     print(&output);
     let summary = report::Summary::of(&reports);

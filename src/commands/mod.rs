@@ -7,6 +7,7 @@ mod completions;
 mod export;
 mod fmt;
 mod init;
+mod links;
 mod lint;
 mod paths;
 mod rule;
@@ -24,6 +25,7 @@ pub fn main() -> ExitCode {
     let status = match &cli.command {
         Command::Lint(args) => lint::run(args.config.config.as_deref(), args.color.color, args),
         Command::Fmt(args) => fmt::run(args.config.config.as_deref(), args.color.color, args),
+        Command::Links(args) => links::run(args.config.config.as_deref(), args.color.color, args),
         Command::Rules => rule::list(),
         Command::Rule { id } => rule::explain(id),
         Command::Add(args) => add::run(args.config.config.as_deref(), args.color.color, args),

@@ -19,7 +19,7 @@ pub fn list() -> ExitStatus {
         let m = &r.meta;
         let fix = match m.fix {
             Fix::Always => "fix",
-            Fix::Sometimes(_) => "fix*",
+            Fix::Sometimes(_) | Fix::Links(_) => "fix*",
             Fix::Never => "",
         };
         let severity = match m.id.default_severity() {

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::config::Config;
+use crate::links::Checked;
 use crate::model::toc::{analyse, ItemMatch, SlugIndex, TocAnalysis};
 use crate::model::{Document, Entry, TocItem};
 use crate::registry::RuleId;
@@ -15,6 +16,9 @@ pub struct Context<'a> {
     pub current_year: u16,
     pub slugs: SlugIndex,
     pub toc: TocAnalysis,
+    /// What `flinkscale links` found of each link; empty for every other
+    /// command, so the link rules report nothing there.
+    pub links: &'a [Checked],
 }
 
 impl<'a> Context<'a> {
@@ -27,7 +31,13 @@ impl<'a> Context<'a> {
             current_year,
             slugs,
             toc,
+            links: &[],
         }
+    }
+
+    /// The context of `flinkscale links`: with what checking found.
+    pub fn with_links(self, links: &'a [Checked]) -> Self {
+        Context { links, ..self }
     }
 
     pub fn text(&self) -> &'a str {

@@ -14,6 +14,7 @@ pub mod anchor;
 pub mod context;
 pub mod entry;
 pub mod layout;
+pub mod links;
 pub mod rule;
 pub mod section;
 pub mod suppression;
@@ -54,6 +55,9 @@ pub static RULES: &[&Rule] = &[
     &layout::trailing_whitespace::RULE,
     &layout::final_newline::RULE,
     &suppression::suppression_unknown::RULE,
+    &links::link_dead::RULE,
+    &links::link_redirect::RULE,
+    &links::link_unchecked::RULE,
 ];
 
 /// The rule with this id.
@@ -72,8 +76,8 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |id| cx.config.severity(id))
 }
 
-/// Runs every enabled rule that can repair something (all but
-/// [`Fix::Never`]): what `fmt` needs, for its edits and to know whether
+/// Runs every enabled rule that `fmt` repairs ([`Fix::Always`] or
+/// [`Fix::Sometimes`]): what `fmt` needs, for its edits and to know whether
 /// another pass would change anything. A rule that is `off` is off for
 /// `fmt` too. The others never carry an edit or say fixable (the runner
 /// makes sure).
@@ -81,7 +85,25 @@ pub fn check_repairable(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |id| {
         cx.config
             .severity(id)
-            .filter(|_| rule(id).meta.fix != Fix::Never)
+            .filter(|_| matches!(rule(id).meta.fix, Fix::Always | Fix::Sometimes(_)))
+    })
+}
+
+/// The rules that read what `flinkscale links` found on the network
+/// (`link-*`), at their configured severity.
+pub const LINK_RULES: [RuleId; 3] = [
+    RuleId::LinkDead,
+    RuleId::LinkRedirect,
+    RuleId::LinkUnchecked,
+];
+
+/// Runs the link rules only: what `flinkscale links` reports.
+pub fn check_links(cx: &Context) -> Vec<Diagnostic> {
+    run(cx, |id| {
+        LINK_RULES
+            .contains(&id)
+            .then(|| cx.config.severity(id))
+            .flatten()
     })
 }
 

@@ -13,6 +13,9 @@ pub enum Fix {
     Always,
     /// Only in the cases the text says; each violation says whether it is one.
     Sometimes(&'static str),
+    /// Not by `fmt`: by this option of `flinkscale links`, which knows
+    /// what the network said.
+    Links(&'static str),
     Never,
 }
 
@@ -44,7 +47,7 @@ impl RuleMeta {
     pub fn fixable(&self, violation: &Violation) -> bool {
         match self.fix {
             Fix::Always => true,
-            Fix::Never => false,
+            Fix::Never | Fix::Links(_) => false,
             Fix::Sometimes(_) => violation.fixable,
         }
     }
@@ -56,6 +59,7 @@ impl RuleMeta {
         let fix = match self.fix {
             Fix::Always => "yes: `flinkscale fmt --write` repairs it".to_owned(),
             Fix::Sometimes(when) => format!("sometimes: {when}"),
+            Fix::Links(option) => format!("yes, by `flinkscale links {option}` (not by fmt)"),
             Fix::Never => "no: a person has to decide".to_owned(),
         };
         let wrap = |text: &str| {

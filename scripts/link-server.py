@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""A local HTTP server with every answer `flinkscale links` must tell apart,
+for the README's sample run and the `links` benchmark (no internet needed).
+
+Usage: scripts/link-server.py [PORT]   (0 or nothing: any free port; the
+port is printed on the first line of standard output)
+
+  /ok/...        200 (an HTML page)
+  /gone/...      404          /removed/...  410
+  /moved/X       301 -> /ok/X /moved308/X   308 -> /moved/X -> /ok/X
+  /temporary/X   302 -> /ok/X /loop         301 -> /loop
+  /busy          429 with Retry-After: 1
+  /slow          200 after 30 seconds
+"""
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, code, headers=(), body=b""):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self):
+        p = self.path
+        rest = p.split("/", 2)[2] if p.count("/") >= 2 else ""
+        if p.startswith("/ok/"):
+            page = b"<!doctype html><title>ok</title><p>ok</p>"
+            self.answer(200, [("Content-Type", "text/html")], page)
+        elif p.startswith("/gone/"):
+            self.answer(404)
+        elif p.startswith("/removed/"):
+            self.answer(410)
+        elif p.startswith("/moved/"):
+            self.answer(301, [("Location", "/ok/" + rest)])
+        elif p.startswith("/moved308/"):
+            self.answer(308, [("Location", "/moved/" + rest)])
+        elif p.startswith("/temporary/"):
+            self.answer(302, [("Location", "/ok/" + rest)])
+        elif p.startswith("/loop"):
+            self.answer(301, [("Location", "/loop")])
+        elif p.startswith("/busy"):
+            self.answer(429, [("Retry-After", "1")])
+        elif p.startswith("/slow"):
+            time.sleep(30)
+            self.answer(200)
+        else:
+            self.answer(404)
+
+    do_HEAD = do_GET
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that hangs up (a timeout) is not news
+
+
+def main():
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    server = Server(("127.0.0.1", port), Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

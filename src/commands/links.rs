@@ -1,0 +1,313 @@
+//! `flinkscale links`: check that every entry's link (with `--all`, every
+//! http(s) link) still works, report `link-dead`, `link-redirect` and
+//! `link-unchecked` in any output format, and with `--fix-redirects`
+//! rewrite permanent redirects. The network half is the `links` feature's
+//! (`links::check`); without it this command says how to get it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::common::{
+    config_key, display_name, error, print, read, render, use_color, Configs, ExitStatus,
+};
+use super::paths;
+use crate::cli::{Color, LinksArgs};
+use crate::config::Config;
+use crate::links::cache::Cache;
+use crate::links::redirects::{self, markdown_url, Rewrite};
+use crate::links::{targets, Checked, Outcome, Target};
+use crate::model::Document;
+use crate::registry::RuleId;
+use crate::report::{self, FileReport};
+use crate::rules::{self, Context};
+use crate::{clock, fsio};
+
+/// What a build without the network says.
+pub const NO_NETWORK: &str =
+    "this flinkscale was built without the network, which `links` and `add --fetch` need: \
+use a release binary or the GitHub action, or `cargo install flinkscale --features links`";
+
+/// One list, read and parsed, with its links.
+struct List {
+    path: PathBuf,
+    doc: Document,
+    config: Config,
+    targets: Vec<Target>,
+    stamp: Option<fsio::Stamp>,
+}
+
+pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus {
+    if !cfg!(feature = "links") {
+        error(NO_NETWORK);
+        return ExitStatus::Error;
+    }
+    let mut configs = Configs::new(config);
+    let stdin_name = args.input.stdin_filename.as_deref();
+    let paths = match paths::files(&args.paths, &args.input, &mut configs) {
+        Ok(p) => p,
+        Err(status) => return status,
+    };
+    if args.fix_redirects && paths.iter().any(|p| p.as_os_str() == fsio::STDIN) {
+        error("--fix-redirects rewrites files; it cannot rewrite standard input");
+        return ExitStatus::Error;
+    }
+    let mut reports = Vec::new();
+    let mut lists = Vec::new();
+    let mut failed = false;
+    for path in paths {
+        let name = display_name(&path, stdin_name);
+        let stamp = fsio::Stamp::of(&path);
+        let loaded = read(&path, stdin_name)
+            .map_err(|e| (e.to_string(), e.message))
+            .and_then(|source| {
+                let config = configs
+                    .for_path(config_key(&path, stdin_name))
+                    .map_err(|e| (e.clone(), e))?
+                    .clone();
+                Ok((source, config))
+            });
+        match loaded {
+            Ok((source, config)) => {
+                let doc = Document::parse(source, &config);
+                let targets = targets(&doc, args.all);
+                lists.push(List {
+                    path,
+                    doc,
+                    config,
+                    targets,
+                    stamp,
+                });
+            }
+            Err((said, reason)) => {
+                error(said);
+                failed = true;
+                reports.push(FileReport::failed(name, reason));
+            }
+        }
+    }
+
+    let now = clock::unix_seconds();
+    let mut caches = Caches::load(&lists, args, now);
+    let fresh = match check_network(&lists, &caches, args) {
+        Ok(fresh) => fresh,
+        Err(e) => {
+            error(e);
+            return ExitStatus::Error;
+        }
+    };
+    let year = clock::current_year();
+    for mut list in lists {
+        let outcome_of = |url: &str, dir: &Path, caches: &Caches| {
+            fresh
+                .get(url)
+                .cloned()
+                .or_else(|| caches.get(dir, url))
+                .unwrap_or(Outcome::Unchecked {
+                    reason: "no answer".into(),
+                })
+        };
+        let dir = cache_dir(&list.path);
+        let checked = |list: &List, caches: &Caches| -> Vec<Checked> {
+            list.targets
+                .iter()
+                .map(|t| Checked {
+                    target: t.clone(),
+                    outcome: outcome_of(&t.url, &dir, caches),
+                })
+                .collect()
+        };
+        let mut found = checked(&list, &caches);
+        for c in &found {
+            if fresh.contains_key(&c.target.url) {
+                caches.put(&dir, &c.target.url, &c.outcome, now);
+            }
+        }
+        let mut diagnostics =
+            rules::check_links(&Context::new(&list.doc, &list.config, year).with_links(&found));
+        if args.fix_redirects {
+            match fix_redirects(&mut list, &found, &diagnostics) {
+                Ok((rewritten, moved)) if rewritten > 0 => {
+                    // The new URLs answered with success at the end of the
+                    // redirects: they are fine now.
+                    for to in &moved {
+                        caches.put(&dir, to, &Outcome::Ok, now);
+                    }
+                    found = checked(&list, &caches);
+                    diagnostics = rules::check_links(
+                        &Context::new(&list.doc, &list.config, year).with_links(&found),
+                    );
+                    if !args.quiet {
+                        eprintln!(
+                            "fixed {rewritten} redirect{} in {}",
+                            if rewritten == 1 { "" } else { "s" },
+                            list.doc.source.name
+                        );
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    error(&e);
+                    failed = true;
+                }
+            }
+        }
+        reports.push(FileReport::new(list.doc.source, diagnostics));
+    }
+    caches.save();
+
+    print(&render(&reports, args.format, use_color(color), args.quiet));
+    let summary = report::Summary::of(&reports);
+    if failed {
+        ExitStatus::Error
+    } else if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+/// Asks the network about every URL no cache answers, each once.
+fn check_network(
+    lists: &[List],
+    caches: &Caches,
+    args: &LinksArgs,
+) -> Result<HashMap<String, Outcome>, String> {
+    let mut seen = HashSet::new();
+    let urls: Vec<String> = lists
+        .iter()
+        .flat_map(|l| {
+            let dir = cache_dir(&l.path);
+            l.targets
+                .iter()
+                .filter(move |t| caches.get(&dir, &t.url).is_none())
+                .map(|t| t.url.clone())
+                .collect::<Vec<_>>()
+        })
+        .filter(|u| seen.insert(u.clone()))
+        .collect();
+    if urls.is_empty() {
+        return Ok(HashMap::new());
+    }
+    network(&urls, args)
+}
+
+#[cfg(feature = "links")]
+fn network(urls: &[String], args: &LinksArgs) -> Result<HashMap<String, Outcome>, String> {
+    use std::time::Duration;
+    let options = crate::links::check::Options {
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        max_retries: args.max_retries,
+        retry_wait: Duration::from_secs(args.retry_wait),
+        concurrency: args.concurrency,
+        host_concurrency: args.host_concurrency,
+        github_token: std::env::var("GITHUB_TOKEN").ok().filter(|t| !t.is_empty()),
+    };
+    crate::links::check::check_all(urls, &options)
+}
+
+#[cfg(not(feature = "links"))]
+fn network(_: &[String], _: &LinksArgs) -> Result<HashMap<String, Outcome>, String> {
+    Err(NO_NETWORK.to_owned())
+}
+
+/// `--fix-redirects` on one list: every reported `link-redirect` whose URL
+/// is written as it is read rewritten, through the safety net, atomically.
+/// The list is replaced by what was written; returns how many URLs were
+/// rewritten and the distinct new ones.
+fn fix_redirects(
+    list: &mut List,
+    found: &[Checked],
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) -> Result<(usize, Vec<String>), String> {
+    let reported: HashSet<(usize, usize)> = diagnostics
+        .iter()
+        .filter(|d| d.rule == RuleId::LinkRedirect)
+        .map(|d| (d.range.start, d.range.end))
+        .collect();
+    let mut moved = Vec::new();
+    let rewrites: Vec<Rewrite> = found
+        .iter()
+        .filter_map(|c| match &c.outcome {
+            Outcome::Moved { to, .. }
+                if c.target.exact
+                    && reported.contains(&(c.target.range.start, c.target.range.end)) =>
+            {
+                moved.push(to.clone());
+                Some(Rewrite {
+                    range: c.target.range.clone(),
+                    to: markdown_url(to),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    if rewrites.is_empty() {
+        return Ok((0, Vec::new()));
+    }
+    let name = list.doc.source.name.clone();
+    let text =
+        redirects::apply(&list.doc, &list.config, &rewrites).map_err(|e| format!("{name}: {e}"))?;
+    let bytes = list.doc.source.restore(&text).into_owned();
+    fsio::write_atomic_unchanged(&list.path, bytes.as_bytes(), list.stamp.as_ref())
+        .map_err(|e| e.to_string())?;
+    let mut source = crate::source::Source::new(name, &bytes);
+    source.name = list.doc.source.name.clone();
+    list.doc = Document::parse(source, &list.config);
+    list.targets = targets(&list.doc, list.targets.iter().any(|t| !t.entry));
+    moved.sort();
+    moved.dedup();
+    Ok((rewrites.len(), moved))
+}
+
+/// The directory whose cache a list uses: its own (the current one for
+/// standard input).
+fn cache_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() && path.as_os_str() != fsio::STDIN => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The caches of the lists' directories (none with `--no-cache`).
+struct Caches(Option<HashMap<PathBuf, Cache>>);
+
+impl Caches {
+    fn load(lists: &[List], args: &LinksArgs, now: u64) -> Caches {
+        if args.no_cache {
+            return Caches(None);
+        }
+        let mut map = HashMap::new();
+        for list in lists {
+            let dir = cache_dir(&list.path);
+            map.entry(dir.clone()).or_insert_with(|| {
+                let (cache, warning) = Cache::load(&dir, args.max_cache_age, now);
+                if let Some(w) = warning {
+                    eprintln!("warning: {w}");
+                }
+                cache
+            });
+        }
+        Caches(Some(map))
+    }
+
+    fn get(&self, dir: &Path, url: &str) -> Option<Outcome> {
+        self.0.as_ref()?.get(dir)?.get(url)
+    }
+
+    fn put(&mut self, dir: &Path, url: &str, outcome: &Outcome, now: u64) {
+        if let Some(cache) = self.0.as_mut().and_then(|m| m.get_mut(dir)) {
+            cache.put(url, outcome, now);
+        }
+    }
+
+    fn save(&self) {
+        for cache in self.0.iter().flat_map(|m| m.values()) {
+            if let Err(e) = cache.save() {
+                eprintln!(
+                    "warning: {}: the link cache was not saved ({e})",
+                    cache.path().display()
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! What earlier runs of `flinkscale links` found, so that CI re-runs do
+//! not ask every host again: `.flinkscale-links-cache.json` in the list's
+//! directory.
+//!
+//! ```json
+//! {"version": 1, "links": {
+//!   "https://a.example/post": {"checked": 1764500000, "status": "ok"},
+//!   "https://b.example/old": {"checked": 1764500000, "status": "moved",
+//!                             "code": 301, "to": "https://b.example/new"}}}
+//! ```
+//!
+//! Only answers that a host gave for certain are kept: a success, or a
+//! success behind permanent redirects. A dead or unchecked link is asked
+//! again on every run, so a failure is never taken for a success, and a
+//! fixed link is seen at once. An entry older than `--max-cache-age` is
+//! dropped. A cache that cannot be read is ignored (with a warning), never
+//! an error: it only saves time.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::outcome::Outcome;
+
+/// The cache's file name, in the list's directory.
+pub const FILE_NAME: &str = ".flinkscale-links-cache.json";
+
+const VERSION: u32 = 1;
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct File {
+    version: u32,
+    links: BTreeMap<String, Record>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Record {
+    /// Seconds since the Unix epoch.
+    checked: u64,
+    #[serde(flatten)]
+    status: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+enum Status {
+    Ok,
+    Moved { code: u16, to: String },
+}
+
+/// The cache of one directory.
+#[derive(Debug)]
+pub struct Cache {
+    path: PathBuf,
+    links: BTreeMap<String, Record>,
+    changed: bool,
+}
+
+impl Cache {
+    /// The cache beside the list in `dir`, keeping only what is younger
+    /// than `max_age` at `now` (seconds since the epoch). A missing file is
+    /// an empty cache; an unreadable one too, with the warning returned.
+    pub fn load(dir: &Path, max_age: Duration, now: u64) -> (Cache, Option<String>) {
+        let path = dir.join(FILE_NAME);
+        let mut cache = Cache {
+            path,
+            links: BTreeMap::new(),
+            changed: false,
+        };
+        let text = match std::fs::read_to_string(&cache.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (cache, None),
+            Err(e) => {
+                let warning = format!(
+                    "{}: not read ({e}); every link is checked",
+                    cache.path.display()
+                );
+                return (cache, Some(warning));
+            }
+        };
+        let file: File = match serde_json::from_str(&text) {
+            Ok(file) => file,
+            Err(e) => {
+                cache.changed = true;
+                let warning = format!(
+                    "{}: not a flinkscale links cache ({e}); every link is checked and the file rewritten",
+                    cache.path.display()
+                );
+                return (cache, Some(warning));
+            }
+        };
+        if file.version != VERSION {
+            cache.changed = true;
+            return (cache, None);
+        }
+        let before = file.links.len();
+        cache.links = file
+            .links
+            .into_iter()
+            .filter(|(_, r)| r.checked <= now && now - r.checked < max_age.as_secs())
+            .collect();
+        cache.changed = cache.links.len() != before;
+        (cache, None)
+    }
+
+    /// What the cache knows of `url`.
+    pub fn get(&self, url: &str) -> Option<Outcome> {
+        Some(match &self.links.get(url)?.status {
+            Status::Ok => Outcome::Ok,
+            Status::Moved { code, to } => Outcome::Moved {
+                code: *code,
+                to: to.clone(),
+            },
+        })
+    }
+
+    /// Keeps what was found of `url` at `now`, if it is a certain answer.
+    pub fn put(&mut self, url: &str, outcome: &Outcome, now: u64) {
+        let status = match outcome {
+            Outcome::Ok => Status::Ok,
+            Outcome::Moved { code, to } => Status::Moved {
+                code: *code,
+                to: to.clone(),
+            },
+            // Failures are asked again next time (and a link that was fine
+            // and is now failing is no longer taken as fine).
+            Outcome::Dead { .. } | Outcome::Unchecked { .. } => {
+                self.changed |= self.links.remove(url).is_some();
+                return;
+            }
+        };
+        self.links.insert(
+            url.to_owned(),
+            Record {
+                checked: now,
+                status,
+            },
+        );
+        self.changed = true;
+    }
+
+    /// Writes the cache if anything changed (atomically: a reader never
+    /// sees half a file).
+    pub fn save(&self) -> Result<(), String> {
+        if !self.changed {
+            return Ok(());
+        }
+        let file = File {
+            version: VERSION,
+            links: self.links.clone(),
+        };
+        let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+        text.push('\n');
+        crate::fsio::write_atomic(&self.path, text.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// `--max-cache-age`: a number with a unit, `s`, `m`, `h`, `d` or `w`
+/// (`1d`, `12h`, `0s` for no cache); a bare number is seconds.
+pub fn parse_age(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().map_err(|_| {
+        format!("`{text}` is not an age: write a number and a unit, e.g. `1d` or `12h`")
+    })?;
+    let seconds = match unit.trim() {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        other => return Err(format!("unknown unit `{other}`: use s, m, h, d or w")),
+    };
+    Ok(Duration::from_secs(number.saturating_mul(seconds)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: Duration = Duration::from_secs(86_400);
+
+    #[test]
+    fn only_certain_answers_are_kept_and_they_expire() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut cache, warning) = Cache::load(dir.path(), DAY, 1000);
+        assert!(warning.is_none());
+        let moved = Outcome::Moved {
+            code: 301,
+            to: "https://b/new".into(),
+        };
+        cache.put("https://a/", &Outcome::Ok, 1000);
+        cache.put("https://b/", &moved, 1000);
+        cache.put(
+            "https://c/",
+            &Outcome::Dead {
+                reason: "404".into(),
+            },
+            1000,
+        );
+        cache.put(
+            "https://d/",
+            &Outcome::Unchecked {
+                reason: "429".into(),
+            },
+            1000,
+        );
+        cache.save().unwrap();
+
+        let (cache, _) = Cache::load(dir.path(), DAY, 1000 + 3600);
+        assert_eq!(cache.get("https://a/"), Some(Outcome::Ok));
+        assert_eq!(cache.get("https://b/"), Some(moved));
+        assert_eq!(cache.get("https://c/"), None, "failures are never cached");
+        assert_eq!(cache.get("https://d/"), None);
+
+        let (cache, _) = Cache::load(dir.path(), DAY, 1000 + 86_400);
+        assert_eq!(cache.get("https://a/"), None, "a day old is too old");
+    }
+
+    #[test]
+    fn a_link_that_fails_now_leaves_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut cache, _) = Cache::load(dir.path(), DAY, 10);
+        cache.put("https://a/", &Outcome::Ok, 10);
+        cache.put(
+            "https://a/",
+            &Outcome::Dead {
+                reason: "410".into(),
+            },
+            20,
+        );
+        assert_eq!(cache.get("https://a/"), None);
+    }
+
+    #[test]
+    fn a_broken_cache_is_a_warning_and_is_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), "{not json").unwrap();
+        let (mut cache, warning) = Cache::load(dir.path(), DAY, 10);
+        assert!(warning.unwrap().contains("not a flinkscale links cache"));
+        cache.put("https://a/", &Outcome::Ok, 10);
+        cache.save().unwrap();
+        let (cache, warning) = Cache::load(dir.path(), DAY, 10);
+        assert!(warning.is_none());
+        assert_eq!(cache.get("https://a/"), Some(Outcome::Ok));
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(parse_age("1d"), Ok(DAY));
+        assert_eq!(parse_age("12h"), Ok(Duration::from_secs(43_200)));
+        assert_eq!(parse_age("90"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_age("0s"), Ok(Duration::ZERO));
+        assert!(parse_age("1y").unwrap_err().contains("unknown unit `y`"));
+        assert!(parse_age("soon").is_err());
+    }
+}

@@ -1,0 +1,193 @@
+//! Checking URLs with lychee-lib, the lychee project's link checker: its
+//! client does the HTTP (redirects, retries with backoff, a per-host limit
+//! and `Retry-After`, GitHub's API with `GITHUB_TOKEN`); this file only
+//! sets it up, bounds the concurrency and says what each answer means.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use futures::StreamExt;
+use lychee_lib::ratelimit::RateLimitConfig;
+use lychee_lib::{ClientBuilder, ErrorKind, Response, Status};
+
+use super::outcome::{of_network_error, Outcome};
+
+/// How `flinkscale links` asks.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Per request.
+    pub timeout: Duration,
+    pub max_retries: u64,
+    /// Before the first retry; doubled for each next one.
+    pub retry_wait: Duration,
+    /// Requests in flight at once, over all hosts.
+    pub concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub host_concurrency: usize,
+    /// GitHub's API token (`GITHUB_TOKEN`), as lychee uses it.
+    pub github_token: Option<String>,
+}
+
+/// The user agent: flinkscale, its version and where it lives, so a site
+/// owner can see who asks.
+pub const USER_AGENT: &str = concat!(
+    "flinkscale/",
+    env!("CARGO_PKG_VERSION"),
+    " (link check; +https://github.com/flinkscale/flinkscale)"
+);
+
+/// Checks every URL once; what each answered. A client that cannot be
+/// built (no TLS backend, a broken resolver configuration) is an error.
+pub fn check_all(urls: &[String], options: &Options) -> Result<HashMap<String, Outcome>, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start the network runtime: {e}"))?;
+    runtime.block_on(check_async(urls, options))
+}
+
+async fn check_async(
+    urls: &[String],
+    options: &Options,
+) -> Result<HashMap<String, Outcome>, String> {
+    let client = ClientBuilder::builder()
+        .user_agent(USER_AGENT)
+        .timeout(Some(options.timeout))
+        .max_retries(options.max_retries)
+        .retry_wait_time(options.retry_wait)
+        .github_token(
+            options
+                .github_token
+                .clone()
+                .map(secrecy::SecretString::from),
+        )
+        .rate_limit_config(RateLimitConfig {
+            concurrency: options.host_concurrency.max(1),
+            request_interval: Duration::from_millis(0),
+        })
+        .build()
+        .client()
+        .map_err(|e| format!("could not set up the link checker: {e}"))?;
+    let progress = Progress::new(urls.len());
+    let client = &client;
+    let progress_ref = &progress;
+    let outcomes: Vec<(String, Outcome)> = futures::stream::iter(urls)
+        .map(|url| async move {
+            let outcome = match client.check(url.as_str()).await {
+                Ok(response) => outcome(&response),
+                Err(e) => Outcome::Unchecked {
+                    reason: format!("not a URL lychee can check: {e}"),
+                },
+            };
+            progress_ref.tick(url);
+            (url.clone(), outcome)
+        })
+        .buffer_unordered(options.concurrency.max(1))
+        .collect()
+        .await;
+    progress.done();
+    Ok(outcomes.into_iter().collect())
+}
+
+/// What lychee's answer means for the link rules.
+fn outcome(response: &Response) -> Outcome {
+    let hops = redirects(response);
+    match response.status() {
+        Status::Ok(_) => Outcome::of_success(&hops),
+        Status::Error(ErrorKind::RejectedStatusCode(code)) | Status::UnknownStatusCode(code) => {
+            Outcome::of_status(code.as_u16(), hops.len())
+        }
+        Status::Timeout(_) => Outcome::Unchecked {
+            reason: "timed out".into(),
+        },
+        Status::Error(ErrorKind::NetworkRequest(e)) => {
+            if e.is_timeout() {
+                return Outcome::Unchecked {
+                    reason: "timed out".into(),
+                };
+            }
+            if e.is_redirect() {
+                return Outcome::Unchecked {
+                    reason: "redirects did not end (a loop?)".into(),
+                };
+            }
+            let (chain, refused) = error_chain(e);
+            of_network_error(&chain, refused)
+        }
+        other => Outcome::Unchecked {
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// The messages of an error and its sources, lower-cased, and whether one
+/// of them is a refused connection.
+fn error_chain(e: &(dyn std::error::Error + 'static)) -> (String, bool) {
+    let mut text = String::new();
+    let mut refused = false;
+    let mut next = Some(e);
+    while let Some(err) = next {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            refused |= io.kind() == std::io::ErrorKind::ConnectionRefused;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&err.to_string().to_lowercase());
+        next = err.source();
+    }
+    (text, refused)
+}
+
+/// The redirects lychee followed, `(code, url)` per hop. lychee keeps them
+/// private but serialises them (`{"origin", "redirects": [{"url", "code"}]}`).
+fn redirects(response: &Response) -> Vec<(u16, String)> {
+    let Some(chain) = response.redirects() else {
+        return Vec::new();
+    };
+    let Ok(value) = serde_json::to_value(chain) else {
+        return Vec::new();
+    };
+    value["redirects"]
+        .as_array()
+        .map(|hops| {
+            hops.iter()
+                .filter_map(|h| {
+                    let code = u16::try_from(h["code"].as_u64()?).ok()?;
+                    Some((code, h["url"].as_str()?.to_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A progress bar on standard error when it is a terminal; nothing else.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(len: usize) -> Self {
+        if !std::io::stderr().is_terminal() || len == 0 {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new(len as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} links  {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Progress(Some(bar))
+    }
+
+    fn tick(&self, url: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(url.to_owned());
+            bar.inc(1);
+        }
+    }
+
+    fn done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

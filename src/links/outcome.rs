@@ -1,0 +1,201 @@
+//! What checking one link found, in the words of the three link rules.
+//! Knows nothing of the network: `links::check` (the `links` feature)
+//! turns lychee's answers into these, and the cache stores them.
+
+/// The verdict on one URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It answered with success, directly or through temporary redirects.
+    Ok,
+    /// It answered with success after one or more permanent redirects
+    /// (301, 308): `to` is where the permanent ones end.
+    Moved { code: u16, to: String },
+    /// It is gone: 404, 410, a host that does not exist, a refused
+    /// connection (`link-dead`).
+    Dead { reason: String },
+    /// It could not be checked: 429, a timeout, a TLS failure, a server
+    /// error, redirects that never end (`link-unchecked`). Never "dead".
+    Unchecked { reason: String },
+}
+
+impl Outcome {
+    /// What a status code at the end of the redirects means. `hops` is how
+    /// many redirects were followed to get it.
+    pub fn of_status(code: u16, hops: usize) -> Outcome {
+        let reason = match reason_phrase(code) {
+            Some(phrase) => format!("{code} {phrase}"),
+            None => code.to_string(),
+        };
+        let after = if hops > 0 {
+            format!(" after {hops} redirect{}", if hops == 1 { "" } else { "s" })
+        } else {
+            String::new()
+        };
+        match code {
+            200..=299 => Outcome::Ok,
+            404 | 410 => Outcome::Dead {
+                reason: format!("{reason}{after}"),
+            },
+            429 => Outcome::Unchecked {
+                reason: format!("{reason}: the host limits requests; try again later"),
+            },
+            300..=399 => Outcome::Unchecked {
+                reason: format!("redirects did not end{after} (a loop?)"),
+            },
+            _ => Outcome::Unchecked {
+                reason: format!("{reason}{after}"),
+            },
+        }
+    }
+
+    /// A success reached through these redirects (`(code, url)` per hop,
+    /// in order): [`Outcome::Moved`] to the end of the permanent ones that
+    /// come first, else [`Outcome::Ok`]. A temporary redirect says nothing
+    /// about where the page lives now, so a chain that starts with one is
+    /// left as it is.
+    pub fn of_success(hops: &[(u16, String)]) -> Outcome {
+        let permanent = hops
+            .iter()
+            .take_while(|(code, _)| matches!(code, 301 | 308))
+            .last();
+        match permanent {
+            Some((_, to)) => Outcome::Moved {
+                code: hops[0].0,
+                to: to.clone(),
+            },
+            None => Outcome::Ok,
+        }
+    }
+}
+
+/// Reason phrases for the codes a link check meets.
+fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        410 => "Gone",
+        429 => "Too Many Requests",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
+}
+
+/// What a network error says, from its message and its sources' (the
+/// text of the error chain, lower-cased): gone for certain, or not
+/// checked. A resolver that cannot answer now (no network, a timeout) is
+/// not a host that does not exist.
+pub fn of_network_error(chain: &str, refused: bool) -> Outcome {
+    let dead = |reason: &str| Outcome::Dead {
+        reason: reason.to_owned(),
+    };
+    if refused || chain.contains("connection refused") {
+        return dead("connection refused");
+    }
+    let nxdomain = [
+        "name or service not known",
+        "no address associated with hostname",
+        "nodename nor servname provided",
+        "no such host is known",
+    ];
+    if nxdomain.iter().any(|m| chain.contains(m)) {
+        return dead("host not found (DNS)");
+    }
+    let reason = if chain.contains("certificate")
+        || chain.contains("tls")
+        || chain.contains("ssl")
+        || chain.contains("handshake")
+    {
+        "TLS failure".to_owned()
+    } else if chain.contains("timed out") || chain.contains("timeout") {
+        "timed out".to_owned()
+    } else if chain.contains("dns") || chain.contains("lookup") || chain.contains("resolution") {
+        "DNS lookup failed for now (no network?)".to_owned()
+    } else {
+        format!("network error: {}", first_line(chain))
+    };
+    Outcome::Unchecked { reason }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("").trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hop(code: u16, url: &str) -> (u16, String) {
+        (code, url.to_owned())
+    }
+
+    #[test]
+    fn only_gone_is_dead() {
+        assert!(matches!(Outcome::of_status(404, 0), Outcome::Dead { .. }));
+        assert!(
+            matches!(Outcome::of_status(410, 2), Outcome::Dead { reason } if reason == "410 Gone after 2 redirects")
+        );
+        for code in [403, 429, 500, 503, 999, 301] {
+            assert!(
+                matches!(Outcome::of_status(code, 0), Outcome::Unchecked { .. }),
+                "{code}"
+            );
+        }
+        assert_eq!(Outcome::of_status(204, 0), Outcome::Ok);
+    }
+
+    #[test]
+    fn permanent_redirects_first_make_a_move() {
+        let chain = [hop(301, "https://b/"), hop(308, "https://c/")];
+        assert_eq!(
+            Outcome::of_success(&chain),
+            Outcome::Moved {
+                code: 301,
+                to: "https://c/".into()
+            }
+        );
+        // Permanent, then temporary: the page lives where the permanent end.
+        let chain = [hop(308, "https://b/"), hop(302, "https://login/")];
+        assert_eq!(
+            Outcome::of_success(&chain),
+            Outcome::Moved {
+                code: 308,
+                to: "https://b/".into()
+            }
+        );
+        assert_eq!(Outcome::of_success(&[hop(302, "https://b/")]), Outcome::Ok);
+        assert_eq!(Outcome::of_success(&[]), Outcome::Ok);
+    }
+
+    #[test]
+    fn network_errors_are_dead_only_when_certain() {
+        assert!(matches!(
+            of_network_error("error sending request", true),
+            Outcome::Dead { .. }
+        ));
+        assert!(matches!(
+            of_network_error("dns error: failed to lookup address information: name or service not known", false),
+            Outcome::Dead { reason } if reason == "host not found (DNS)"
+        ));
+        assert!(matches!(
+            of_network_error("dns error: failed to lookup address information: temporary failure in name resolution", false),
+            Outcome::Unchecked { reason } if reason.starts_with("DNS lookup failed")
+        ));
+        assert!(matches!(
+            of_network_error("invalid peer certificate: expired", false),
+            Outcome::Unchecked { reason } if reason == "TLS failure"
+        ));
+        assert!(matches!(
+            of_network_error("operation timed out", false),
+            Outcome::Unchecked { reason } if reason == "timed out"
+        ));
+    }
+}

@@ -1,0 +1,143 @@
+//! The links `flinkscale links` checks in a list: every entry's URL and,
+//! with `--all`, every other http(s) link and image in the file.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::model::url::is_absolute_http;
+use crate::model::Document;
+
+/// One link to check, where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The URL as written (without the whitespace around it), or the whole
+    /// link when the URL cannot be found in it as it is (a reference link,
+    /// an escaped character): where diagnostics point.
+    pub range: Range<usize>,
+    /// The destination, as the Markdown means it.
+    pub url: String,
+    /// An entry's link (as opposed to one of `--all`'s).
+    pub entry: bool,
+    /// `range` holds exactly `url`, so a redirect can be rewritten there.
+    pub exact: bool,
+}
+
+/// Every entry's absolute http(s) URL (entry-url-invalid speaks for the
+/// others) and, with `all`, every other absolute http(s) link or image,
+/// in the order they are written.
+pub fn targets(doc: &Document, all: bool) -> Vec<Target> {
+    let text = doc.text();
+    let mut out: Vec<Target> = doc
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let url = doc.url(e)?;
+            if !is_absolute_http(url) {
+                return None;
+            }
+            let raw = e.url.as_ref()?.range.range();
+            let written = &text[raw.clone()];
+            let lead = written.len() - written.trim_start().len();
+            let range = raw.start + lead..raw.start + lead + written.trim().len();
+            Some(Target {
+                exact: &text[range.clone()] == url,
+                range,
+                url: url.to_owned(),
+                entry: true,
+            })
+        })
+        .collect();
+    if all {
+        let entries: Vec<Range<usize>> = out.iter().map(|t| t.range.clone()).collect();
+        out.extend(other_links(text, &entries));
+        out.sort_by_key(|t| (t.range.start, t.range.end));
+    }
+    out
+}
+
+/// Every http(s) link and image that is not an entry's link.
+fn other_links(text: &str, entries: &[Range<usize>]) -> Vec<Target> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let dest = match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        if !is_absolute_http(dest) || entries.iter().any(|e| range.contains(&e.start)) {
+            continue;
+        }
+        let written = &text[range.clone()];
+        // The destination follows the link text: look for it after the
+        // last `](` that precedes it, or anywhere in an autolink.
+        let from = written.rfind("](").map_or(0, |i| i + 2);
+        let (range, exact) = match written[from..].find(dest.as_ref()) {
+            Some(at) => {
+                let start = range.start + from + at;
+                (start..start + dest.len(), true)
+            }
+            None => (range, false),
+        };
+        out.push(Target {
+            range,
+            url: dest.to_string(),
+            entry: false,
+            exact,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::source::Source;
+
+    fn doc(text: &str) -> Document {
+        Document::parse(Source::new("t.md", text), &Config::default())
+    }
+
+    const LIST: &str = "# List\n\n[![badge](https://img.example/b.svg)](https://ci.example/run)\n\n## Contents\n\n- [Acme](#acme)\n\n## Acme\n\n- [Post](https://a.example/post) - `2021` - :books:\n- [Talk]( https://a.example/talk ) - `2020` - :books:\n- [Local](docs/x.md) - `2019` - :books:\n\nSee [the docs](https://docs.example/) and [ref][r].\n\n[r]: https://ref.example/\n";
+
+    #[test]
+    fn entries_only_by_default_with_the_url_as_written() {
+        let d = doc(LIST);
+        let t = targets(&d, false);
+        let urls: Vec<&str> = t.iter().map(|t| t.url.as_str()).collect();
+        assert_eq!(urls, ["https://a.example/post", "https://a.example/talk"]);
+        for target in &t {
+            assert_eq!(&LIST[target.range.clone()], target.url, "trimmed");
+            assert!(target.entry && target.exact);
+        }
+    }
+
+    #[test]
+    fn all_adds_every_other_link_and_image() {
+        let d = doc(LIST);
+        let t = targets(&d, true);
+        let urls: Vec<&str> = t.iter().map(|t| t.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://img.example/b.svg",
+                "https://ci.example/run",
+                "https://a.example/post",
+                "https://a.example/talk",
+                "https://docs.example/",
+                "https://ref.example/",
+            ]
+        );
+        let reference = t.iter().find(|t| t.url == "https://ref.example/").unwrap();
+        assert!(
+            !reference.exact,
+            "a reference link is not rewritten in place"
+        );
+        assert_eq!(&LIST[reference.range.clone()], "[ref][r]");
+        let docs = t.iter().find(|t| t.url == "https://docs.example/").unwrap();
+        assert!(docs.exact && !docs.entry);
+        assert_eq!(&LIST[docs.range.clone()], "https://docs.example/");
+    }
+}

@@ -1,0 +1,85 @@
+//! `link-dead` (error): a link is gone: 404, 410, a host that does not
+//! exist, a refused connection. Reported by `flinkscale links` only.
+
+use crate::diagnostic::Violation;
+use crate::links::Outcome;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::LinkDead,
+        fix: Fix::Never,
+        summary: "A link is gone: 404, 410, no such host, or a refused connection. Checked by `flinkscale links`, never by lint.",
+        why: "A dead entry sends every reader to an error page; posts and talks move and die silently, so only checking finds it.",
+        bad: "<!-- the URL answers 404 Not Found -->\n- [Post](https://example.com/old) - `2019` - :books:",
+        good: "<!-- the post's new address -->\n- [Post](https://example.com/blog/post) - `2019` - :books:",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    cx.links
+        .iter()
+        .filter_map(|c| {
+            let Outcome::Dead { reason } = &c.outcome else {
+                return None;
+            };
+            let archive = format!("https://web.archive.org/web/2/{}", c.target.url);
+            Some(
+                Violation::new(
+                    c.target.range.clone(),
+                    format!("{} is dead: {reason}", quote(&c.target.url)),
+                )
+                .label(reason.clone())
+                .help(if c.target.entry {
+                    format!("find where it moved, link an archived copy ({archive}), or remove the entry")
+                } else {
+                    format!("find where it moved, link an archived copy ({archive}), or remove the link")
+                }),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::links::{Checked, Outcome, Target};
+    use crate::rules::Context;
+
+    #[test]
+    fn only_dead_links_are_reported_where_their_url_is() {
+        let text = "# L\n\n## A\n\n- [P](https://a.example/) - `2021` - :books:\n";
+        let doc = crate::model::Document::parse(
+            crate::source::Source::new("t.md", text),
+            &crate::config::Config::default(),
+        );
+        let target = crate::links::targets(&doc, false).remove(0);
+        let dead = |outcome| Checked {
+            target: target.clone(),
+            outcome,
+        };
+        let links = [
+            dead(Outcome::Dead {
+                reason: "404 Not Found".into(),
+            }),
+            dead(Outcome::Ok),
+            dead(Outcome::Unchecked {
+                reason: "timed out".into(),
+            }),
+        ];
+        let config = crate::config::Config::default();
+        let cx = Context::new(&doc, &config, 2026).with_links(&links);
+        let v = super::check(&cx);
+        assert_eq!(v.len(), 1);
+        assert_eq!(&text[v[0].range.clone()], "https://a.example/");
+        assert_eq!(v[0].message, "`https://a.example/` is dead: 404 Not Found");
+        assert!(v[0].help.as_deref().unwrap().contains("remove the entry"));
+        let _: &Target = &links[0].target;
+        assert!(
+            super::check(&Context::new(&doc, &config, 2026)).is_empty(),
+            "lint: nothing"
+        );
+    }
+}
