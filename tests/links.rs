@@ -72,6 +72,17 @@ impl Server {
     }
 }
 
+/// Every test's server bounds its requests: a runaway retry or redirect
+/// loop fails the test that caused it.
+impl Drop for Server {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let n = self.requests().len();
+            assert!(n <= 60, "{n} requests: more than any test needs");
+        }
+    }
+}
+
 /// A port on 127.0.0.1 that nothing listens on: connections are refused.
 fn closed_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -432,6 +443,15 @@ fn off_means_off_and_suppressions_hold() {
     fs::write(&path, suppressed).unwrap();
     let (code, out, _) = links(&path, &["--no-cache", "--format", "short"]);
     assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn reserved_example_domains_are_not_checked_and_say_so() {
+    let (_dir, path, _) = list(&[("Example", "https://www.example.com/post")], "");
+    let (code, out, _) = links(&path, &["--no-cache", "--format", "short"]);
+    assert_eq!(code, 0, "a warning: {out}");
+    assert!(out.contains("warning[link-unchecked]"), "{out}");
+    assert!(out.contains("reserved example domain"), "{out}");
 }
 
 #[test]

@@ -343,6 +343,18 @@ mod tests {
     }
 
     #[test]
+    fn fetched_entries_are_confirmed_with_enter_or_yes_and_refused_with_no() {
+        assert!(prompt("\n").confirm("Add it?"), "Enter is yes");
+        assert!(prompt("yes\n").confirm("Add it?"));
+        assert!(!prompt("n\n").confirm("Add it?"));
+        let mut p = prompt("maybe\nno\n");
+        assert!(!p.confirm("Add it?"));
+        assert!(String::from_utf8(p.output).unwrap().contains("yes or no"));
+        assert!(!prompt("").confirm("Add it?"), "no answer at all is no");
+        assert_eq!(prompt("\n  A title \n").title().as_deref(), Some("A title"));
+    }
+
+    #[test]
     fn a_tag_is_asked_by_name_emoji_or_meaning() {
         let config = Config::default();
         assert_eq!(

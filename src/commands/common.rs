@@ -248,6 +248,23 @@ pub fn warn_unknown_skips(doc: &Document, config: &Config) {
     }
 }
 
+/// How `lint` and `links` exit: 2 when a file could not be checked, 1 on
+/// errors (or warnings with `--deny-warnings`), else 0.
+pub fn exit_status(
+    reports: &[crate::report::FileReport],
+    failed: bool,
+    deny_warnings: bool,
+) -> ExitStatus {
+    let summary = crate::report::Summary::of(reports);
+    if failed {
+        ExitStatus::Error
+    } else if summary.errors > 0 || (deny_warnings && summary.warnings > 0) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
 /// The reports in the chosen format: what `lint` and `links` print.
 pub fn render(
     reports: &[crate::report::FileReport],

@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    config_key, display_name, error, print, read, render, use_color, Configs, ExitStatus,
+    config_key, display_name, error, exit_status, print, read, render, use_color, Configs,
+    ExitStatus,
 };
 use super::paths;
 use crate::cli::{Color, LinksArgs};
@@ -18,7 +19,7 @@ use crate::links::redirects::{self, markdown_url, Rewrite};
 use crate::links::{targets, Checked, Outcome, Target};
 use crate::model::Document;
 use crate::registry::RuleId;
-use crate::report::{self, FileReport};
+use crate::report::FileReport;
 use crate::rules::{self, Context};
 use crate::{clock, fsio};
 
@@ -156,14 +157,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
     caches.save();
 
     print(&render(&reports, args.format, use_color(color), args.quiet));
-    let summary = report::Summary::of(&reports);
-    if failed {
-        ExitStatus::Error
-    } else if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    }
+    exit_status(&reports, failed, args.deny_warnings)
 }
 
 /// Asks the network about every URL no cache answers, each once.

@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    config_key, display_name, error, print, read, render, rule_ids, use_color, warn_unknown_skips,
-    Configs, ExitStatus,
+    config_key, display_name, error, exit_status, print, read, render, rule_ids, use_color,
+    warn_unknown_skips, Configs, ExitStatus,
 };
 use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
 use crate::config::Config;
-use crate::report::{self, FileReport};
+use crate::report::FileReport;
 use crate::{clock, fsio, rules};
 
 pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
@@ -91,14 +91,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
         render(&reports, args.format, use_color(color), args.quiet)
     };
     print(&output);
-    let summary = report::Summary::of(&reports);
-    if failed {
-        ExitStatus::Error
-    } else if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    }
+    exit_status(&reports, failed, args.deny_warnings)
 }
 
 /// `--statistics`: how many problems each rule found, most first (JSON: a

@@ -116,6 +116,10 @@ fn outcome(response: &Response) -> Outcome {
             let (chain, refused) = error_chain(e);
             of_network_error(&chain, refused)
         }
+        // lychee leaves out reserved example domains (RFC 2606).
+        Status::Excluded => Outcome::Unchecked {
+            reason: "a reserved example domain (RFC 2606), which is never checked".into(),
+        },
         other => Outcome::Unchecked {
             reason: other.to_string(),
         },
