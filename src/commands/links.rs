@@ -97,29 +97,14 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
         }
     };
     let year = clock::current_year();
+    // What this run learnt: the network's answers, and the URLs that
+    // --fix-redirects wrote (the ends of successful redirects).
+    let mut answers = fresh;
     for mut list in lists {
-        let outcome_of = |url: &str, dir: &Path, caches: &Caches| {
-            fresh
-                .get(url)
-                .cloned()
-                .or_else(|| caches.get(dir, url))
-                .unwrap_or(Outcome::Unchecked {
-                    reason: "no answer".into(),
-                })
-        };
         let dir = cache_dir(&list.path);
-        let checked = |list: &List, caches: &Caches| -> Vec<Checked> {
-            list.targets
-                .iter()
-                .map(|t| Checked {
-                    target: t.clone(),
-                    outcome: outcome_of(&t.url, &dir, caches),
-                })
-                .collect()
-        };
-        let mut found = checked(&list, &caches);
+        let mut found = checked(&list, &answers, &caches, &dir);
         for c in &found {
-            if fresh.contains_key(&c.target.url) {
+            if answers.contains_key(&c.target.url) {
                 caches.put(&dir, &c.target.url, &c.outcome, now);
             }
         }
@@ -130,10 +115,11 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
                 Ok((rewritten, moved)) if rewritten > 0 => {
                     // The new URLs answered with success at the end of the
                     // redirects: they are fine now.
-                    for to in &moved {
-                        caches.put(&dir, to, &Outcome::Ok, now);
+                    for to in moved {
+                        caches.put(&dir, &to, &Outcome::Ok, now);
+                        answers.insert(to, Outcome::Ok);
                     }
-                    found = checked(&list, &caches);
+                    found = checked(&list, &answers, &caches, &dir);
                     diagnostics = rules::check_links(
                         &Context::new(&list.doc, &list.config, year).with_links(&found),
                     );
@@ -158,6 +144,29 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
 
     print(&render(&reports, args.format, use_color(color), args.quiet));
     exit_status(&reports, failed, args.deny_warnings)
+}
+
+/// Each link of a list with what was found of it: this run's answer, else
+/// the cache's.
+fn checked(
+    list: &List,
+    answers: &HashMap<String, Outcome>,
+    caches: &Caches,
+    dir: &Path,
+) -> Vec<Checked> {
+    list.targets
+        .iter()
+        .map(|t| Checked {
+            target: t.clone(),
+            outcome: answers
+                .get(&t.url)
+                .cloned()
+                .or_else(|| caches.get(dir, &t.url))
+                .unwrap_or(Outcome::Unchecked {
+                    reason: "no answer".into(),
+                }),
+        })
+        .collect()
 }
 
 /// Asks the network about every URL no cache answers, each once.
@@ -207,7 +216,7 @@ fn network(_: &[String], _: &LinksArgs) -> Result<HashMap<String, Outcome>, Stri
 /// `--fix-redirects` on one list: every reported `link-redirect` whose URL
 /// is written as it is read rewritten, through the safety net, atomically.
 /// The list is replaced by what was written; returns how many URLs were
-/// rewritten and the distinct new ones.
+/// rewritten and the distinct new ones, as they are written.
 fn fix_redirects(
     list: &mut List,
     found: &[Checked],
@@ -226,10 +235,12 @@ fn fix_redirects(
                 if c.target.exact
                     && reported.contains(&(c.target.range.start, c.target.range.end)) =>
             {
+                // As the rewritten link will read.
+                let to = markdown_url(to);
                 moved.push(to.clone());
                 Some(Rewrite {
                     range: c.target.range.clone(),
-                    to: markdown_url(to),
+                    to,
                 })
             }
             _ => None,

@@ -12,9 +12,26 @@ use std::ops::Range;
 
 use super::targets::{targets, Target};
 use crate::config::Config;
-use crate::format::Unsafe;
 use crate::model::{Document, Entry};
 use crate::source::Source;
+
+/// The rewrite would change more than its URLs: a bug. Nothing may be
+/// written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsafe {
+    pub detail: String,
+}
+
+impl std::fmt::Display for Unsafe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "internal error: rewriting the redirects would change more than the URLs ({}); \
+             nothing was written. Please report this with the file attached",
+            self.detail
+        )
+    }
+}
 
 /// One URL to rewrite: the text at `range` (exactly the old URL) becomes
 /// `to`.
