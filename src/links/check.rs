@@ -11,7 +11,7 @@ use futures::StreamExt;
 use lychee_lib::ratelimit::RateLimitConfig;
 use lychee_lib::{ClientBuilder, ErrorKind, Response, Status};
 
-use super::outcome::{of_network_error, Outcome};
+use super::outcome::{doubt_dns_without_network, of_network_error, Outcome};
 
 /// How `flinkscale links` asks.
 #[derive(Debug, Clone)]
@@ -73,22 +73,49 @@ async fn check_async(
     let progress = Progress::new(urls.len());
     let client = &client;
     let progress_ref = &progress;
-    let outcomes: Vec<(String, Outcome)> = futures::stream::iter(urls)
+    let mut outcomes: Vec<(String, Outcome, bool)> = futures::stream::iter(urls)
         .map(|url| async move {
-            let outcome = match client.check(url.as_str()).await {
-                Ok(response) => outcome(&response),
-                Err(e) => Outcome::Unchecked {
-                    reason: format!("not a URL lychee can check: {e}"),
-                },
+            let (outcome, named) = match client.check(url.as_str()).await {
+                Ok(response) => (outcome(&response), reached_by_name(&response)),
+                Err(e) => (
+                    Outcome::Unchecked {
+                        reason: format!("not a URL lychee can check: {e}"),
+                    },
+                    false,
+                ),
             };
             progress_ref.tick(url);
-            (url.clone(), outcome)
+            (url.clone(), outcome, named)
         })
         .buffer_unordered(options.concurrency.max(1))
         .collect()
         .await;
     progress.done();
-    Ok(outcomes.into_iter().collect())
+    let named = outcomes.iter().any(|(_, _, named)| *named);
+    if doubt_dns_without_network(outcomes.iter_mut().map(|(_, o, _)| o), named) {
+        eprintln!(
+            "warning: no host could be reached by its name, so \"host not found\" is not taken as dead: is there a network?"
+        );
+    }
+    Ok(outcomes.into_iter().map(|(url, o, _)| (url, o)).collect())
+}
+
+/// An HTTP answer came from a host named by a domain (not an IP address):
+/// the resolver works.
+fn reached_by_name(response: &Response) -> bool {
+    let answered = matches!(
+        response.status(),
+        Status::Ok(_)
+            | Status::Error(ErrorKind::RejectedStatusCode(_))
+            | Status::UnknownStatusCode(_)
+    );
+    answered && is_named(response.body().uri.as_str())
+}
+
+/// The URL's host is a name, not an IP address.
+fn is_named(url: &str) -> bool {
+    // `domain` is none for an IP address.
+    reqwest::Url::parse(url).is_ok_and(|u| u.domain().is_some())
 }
 
 /// What lychee's answer means for the link rules.

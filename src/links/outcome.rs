@@ -89,6 +89,34 @@ fn reason_phrase(code: u16) -> Option<&'static str> {
     })
 }
 
+/// Why a link is dead when its host's name does not resolve.
+pub const NO_SUCH_HOST: &str = "host not found (DNS)";
+
+/// A resolver that says "no such host" of every name, the real ones
+/// too, is a machine without a network (some sandboxes answer so), not a
+/// list of dead links. So "no such host" is believed only when at least
+/// one host was reached by its name in the same run; otherwise each such
+/// link is unchecked, and the caller says why.
+/// Returns whether it had to doubt them.
+pub fn doubt_dns_without_network<'a>(
+    outcomes: impl IntoIterator<Item = &'a mut Outcome>,
+    reached_a_named_host: bool,
+) -> bool {
+    if reached_a_named_host {
+        return false;
+    }
+    let mut doubted = false;
+    for outcome in outcomes {
+        if matches!(outcome, Outcome::Dead { reason } if reason == NO_SUCH_HOST) {
+            *outcome = Outcome::Unchecked {
+                reason: "host not found, but no host could be reached by name in this run: is there a network?".into(),
+            };
+            doubted = true;
+        }
+    }
+    doubted
+}
+
 /// What a network error says, from its message and its sources' (the
 /// text of the error chain, lower-cased): gone for certain, or not
 /// checked. A resolver that cannot answer now (no network, a timeout) is
@@ -107,7 +135,7 @@ pub fn of_network_error(chain: &str, refused: bool) -> Outcome {
         "no such host is known",
     ];
     if nxdomain.iter().any(|m| chain.contains(m)) {
-        return dead("host not found (DNS)");
+        return dead(NO_SUCH_HOST);
     }
     let reason = if chain.contains("certificate")
         || chain.contains("tls")
@@ -176,6 +204,28 @@ mod tests {
     }
 
     #[test]
+    fn no_such_host_is_believed_only_when_some_host_answered() {
+        let mut outcomes = [
+            Outcome::Dead {
+                reason: NO_SUCH_HOST.into(),
+            },
+            Outcome::Dead {
+                reason: "404 Not Found".into(),
+            },
+        ];
+        assert!(!doubt_dns_without_network(outcomes.iter_mut(), true));
+        assert!(matches!(&outcomes[0], Outcome::Dead { .. }));
+        assert!(doubt_dns_without_network(outcomes.iter_mut(), false));
+        assert!(
+            matches!(&outcomes[0], Outcome::Unchecked { reason } if reason.contains("is there a network?"))
+        );
+        assert!(
+            matches!(&outcomes[1], Outcome::Dead { .. }),
+            "a 404 is an answer"
+        );
+    }
+
+    #[test]
     fn network_errors_are_dead_only_when_certain() {
         assert!(matches!(
             of_network_error("error sending request", true),
@@ -183,7 +233,7 @@ mod tests {
         ));
         assert!(matches!(
             of_network_error("dns error: failed to lookup address information: name or service not known", false),
-            Outcome::Dead { reason } if reason == "host not found (DNS)"
+            Outcome::Dead { reason } if reason == NO_SUCH_HOST
         ));
         assert!(matches!(
             of_network_error("dns error: failed to lookup address information: temporary failure in name resolution", false),
