@@ -197,6 +197,7 @@ fn help_and_rule_pages_fit_80_columns() {
         "",
         "lint",
         "fmt",
+        "links",
         "rules",
         "rule",
         "add",
@@ -233,6 +234,7 @@ fn global_flags_appear_only_where_they_act() {
     for (command, config, color) in [
         ("lint", true, true),
         ("fmt", true, true),
+        ("links", true, true),
         ("add", true, true),
         ("export", true, false),
         ("stats", true, false),
