@@ -673,6 +673,10 @@ fn no_metadata_or_no_network_asks_for_what_is_missing() {
         added.unwrap(),
         format!("- [T]({refused}) - `2020` - :books:")
     );
+    // A URL that is none is refused before anything is fetched.
+    let (code, err, _) = fetch_add(&path, "blog.example/post", &["--yes"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not an absolute http(s) URL"), "{err}");
     // Without --yes, off a terminal, nothing is written.
     s.route("/og", html(r#"<meta property="og:title" content="A"><meta property="article:published_time" content="2021-01-01">"#));
     let before = fs::read_to_string(&path).unwrap();

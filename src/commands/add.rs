@@ -29,6 +29,13 @@ pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
         output: std::io::stderr(),
     });
     let current_year = clock::current_year();
+    if args.fetch && !crate::model::url::is_absolute_http(&args.url) {
+        error(format!(
+            "--url `{}` is not an absolute http(s) URL; nothing was fetched or written",
+            args.url
+        ));
+        return ExitStatus::Error;
+    }
     let proposal = if args.fetch {
         let proposal = Proposal::new(args, &config, fetch(&args.url, current_year));
         eprint!("{}", proposal.describe(&args.url));
