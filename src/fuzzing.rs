@@ -53,3 +53,42 @@ pub fn fmt_roundtrip(data: &[u8]) {
     assert_eq!(twice.text(), once_text, "fmt is not idempotent");
     assert!(!twice.changed, "fmt says its own output would change");
 }
+
+/// `links --fix-redirects` on any text: every link `links --all` finds
+/// that can be rewritten is moved to a URL full of characters that end a
+/// Markdown link. The safety net must accept that honest rewrite, and each
+/// new URL must read back as written. Panics with what went wrong.
+pub fn redirects(data: &[u8]) {
+    use crate::links::redirects::{apply, markdown_url, Rewrite};
+    use crate::links::targets;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let config = Config::default();
+    let doc = Document::parse(Source::new("fuzz.md", text), &config);
+    let found = targets(&doc, true);
+    let rewrites: Vec<Rewrite> = found
+        .iter()
+        .filter(|t| t.exact)
+        .enumerate()
+        .map(|(i, t)| Rewrite {
+            range: t.range.clone(),
+            to: markdown_url(&format!("https://moved.example/{i}/a (b)<c>")),
+        })
+        .collect();
+    if rewrites.is_empty() {
+        return;
+    }
+    let new = apply(&doc, &config, &rewrites)
+        .unwrap_or_else(|e| panic!("an honest rewrite was refused: {e}"));
+    let after = Document::parse(Source::new("after", &new), &config);
+    let again = targets(&after, true);
+    assert_eq!(again.len(), found.len(), "links were lost or made");
+    for r in &rewrites {
+        assert!(
+            again.iter().any(|t| t.url == r.to),
+            "{} does not read back",
+            r.to
+        );
+    }
+}

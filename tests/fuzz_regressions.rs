@@ -37,6 +37,10 @@ fn saved_crashers_pass() {
         "tests/fuzz-crashers/fmt_roundtrip",
         flinkscale::fuzzing::fmt_roundtrip,
     );
+    replay(
+        "tests/fuzz-crashers/redirects",
+        flinkscale::fuzzing::redirects,
+    );
 }
 
 #[test]
