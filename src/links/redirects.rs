@@ -142,7 +142,8 @@ fn check(
         )));
     }
     for (a, b) in doc.entries.iter().zip(&after.entries) {
-        if entry_key(doc, a) != entry_key(&after, b) {
+        // A title may hold a link or an image whose URL was rewritten.
+        if entry_key(doc, a, rewrites) != entry_key(&after, b, &[]) {
             return Err(unsafe_(format!(
                 "the entry at byte {} changed",
                 doc.item(a).range.start()
@@ -174,16 +175,40 @@ fn check(
     Ok(())
 }
 
-/// An entry but for its URL: (section heading, title, year, tag).
-fn entry_key<'a>(doc: &'a Document, e: &Entry) -> (&'a str, &'a str, Option<u16>, &'a str) {
+/// An entry but for its URL: (section heading, title with `rewrites`
+/// applied inside it, year, tag).
+fn entry_key<'a>(
+    doc: &'a Document,
+    e: &Entry,
+    rewrites: &[&Rewrite],
+) -> (&'a str, String, Option<u16>, &'a str) {
     let text = doc.text();
     let section = doc
         .sections
         .get(e.section as usize)
         .map_or("", |s| doc.heading(s).text.as_str());
-    let title = doc.title(e).map_or("", |r| &text[r]);
+    let title = doc
+        .title(e)
+        .map_or_else(String::new, |r| rewritten(text, r, rewrites));
     let tag = e.tag.as_ref().map_or("", |t| t.written(text));
     (section, title, e.year.as_ref().map(|y| y.value), tag)
+}
+
+/// `text[range]` with the rewrites that lie inside it applied (`rewrites`
+/// sorted by position).
+fn rewritten(text: &str, range: Range<usize>, rewrites: &[&Rewrite]) -> String {
+    let mut out = String::new();
+    let mut at = range.start;
+    for r in rewrites
+        .iter()
+        .filter(|r| r.range.start >= range.start && r.range.end <= range.end)
+    {
+        out.push_str(&text[at..r.range.start]);
+        out.push_str(&r.to);
+        at = r.range.end;
+    }
+    out.push_str(&text[at..range.end]);
+    out
 }
 
 #[cfg(test)]
@@ -231,6 +256,22 @@ mod tests {
             new.contains("(https://a.example/wiki/Foo_%28bar%29%20baz)"),
             "{new}"
         );
+    }
+
+    #[test]
+    fn an_image_inside_a_title_is_rewritten_too() {
+        let text = "# L\n\n## Acme\n\n- [![logo](https://a.example/old.png) Post](https://a.example/p) - `2021` - :books:\n";
+        let d = doc(text);
+        let logo = targets(&d, true)
+            .into_iter()
+            .find(|t| t.url.ends_with("old.png"))
+            .unwrap();
+        let r = Rewrite {
+            range: logo.range,
+            to: "https://a.example/new.png".into(),
+        };
+        let new = apply(&d, &Config::default(), &[r]).unwrap();
+        assert_eq!(new, text.replace("old.png", "new.png"));
     }
 
     #[test]
