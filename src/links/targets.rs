@@ -71,9 +71,19 @@ fn other_links(text: &str, entries: &[Range<usize>]) -> Vec<Target> {
         }
         let written = &text[range.clone()];
         // The destination follows the link text: look for it after the
-        // last `](` that precedes it, or anywhere in an autolink.
+        // last `](` that precedes it, or anywhere in an autolink. It is
+        // written as it reads only if it is all of the destination: right
+        // after `(` or `<`, and followed by `)`, `>` or the title's space
+        // (an escaped `\\` reads as one backslash, so a shorter run of
+        // them is no match).
         let from = written.rfind("](").map_or(0, |i| i + 2);
-        let (range, exact) = match written[from..].find(dest.as_ref()) {
+        let whole = |at: usize| {
+            let before = written[..from + at].chars().next_back();
+            let after = written[from + at + dest.len()..].chars().next();
+            matches!(before, Some('(' | '<'))
+                && matches!(after, Some(')' | '>' | ' ' | '\t' | '\n'))
+        };
+        let (range, exact) = match written[from..].find(dest.as_ref()).filter(|&at| whole(at)) {
             Some(at) => {
                 let start = range.start + from + at;
                 (start..start + dest.len(), true)
@@ -100,7 +110,7 @@ mod tests {
         Document::parse(Source::new("t.md", text), &Config::default())
     }
 
-    const LIST: &str = "# List\n\n[![badge](https://img.example/b.svg)](https://ci.example/run)\n\n## Contents\n\n- [Acme](#acme)\n\n## Acme\n\n- [Post](https://a.example/post) - `2021` - :books:\n- [Talk]( https://a.example/talk ) - `2020` - :books:\n- [Local](docs/x.md) - `2019` - :books:\n\nSee [the docs](https://docs.example/) and [ref][r].\n\n[r]: https://ref.example/\n";
+    const LIST: &str = "# List\n\n[![badge](https://img.example/b.svg)](https://ci.example/run)\n\n## Contents\n\n- [Acme](#acme)\n\n## Acme\n\n- [Post](https://a.example/post) - `2021` - :books:\n- [Talk]( https://a.example/talk ) - `2020` - :books:\n- [Local](docs/x.md) - `2019` - :books:\n\nSee [the docs](https://docs.example/) and [ref][r] and [e](https://esc.example/a\\\\\\\\).\n\n[r]: https://ref.example/\n";
 
     #[test]
     fn entries_only_by_default_with_the_url_as_written() {
@@ -128,6 +138,7 @@ mod tests {
                 "https://a.example/talk",
                 "https://docs.example/",
                 "https://ref.example/",
+                "https://esc.example/a\\\\",
             ]
         );
         let reference = t.iter().find(|t| t.url == "https://ref.example/").unwrap();
@@ -136,6 +147,14 @@ mod tests {
             "a reference link is not rewritten in place"
         );
         assert_eq!(&LIST[reference.range.clone()], "[ref][r]");
+        let escaped = t
+            .iter()
+            .find(|t| t.url == "https://esc.example/a\\\\")
+            .unwrap();
+        assert!(
+            !escaped.exact,
+            "`\\\\` in the source reads as one backslash"
+        );
         let docs = t.iter().find(|t| t.url == "https://docs.example/").unwrap();
         assert!(docs.exact && !docs.entry);
         assert_eq!(&LIST[docs.range.clone()], "https://docs.example/");
