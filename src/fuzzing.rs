@@ -81,7 +81,7 @@ pub fn redirects(data: &[u8]) {
     }
     let new = apply(&doc, &config, &rewrites)
         .unwrap_or_else(|e| panic!("an honest rewrite was refused: {e}"));
-    let after = Document::parse(Source::new("after", &new), &config);
+    let after = Document::parse(Source::exact("after", new), &config);
     let again = targets(&after, true);
     assert_eq!(again.len(), found.len(), "links were lost or made");
     for r in &rewrites {

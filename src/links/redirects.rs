@@ -132,7 +132,12 @@ fn check(
     let same_or_moved = |before: &str, after: &str| {
         before == after || moved.get(before).is_some_and(|to| to.contains(&after))
     };
-    let after = Document::parse(Source::new(doc.source.name.clone(), new), config);
+    // Parsed exactly as written: the text is already without the file's
+    // BOM and CRLF, and a second BOM must stay where it is.
+    let after = Document::parse(
+        Source::exact(doc.source.name.clone(), new.to_owned()),
+        config,
+    );
     // (2) Every entry, but for its URL.
     if after.entries.len() != doc.entries.len() {
         return Err(unsafe_(format!(
@@ -255,6 +260,24 @@ mod tests {
         assert!(
             new.contains("(https://a.example/wiki/Foo_%28bar%29%20baz)"),
             "{new}"
+        );
+    }
+
+    #[test]
+    fn a_second_bom_stays_where_it_is() {
+        // The file's BOM is gone from the text; a second one is text.
+        let text = format!("\u{feff}\u{feff}{LIST}");
+        let d = doc(&text);
+        let new = apply(
+            &d,
+            &Config::default(),
+            &rewrites(&d, "https://a.example/new"),
+        )
+        .unwrap();
+        assert_eq!(
+            new,
+            d.text()
+                .replace("https://a.example/old", "https://a.example/new")
         );
     }
 
