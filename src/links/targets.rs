@@ -20,6 +20,8 @@ pub struct Target {
     /// An entry's link (as opposed to one of `--all`'s).
     pub entry: bool,
     /// `range` holds exactly `url`, so a redirect can be rewritten there.
+    /// Never for a link in a heading: its text is the heading's anchor,
+    /// which a rewrite would move.
     pub exact: bool,
 }
 
@@ -50,7 +52,17 @@ pub fn targets(doc: &Document, all: bool) -> Vec<Target> {
         .collect();
     if all {
         let entries: Vec<Range<usize>> = out.iter().map(|t| t.range.clone()).collect();
-        out.extend(other_links(text, &entries));
+        let mut others = other_links(text, &entries);
+        // Headings are in document order: the one that could hold a link
+        // is the last that starts at or before it.
+        for t in &mut others {
+            let after = doc
+                .headings
+                .partition_point(|h| h.range.start <= t.range.start);
+            let in_heading = after > 0 && t.range.end <= doc.headings[after - 1].range.end;
+            t.exact &= !in_heading;
+        }
+        out.extend(others);
         out.sort_by_key(|t| (t.range.start, t.range.end));
     }
     out
@@ -110,7 +122,7 @@ mod tests {
         Document::parse(Source::new("t.md", text), &Config::default())
     }
 
-    const LIST: &str = "# List\n\n[![badge](https://img.example/b.svg)](https://ci.example/run)\n\n## Contents\n\n- [Acme](#acme)\n\n## Acme\n\n- [Post](https://a.example/post) - `2021` - :books:\n- [Talk]( https://a.example/talk ) - `2020` - :books:\n- [Local](docs/x.md) - `2019` - :books:\n\nSee [the docs](https://docs.example/) and [ref][r] and [e](https://esc.example/a\\\\\\\\).\n\n[r]: https://ref.example/\n";
+    const LIST: &str = "# List <https://h.example/>\n\n[![badge](https://img.example/b.svg)](https://ci.example/run)\n\n## Contents\n\n- [Acme](#acme)\n\n## Acme\n\n- [Post](https://a.example/post) - `2021` - :books:\n- [Talk]( https://a.example/talk ) - `2020` - :books:\n- [Local](docs/x.md) - `2019` - :books:\n\nSee [the docs](https://docs.example/) and [ref][r] and [e](https://esc.example/a\\\\\\\\).\n\n[r]: https://ref.example/\n";
 
     #[test]
     fn entries_only_by_default_with_the_url_as_written() {
@@ -132,6 +144,7 @@ mod tests {
         assert_eq!(
             urls,
             [
+                "https://h.example/",
                 "https://img.example/b.svg",
                 "https://ci.example/run",
                 "https://a.example/post",
@@ -154,6 +167,11 @@ mod tests {
         assert!(
             !escaped.exact,
             "`\\\\` in the source reads as one backslash"
+        );
+        let heading = t.iter().find(|t| t.url == "https://h.example/").unwrap();
+        assert!(
+            !heading.exact,
+            "a heading's text is its anchor: never rewritten"
         );
         let docs = t.iter().find(|t| t.url == "https://docs.example/").unwrap();
         assert!(docs.exact && !docs.entry);
