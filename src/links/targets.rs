@@ -20,8 +20,10 @@ pub struct Target {
     /// An entry's link (as opposed to one of `--all`'s).
     pub entry: bool,
     /// `range` holds exactly `url`, so a redirect can be rewritten there.
-    /// Never for a link in a heading: its text is the heading's anchor,
-    /// which a rewrite would move.
+    /// Never for a link in a heading (its text is the heading's anchor,
+    /// which a rewrite would move), nor for a URL holding a character that
+    /// Markdown reads elsewhere (`` ` [ ] < > \ ``): taking it out can
+    /// change how the text around it parses.
     pub exact: bool,
 }
 
@@ -43,7 +45,7 @@ pub fn targets(doc: &Document, all: bool) -> Vec<Target> {
             let lead = written.len() - written.trim_start().len();
             let range = raw.start + lead..raw.start + lead + written.trim().len();
             Some(Target {
-                exact: &text[range.clone()] == url,
+                exact: &text[range.clone()] == url && plain(url),
                 range,
                 url: url.to_owned(),
                 entry: true,
@@ -66,6 +68,13 @@ pub fn targets(doc: &Document, all: bool) -> Vec<Target> {
         out.sort_by_key(|t| (t.range.start, t.range.end));
     }
     out
+}
+
+/// A URL with none of the characters that mean something to Markdown
+/// outside a link destination (backtick runs pair across it, brackets and
+/// angle brackets open and close links, a backslash escapes).
+fn plain(url: &str) -> bool {
+    !url.contains(['`', '[', ']', '<', '>', '\\'])
 }
 
 /// Every http(s) link and image that is not an entry's link.
@@ -98,7 +107,7 @@ fn other_links(text: &str, entries: &[Range<usize>]) -> Vec<Target> {
         let (range, exact) = match written[from..].find(dest.as_ref()).filter(|&at| whole(at)) {
             Some(at) => {
                 let start = range.start + from + at;
-                (start..start + dest.len(), true)
+                (start..start + dest.len(), plain(dest))
             }
             None => (range, false),
         };
@@ -122,7 +131,7 @@ mod tests {
         Document::parse(Source::new("t.md", text), &Config::default())
     }
 
-    const LIST: &str = "# List <https://h.example/>\n\n[![badge](https://img.example/b.svg)](https://ci.example/run)\n\n## Contents\n\n- [Acme](#acme)\n\n## Acme\n\n- [Post](https://a.example/post) - `2021` - :books:\n- [Talk]( https://a.example/talk ) - `2020` - :books:\n- [Local](docs/x.md) - `2019` - :books:\n\nSee [the docs](https://docs.example/) and [ref][r] and [e](https://esc.example/a\\\\\\\\).\n\n[r]: https://ref.example/\n";
+    const LIST: &str = "# List <https://h.example/>\n\n[![badge](https://img.example/b.svg)](https://ci.example/run)\n\n## Contents\n\n- [Acme](#acme)\n\n## Acme\n\n- [Post](https://a.example/post) - `2021` - :books:\n- [Talk]( https://a.example/talk ) - `2020` - :books:\n- [Local](docs/x.md) - `2019` - :books:\n\nSee [the docs](https://docs.example/) and [ref][r] and [e](https://esc.example/a\\\\\\\\) and [t](https://t.example/a`b).\n\n[r]: https://ref.example/\n";
 
     #[test]
     fn entries_only_by_default_with_the_url_as_written() {
@@ -152,6 +161,7 @@ mod tests {
                 "https://docs.example/",
                 "https://ref.example/",
                 "https://esc.example/a\\\\",
+                "https://t.example/a`b",
             ]
         );
         let reference = t.iter().find(|t| t.url == "https://ref.example/").unwrap();
@@ -168,6 +178,8 @@ mod tests {
             !escaped.exact,
             "`\\\\` in the source reads as one backslash"
         );
+        let ticks = t.iter().find(|t| t.url == "https://t.example/a`b").unwrap();
+        assert!(!ticks.exact, "a backtick in a URL is left as written");
         let heading = t.iter().find(|t| t.url == "https://h.example/").unwrap();
         assert!(
             !heading.exact,
