@@ -2,30 +2,17 @@
 //! nothing else in the file changes, and the list stays lint-clean.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
-use predicates::prelude::*;
 
-const CLEAN: &str = "fixtures/add/clean.md";
+mod common;
+use predicates::prelude::*;
 
 fn flinkscale() -> Command {
     let mut cmd = Command::cargo_bin("flinkscale").unwrap();
     cmd.env("NO_COLOR", "1");
     cmd
-}
-
-/// A copy of the clean fixture (and its config) in a temporary directory.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("README.md");
-    fs::copy(CLEAN, &path).unwrap();
-    fs::copy(
-        "fixtures/add/flinkscale.toml",
-        dir.path().join("flinkscale.toml"),
-    )
-    .unwrap();
-    (dir, path)
 }
 
 fn add(path: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
@@ -68,7 +55,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 #[test]
 fn adds_to_an_existing_company_between_years() {
-    let (_dir, path) = workspace();
+    let (_dir, path) = common::add_workspace();
     let before = fs::read_to_string(&path).unwrap();
     add(
         &path,
@@ -101,7 +88,7 @@ fn adds_to_an_existing_company_between_years() {
 
 #[test]
 fn a_year_newer_than_all_goes_first_and_older_than_all_goes_last() {
-    let (_dir, path) = workspace();
+    let (_dir, path) = common::add_workspace();
     add(
         &path,
         &[
@@ -150,7 +137,7 @@ fn a_year_newer_than_all_goes_first_and_older_than_all_goes_last() {
 
 /// Adds a new company and returns the file's lines around it.
 fn new_company(company: &str, slug: &str) -> (String, String) {
-    let (_dir, path) = workspace();
+    let (_dir, path) = common::add_workspace();
     let before = fs::read_to_string(&path).unwrap();
     let url = format!("https://{slug}.example/first");
     add(
@@ -241,7 +228,7 @@ fn a_new_company_at_the_end_goes_before_the_contributing_section() {
 
 #[test]
 fn a_company_is_matched_ignoring_case_and_punctuation() {
-    let (_dir, path) = workspace();
+    let (_dir, path) = common::add_workspace();
     add(
         &path,
         &[
@@ -304,7 +291,7 @@ fn a_company_is_matched_ignoring_case_and_punctuation() {
 
 #[test]
 fn a_duplicate_url_is_refused_and_the_file_is_unchanged() {
-    let (_dir, path) = workspace();
+    let (_dir, path) = common::add_workspace();
     let before = fs::read(&path).unwrap();
     add(
         &path,
@@ -329,7 +316,7 @@ fn a_duplicate_url_is_refused_and_the_file_is_unchanged() {
 
 #[test]
 fn a_video_host_infers_the_talk_tag_and_says_so() {
-    let (_dir, path) = workspace();
+    let (_dir, path) = common::add_workspace();
     add(
         &path,
         &[
@@ -355,7 +342,7 @@ fn a_video_host_infers_the_talk_tag_and_says_so() {
 
 #[test]
 fn a_missing_or_unknown_tag_is_refused_with_the_choices() {
-    let (_dir, path) = workspace();
+    let (_dir, path) = common::add_workspace();
     let before = fs::read(&path).unwrap();
     add(
         &path,
@@ -430,7 +417,7 @@ fn a_missing_or_unknown_tag_is_refused_with_the_choices() {
 
 #[test]
 fn dry_run_prints_a_diff_and_writes_nothing() {
-    let (_dir, path) = workspace();
+    let (_dir, path) = common::add_workspace();
     let before = fs::read(&path).unwrap();
     add(
         &path,

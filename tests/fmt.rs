@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod common;
+
 fn flinkscale() -> Command {
     let mut cmd = Command::cargo_bin("flinkscale").unwrap();
     cmd.env_remove("NO_COLOR");
@@ -341,19 +343,7 @@ mod write_failures {
 /// output. Fixtures always; the corpus when `../shared/corpus` is there.
 #[test]
 fn fmt_converges_on_every_fixture_and_corpus_file() {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "md") && !path.ends_with("README.md") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(Path::new("fixtures"), &mut files);
-    walk(Path::new("../shared/corpus"), &mut files);
+    let files = common::lists();
     assert!(files.len() > 90, "only {} files", files.len());
     let mut failures = Vec::new();
     for path in &files {

@@ -13,6 +13,8 @@ use tokio::runtime::Runtime;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
+
 /// A server and the runtime it runs on (the commands run beside it).
 struct Server {
     runtime: Runtime,
@@ -493,21 +495,6 @@ fn lint_and_fmt_never_ask_the_network() {
 
 // ---- add --fetch ----
 
-const CLEAN: &str = "fixtures/add/clean.md";
-
-/// The clean fixture in a fresh directory.
-fn add_workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("README.md");
-    fs::copy(CLEAN, &path).unwrap();
-    fs::copy(
-        "fixtures/add/flinkscale.toml",
-        dir.path().join("flinkscale.toml"),
-    )
-    .unwrap();
-    (dir, path)
-}
-
 fn html(head: &str) -> ResponseTemplate {
     ResponseTemplate::new(200)
         .insert_header("Content-Type", "text/html; charset=utf-8")
@@ -569,7 +556,7 @@ fn fetch_reads_each_metadata_source() {
     ];
     for (p, head, expected, sources) in cases {
         s.route(p, html(head));
-        let (_dir, path) = add_workspace();
+        let (_dir, path) = common::add_workspace();
         let url = s.url(p);
         let (code, err, added) = fetch_add(&path, &url, &["--yes"]);
         assert_eq!(code, 0, "{p}: {err}");
@@ -604,7 +591,7 @@ fn fetch_reads_a_discovered_oembed_document() {
             r#"{"type":"video","title":"Flink Forward: state at scale","upload_date":"2020-10-21 09:00:00"}"#,
         ),
     );
-    let (_dir, path) = add_workspace();
+    let (_dir, path) = common::add_workspace();
     let url = s.url("/watch");
     let (code, err, added) = fetch_add(&path, &url, &["--yes"]);
     assert_eq!(code, 0, "{err}");
@@ -625,7 +612,7 @@ fn the_users_flags_win_over_the_page() {
         "/og",
         html(r#"<meta property="og:title" content="From the page"><meta property="article:published_time" content="2021-01-01">"#),
     );
-    let (_dir, path) = add_workspace();
+    let (_dir, path) = common::add_workspace();
     let url = s.url("/og");
     let (code, err, added) = fetch_add(
         &path,
@@ -649,7 +636,7 @@ fn the_users_flags_win_over_the_page() {
 fn no_metadata_or_no_network_asks_for_what_is_missing() {
     let s = Server::start();
     s.route("/bare", html(""));
-    let (_dir, path) = add_workspace();
+    let (_dir, path) = common::add_workspace();
     let before = fs::read_to_string(&path).unwrap();
     // Off a terminal, what is missing is a flag to pass.
     let (code, err, _) = fetch_add(&path, &s.url("/bare"), &["--yes"]);

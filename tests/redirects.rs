@@ -1,37 +1,22 @@
 //! `links --fix-redirects` without a network: on every list we have, each
 //! link `links --all` would check is "moved" to a URL with characters that
 //! end a Markdown link, and the rewrite must pass its own safety net and
-//! read back exactly (the `redirects` fuzz target's property). A link the targets find but the rewrite garbles, or a
-//! net that refuses an honest rewrite, fails here (not in a user's file).
+//! read back exactly (the `redirects` fuzz target's property). A link the
+//! targets find but the rewrite garbles, or a net that refuses an honest
+//! rewrite, fails here (not in a user's file).
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use flinkscale::config::Config;
 use flinkscale::links::targets;
 use flinkscale::model::Document;
 use flinkscale::source::Source;
 
-fn lists() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "md") && !path.ends_with("README.md") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(Path::new("fixtures"), &mut files);
-    walk(Path::new("../shared/corpus"), &mut files);
-    files
-}
+mod common;
 
 #[test]
 fn every_link_of_every_list_can_be_rewritten_and_only_it_changes() {
-    let files = lists();
+    let files = common::lists();
     assert!(files.len() > 90, "only {} files", files.len());
     let mut links = 0;
     for path in &files {
