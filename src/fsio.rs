@@ -163,6 +163,15 @@ impl Stamp {
     }
 }
 
+/// The directory a path is in: `.` for a bare file name (and for `-`,
+/// standard input).
+pub fn dir_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 /// Replaces `path` with `contents` atomically: a temporary file in the same
 /// directory, flushed to disk, given the original's permissions, then
 /// renamed over the original. On any error the original is untouched.
@@ -179,10 +188,7 @@ pub fn write_atomic_unchanged(
     contents: &[u8],
     read: Option<&Stamp>,
 ) -> Result<(), FileError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = dir_of(path);
     let fail = |what: &str, e: io::Error| {
         FileError::new(
             path,

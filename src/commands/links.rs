@@ -265,12 +265,9 @@ fn fix_redirects(
 }
 
 /// The directory whose cache a list uses: its own (the current one for
-/// standard input).
+/// standard input, `-`).
 fn cache_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() && path.as_os_str() != fsio::STDIN => p.to_owned(),
-        _ => PathBuf::from("."),
-    }
+    fsio::dir_of(path).to_owned()
 }
 
 /// The caches of the lists' directories (none with `--no-cache`).

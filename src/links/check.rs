@@ -153,23 +153,24 @@ fn outcome(response: &Response) -> Outcome {
     }
 }
 
+/// An error and its sources, outermost first.
+pub(super) fn sources<'e>(
+    e: &'e (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'e (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(e), |err| err.source())
+}
+
 /// The messages of an error and its sources, lower-cased, and whether one
 /// of them is a refused connection.
 fn error_chain(e: &(dyn std::error::Error + 'static)) -> (String, bool) {
-    let mut text = String::new();
-    let mut refused = false;
-    let mut next = Some(e);
-    while let Some(err) = next {
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            refused |= io.kind() == std::io::ErrorKind::ConnectionRefused;
-        }
-        if !text.is_empty() {
-            text.push_str(": ");
-        }
-        text.push_str(&err.to_string().to_lowercase());
-        next = err.source();
-    }
-    (text, refused)
+    let text: Vec<String> = sources(e)
+        .map(|err| err.to_string().to_lowercase())
+        .collect();
+    let refused = sources(e).any(|err| {
+        err.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+    });
+    (text.join(": "), refused)
 }
 
 /// The redirects lychee followed, `(code, url)` per hop. lychee keeps them

@@ -107,12 +107,9 @@ async fn get(client: &reqwest::Client, url: Url) -> Result<String, String> {
 
 /// An error and its sources, for a person.
 fn describe(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut next = e.source();
-    while let Some(err) = next {
-        parts.push(err.to_string());
-        next = err.source();
-    }
+    let mut parts: Vec<String> = super::check::sources(e)
+        .map(|err| err.to_string())
+        .collect();
     parts.dedup();
     parts.join(": ")
 }

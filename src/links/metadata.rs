@@ -106,11 +106,10 @@ pub fn read(html: &str, current_year: u16) -> PageFacts {
             _ => {}
         }
     }
-    let collapse = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
     facts.title = og_title
         .map(|v| ("og:title", v))
         .or(title_tag.map(|v| ("<title>", v)))
-        .map(|(source, v)| (source, collapse(v)))
+        .map(|(source, v)| (source, collapse(&v)))
         .filter(|(_, v)| !v.is_empty())
         .map(|(source, value)| Found { value, source });
     let year = |source: &'static str, date: Option<String>| {
@@ -122,6 +121,11 @@ pub fn read(html: &str, current_year: u16) -> PageFacts {
         .or_else(|| year("itemprop=datePublished", itemprop))
         .or_else(|| year("<time datetime>", time));
     facts
+}
+
+/// Runs of whitespace as one space, none at the ends.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The year a date starts with (`2021-05-03T10:00:00Z`, `2021`).
@@ -171,7 +175,7 @@ pub fn read_oembed(json: &str, current_year: u16) -> (Option<Found<String>>, Opt
     };
     let title = v["title"]
         .as_str()
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(collapse)
         .filter(|t| !t.is_empty())
         .map(|value| Found {
             value,
