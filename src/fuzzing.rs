@@ -2,7 +2,12 @@
 //! that `tests/fuzz_regressions.rs` replays every saved crasher through the
 //! very same code in `cargo test`.
 
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
 use crate::config::Config;
+use crate::model::repaired;
 use crate::model::Document;
 use crate::report::{self, FileReport};
 use crate::source::Source;
@@ -30,28 +35,104 @@ pub fn lint(data: &[u8]) {
     .render(&reports);
 }
 
-/// `fmt` keeps every entry and is idempotent. Panics with what went wrong
-/// when it does not. A refusal (`Unsafe`) is the safety net working: allowed.
+/// What `fmt` did with one text, judged by what it must never do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Formatted, and nothing was lost: every entry and every link out of
+    /// the page came through, and formatting again changes nothing.
+    Kept,
+    /// The safety net refused (it says why): nothing was written, nothing
+    /// lost.
+    Refused(String),
+    /// A promise was broken (it says which).
+    Broken(String),
+}
+
+/// `fmt` on `text` with no configuration, judged ([`Verdict`]). The links
+/// out of the page are counted with a parse of this function's own
+/// ([`links_out`]), not with the safety net's model, so that a bug in
+/// one is not hidden by the same bug in the other.
+pub fn fmt_verdict(text: &str) -> Verdict {
+    let config = Config::default();
+    let source = Source::new("fuzz.md", text);
+    let before = links_out(&source.text);
+    let doc = Document::parse(source, &config);
+    let entries = doc.entries.len();
+    let once = match crate::format::format(doc, &config, YEAR) {
+        Ok(once) => once,
+        Err(refused) => return Verdict::Refused(refused.detail),
+    };
+    if once.doc.entries.len() != entries {
+        return Verdict::Broken(format!(
+            "fmt changed the number of entries from {entries} to {}",
+            once.doc.entries.len()
+        ));
+    }
+    let after = links_out(once.text());
+    if after != before {
+        let missing = |a: &HashMap<String, i64>, b: &HashMap<String, i64>| -> Vec<String> {
+            let mut urls: Vec<String> = a
+                .iter()
+                .filter(|(url, n)| b.get(*url).copied().unwrap_or(0) < **n)
+                .map(|(url, _)| url.clone())
+                .collect();
+            urls.sort();
+            urls
+        };
+        return Verdict::Broken(format!(
+            "fmt lost links {:?} and gained {:?}",
+            missing(&before, &after),
+            missing(&after, &before)
+        ));
+    }
+    let once_text = once.text().to_owned();
+    match crate::format::format(once.doc, &config, YEAR) {
+        Err(e) => Verdict::Broken(format!("fmt refused its own output: {e}")),
+        Ok(twice) if twice.text() != once_text => Verdict::Broken("fmt is not idempotent".into()),
+        Ok(twice) if twice.changed => {
+            Verdict::Broken("fmt says its own output would change".into())
+        }
+        Ok(_) => Verdict::Kept,
+    }
+}
+
+/// Every link and image destination out of the page, as CommonMark reads
+/// `text`, mojibake repaired as `fmt` repairs it: the multiset `fmt` must
+/// keep. An image inside an in-page link (`[![logo](u) Acme](#acme)`) is
+/// left out: that is a TOC item, the copy of its heading that `fmt` writes
+/// anew, and the heading's own image is counted.
+pub fn links_out(text: &str) -> HashMap<String, i64> {
+    let mut out = HashMap::new();
+    // For each open link or image: it points into the page.
+    let mut open: Vec<bool> = Vec::new();
+    for event in Parser::new_ext(text, crate::model::PARSER_OPTIONS) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let in_page = dest_url.starts_with('#');
+                if !in_page && !open.contains(&true) {
+                    *out.entry(repaired(&dest_url)).or_default() += 1;
+                }
+                open.push(in_page);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `fmt` keeps every entry and every link out of the page, and is
+/// idempotent ([`fmt_verdict`]). Panics with what went wrong when it does
+/// not. A refusal is the safety net working: allowed.
 pub fn fmt_roundtrip(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let config = Config::default();
-    let doc = Document::parse(Source::new("fuzz.md", text), &config);
-    let entries = doc.entries.len();
-    let Ok(once) = crate::format::format(doc, &config, YEAR) else {
-        return;
-    };
-    assert_eq!(
-        once.doc.entries.len(),
-        entries,
-        "fmt changed the number of entries"
-    );
-    let once_text = once.text().to_owned();
-    let twice = crate::format::format(once.doc, &config, YEAR)
-        .unwrap_or_else(|e| panic!("fmt refused its own output: {e}"));
-    assert_eq!(twice.text(), once_text, "fmt is not idempotent");
-    assert!(!twice.changed, "fmt says its own output would change");
+    if let Verdict::Broken(why) = fmt_verdict(text) {
+        panic!("{why}");
+    }
 }
 
 /// `links --fix-redirects` on any text: every link `links --all` finds

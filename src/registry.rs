@@ -80,6 +80,7 @@ rule_ids! {
     TagMismatch => "tag-mismatch" (warn),
     Mojibake => "mojibake",
     HeadingWhitespace => "heading-whitespace",
+    HeadingSwallowed => "heading-swallowed",
     BlankLines => "blank-lines",
     TrailingWhitespace => "trailing-whitespace",
     FinalNewline => "final-newline",

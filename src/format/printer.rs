@@ -72,7 +72,11 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
                             out.push(Some(b), &list);
                         }
                     }
-                    BlockKind::List(_) if rewrite_toc => {}
+                    BlockKind::List(_) if rewrite_toc => {
+                        if let Some(kept) = regenerate::kept_list(cx, p, b) {
+                            out.push(Some(b), &kept);
+                        }
+                    }
                     _ => out.push(Some(b), &block(b)),
                 }
             }

@@ -73,8 +73,16 @@ fn key_parts<'d>(
                 },
                 None => Cow::Borrowed(""),
             };
+            // An in-page URL (`#acme`, an entry-url-invalid of its own) is
+            // the anchor rules' to repair: which fragment it names is not
+            // what makes the entry.
+            let url = if url.starts_with('#') {
+                Cow::Borrowed("#")
+            } else {
+                repaired_cow(url)
+            };
             (
-                [repaired_cow(&text[title]), repaired_cow(url), tag],
+                [repaired_cow(&text[title]), url, tag],
                 e.year.as_ref().map(|y| y.value),
             )
         }
@@ -99,11 +107,27 @@ fn repaired_cow(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A 128-bit fingerprint of every entry's [`EntryKey`], in entry order.
-/// Sorted, they make the same multiset test as comparing [`entry_keys`],
-/// without a copy of every title and URL. Two independently seeded hashes
-/// make a false match between different keys a 2^-128 event that no input
-/// can aim for.
+/// A 128-bit fingerprint of `parts` and `tail`. Two independently seeded
+/// hashes make a false match between different keys a 2^-128 event that no
+/// input can aim for.
+fn fingerprint(seeds: &[RandomState; 2], parts: &[&str], tail: u32) -> u128 {
+    let mut hashers = [seeds[0].build_hasher(), seeds[1].build_hasher()];
+    for part in parts {
+        for h in &mut hashers {
+            h.write(part.as_bytes());
+            h.write_u8(0xff);
+        }
+    }
+    let [a, b] = hashers.map(|mut h| {
+        h.write_u32(tail);
+        h.finish()
+    });
+    (u128::from(a) << 64) | u128::from(b)
+}
+
+/// The fingerprint of every entry's [`EntryKey`], in entry order. Sorted,
+/// they make the same multiset test as comparing [`entry_keys`], without a
+/// copy of every title and URL.
 fn fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<u128> {
     let sections: Vec<String> = doc
         .sections
@@ -113,24 +137,44 @@ fn fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<u128> {
     doc.entries
         .par_iter()
         .map(|e| {
-            let mut hashers = [seeds[0].build_hasher(), seeds[1].build_hasher()];
-            let mut put = |part: &str| {
-                for h in &mut hashers {
-                    h.write(part.as_bytes());
-                    h.write_u8(0xff);
-                }
-            };
-            put(sections.get(e.section as usize).map_or("", String::as_str));
-            let (parts, year) = key_parts(doc, e);
-            for part in &parts {
-                put(part);
-            }
-            let [a, b] = hashers.map(|mut h| {
-                h.write_u32(year.map_or(u32::MAX, u32::from));
-                h.finish()
-            });
-            (u128::from(a) << 64) | u128::from(b)
+            let section = sections.get(e.section as usize).map_or("", String::as_str);
+            let ([title, url, tag], year) = key_parts(doc, e);
+            fingerprint(
+                seeds,
+                &[section, &title, &url, &tag],
+                year.map_or(u32::MAX, u32::from),
+            )
         })
+        .collect()
+}
+
+/// The fingerprint of every link and image destination out of the page
+/// (mojibake repaired, as `fmt` repairs it), in file order: entries'
+/// links, links in prose, in the TOC, in skipped sections, badges.
+///
+/// Left out: the links inside a TOC item's in-page link (an image in
+/// `[![logo](...) Acme](#acme)`). That link is the copy of its heading
+/// that `fmt` writes anew (or drops when stale); the heading holds the
+/// original, which is counted, and so is whatever follows the link.
+fn link_fingerprints(doc: &Document, seeds: &[RandomState; 2]) -> Vec<(usize, u128)> {
+    let text = doc.text();
+    let copies: Vec<std::ops::Range<usize>> = doc
+        .toc
+        .iter()
+        .flat_map(|t| &t.items)
+        .filter(|i| !i.leads_out)
+        .filter_map(|i| Some(i.item.link()?.range.range()))
+        .collect();
+    let in_copy = |at: usize| {
+        let i = copies.partition_point(|r| r.end <= at);
+        copies.get(i).is_some_and(|r| r.start <= at)
+    };
+    doc.links_out
+        .par_iter()
+        .enumerate()
+        .with_min_len(1024)
+        .filter(|(_, link)| copies.is_empty() || !in_copy(link.range.start()))
+        .map(|(i, link)| (i, fingerprint(seeds, &[&repaired_cow(link.dest(text))], 0)))
         .collect()
 }
 
@@ -194,6 +238,12 @@ pub(super) struct Expected {
     /// item starts on (to say which entry was lost).
     fingerprints: Vec<u128>,
     lines: Vec<u32>,
+    /// Every link out of the page: fingerprint, sorted, with the input
+    /// line and the destination (to say which one was lost).
+    links: Vec<u128>,
+    link_places: Vec<(u32, usize)>,
+    /// The input's destinations, by link index.
+    link_dests: Vec<Box<str>>,
     sections: Vec<String>,
     preamble: String,
     kept_blocks: Vec<(String, String)>,
@@ -205,22 +255,37 @@ impl Expected {
         let mut pairs: Vec<(u128, u32)> = fingerprints(input, &seeds)
             .into_iter()
             .zip(&input.entries)
-            .map(|(f, e)| {
-                let line = input.source.line_index(input.item(e).range.start()) + 1;
-                (f, u32::try_from(line).unwrap_or(u32::MAX))
-            })
+            .map(|(f, e)| (f, line_of(input, input.item(e).range.start())))
             .collect();
         pairs.par_sort_unstable();
         let (fingerprints, lines) = pairs.into_iter().unzip();
+        let mut links: Vec<(u128, (u32, usize))> = link_fingerprints(input, &seeds)
+            .into_iter()
+            .map(|(i, f)| (f, (line_of(input, input.links_out[i].range.start()), i)))
+            .collect();
+        links.par_sort_unstable();
+        let (links, link_places) = links.into_iter().unzip();
         Expected {
             seeds,
             fingerprints,
             lines,
+            links,
+            link_places,
+            link_dests: input
+                .links_out
+                .iter()
+                .map(|l| l.dest(input.text()).into())
+                .collect(),
             sections: sections(input),
             preamble: preamble(input, |r| patcher.slice(r)),
             kept_blocks: kept_blocks(input, |r| patcher.slice(r)),
         }
     }
+}
+
+/// The 1-based line of `offset`, for messages.
+fn line_of(doc: &Document, offset: usize) -> u32 {
+    u32::try_from(doc.source.line_index(offset) + 1).unwrap_or(u32::MAX)
 }
 
 /// Parses `output` (named `name`) and checks it against `expected`;
@@ -241,6 +306,14 @@ pub(super) fn verify(
         return fail(entries_changed(expected, &out));
     }
     drop(got);
+    let mut got: Vec<u128> = link_fingerprints(&out, &expected.seeds)
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
+    got.par_sort_unstable();
+    if expected.links != got {
+        return fail(links_changed(expected, &out, got));
+    }
     if expected.sections != sections(&out) {
         return fail("the set of sections changed".into());
     }
@@ -262,6 +335,31 @@ pub(super) fn verify(
         });
     }
     Ok(out)
+}
+
+/// Says which link out of the page the output lost (by input line and
+/// destination), or which it gained.
+fn links_changed(expected: &Expected, out: &Document, got: Vec<u128>) -> String {
+    let mut counts: HashMap<u128, i64> = HashMap::new();
+    for f in &expected.links {
+        *counts.entry(*f).or_default() += 1;
+    }
+    for f in &got {
+        *counts.entry(*f).or_default() -= 1;
+    }
+    for (f, (line, i)) in expected.links.iter().zip(&expected.link_places) {
+        if counts.get(f).is_some_and(|n| *n > 0) {
+            let dest = expected.link_dests.get(*i).map_or("", |d| d);
+            return format!("lost the link to `{dest}` on line {line} of the input");
+        }
+    }
+    let text = out.text();
+    for (i, f) in link_fingerprints(out, &expected.seeds) {
+        if counts.get(&f).is_some_and(|n| *n < 0) {
+            return format!("added a link to `{}`", out.links_out[i].dest(text));
+        }
+    }
+    "the links out of the page changed".into()
 }
 
 /// Says which entries the output lost (by input line) and which it gained
@@ -298,6 +396,13 @@ fn entries_changed(expected: &Expected, out: &Document) -> String {
     }
     if diff.is_empty() {
         diff.push("entries changed".into());
+    }
+    // A handful says what went wrong; a thousand would bury it.
+    const SHOWN: usize = 5;
+    if diff.len() > SHOWN {
+        let more = diff.len() - SHOWN;
+        diff.truncate(SHOWN);
+        diff.push(format!("and {more} more"));
     }
     diff.join("; ")
 }
@@ -356,9 +461,46 @@ mod tests {
     }
 
     #[test]
+    fn a_long_list_of_losses_is_cut_short() {
+        let many: String = (0..9)
+            .map(|i| format!("- [E{i}](https://e.com/x{i}) - `2020` - :books:\n"))
+            .collect();
+        let text = format!("## Table of Contents\n\n1. [A](#a)\n\n## A\n\n{many}");
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", &text), &config);
+        let patcher = Patcher::new(doc.text(), Vec::new());
+        let e = verify(&Expected::of(&doc, &patcher), "t", "## A\n".into(), &config).unwrap_err();
+        assert_eq!(
+            e.detail.matches("lost the entry").count(),
+            5,
+            "{}",
+            e.detail
+        );
+        assert!(e.detail.ends_with("; and 4 more"), "{}", e.detail);
+    }
+
+    #[test]
     fn a_changed_year_or_url_is_caught() {
         assert!(check(&LIST.replace("`2020`", "`2019`")).is_err());
         assert!(check(&LIST.replace("e.com/2", "e.com/3")).is_err());
+    }
+
+    #[test]
+    fn a_lost_or_added_link_out_of_the_page_is_named() {
+        let with = LIST.replace("> kept", "> kept [see](https://see.example/a)");
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", &with), &config);
+        let cx = Context::new(&doc, &config, 2026);
+        let patcher = Patcher::new(doc.text(), rules::check_repairable(&cx));
+        let expected = Expected::of(&doc, &patcher);
+        let e = verify(&expected, "t", LIST.to_owned(), &config).unwrap_err();
+        assert_eq!(
+            e.detail,
+            "lost the link to `https://see.example/a` on line 14 of the input"
+        );
+        let e =
+            check(&LIST.replace("Intro.", "Intro ![x](https://img.example/x.png).")).unwrap_err();
+        assert_eq!(e.detail, "added a link to `https://img.example/x.png`");
     }
 
     #[test]

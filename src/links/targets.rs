@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::model::url::is_absolute_http;
 use crate::model::Document;
@@ -79,9 +79,8 @@ fn plain(url: &str) -> bool {
 
 /// Every http(s) link and image that is not an entry's link.
 fn other_links(text: &str, entries: &[Range<usize>]) -> Vec<Target> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, crate::model::PARSER_OPTIONS).into_offset_iter() {
         let dest = match &event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,

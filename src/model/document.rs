@@ -23,6 +23,15 @@ pub struct Document {
     pub headings: Vec<Heading>,
     /// Every link whose destination starts with `#`.
     pub fragment_links: Vec<FragmentLink>,
+    /// Every link, image and autolink whose destination does not start
+    /// with `#` (entries' links included), in file order: what the safety
+    /// net counts and `links --all` checks.
+    pub links_out: Vec<OutLink>,
+    /// Heading lines that an HTML block above them swallowed.
+    pub swallowed: Vec<Swallowed>,
+    /// The last block is code or HTML never closed: it runs to the end of
+    /// the file and takes in what follows, so nothing may be moved after it.
+    pub open_end: bool,
     /// Mangled text anywhere in the file.
     pub mojibake: Vec<mojibake::Repair>,
     /// Block indices of the preamble.
@@ -164,6 +173,42 @@ pub struct FragmentLink {
     pub toc_item: Option<usize>,
 }
 
+/// A link, image or autolink out of the page, as CommonMark reads it.
+#[derive(Debug, Clone)]
+pub struct OutLink {
+    /// The whole link or image as written.
+    pub range: Span,
+    /// The destination (see [`OutLink::dest`]).
+    pub dest: Text,
+    pub image: bool,
+}
+
+impl OutLink {
+    /// The destination, given the source text.
+    pub fn dest<'a>(&'a self, source: &'a str) -> &'a str {
+        self.dest.get(source)
+    }
+}
+
+/// A line written as a heading (`## Acme`) that is not one: an HTML block
+/// that starts above it with no blank line between (`<details>`,
+/// `</details>`, `<summary>`) runs on over it, so Markdown reads the line
+/// as HTML and whatever follows belongs to the section above.
+#[derive(Debug, Clone)]
+pub struct Swallowed {
+    /// The HTML block that holds it.
+    pub block: usize,
+    /// The heading line as written, without its line break.
+    pub line: Range<usize>,
+    /// The first line of the HTML block (what swallowed it).
+    pub opener: Range<usize>,
+    pub level: u8,
+    /// The heading's text (after the `#`s, whitespace collapsed).
+    pub text: String,
+    /// The slug GitHub would give it, were it a heading.
+    pub slug: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Toc {
     /// Index into `headings`.
@@ -183,6 +228,13 @@ pub struct TocItem {
     pub text: String,
     /// Percent-decoded fragment, without `#`.
     pub fragment: Option<String>,
+    /// The item is one in-page link and nothing else (`1. [Acme](#acme)`):
+    /// a TOC item that may be rewritten, or dropped when stale. Anything
+    /// else is content a person wrote and is never dropped.
+    pub plain: bool,
+    /// The item starts with a link out of the page: an entry in the wrong
+    /// place, not a TOC item.
+    pub leads_out: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -195,6 +247,9 @@ pub struct Section {
     pub skipped: bool,
     /// Indices into `Document::entries`.
     pub entries: Range<usize>,
+    /// Holds an entry-shaped item (a list item that starts with a link out
+    /// of the page): what tells a company from trailing prose.
+    pub shaped: bool,
 }
 
 impl Document {

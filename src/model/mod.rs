@@ -26,11 +26,11 @@ pub mod url;
 
 pub use document::{
     touches_list_above, Block, BlockKind, Document, FragmentLink, Heading, ItemLink, List,
-    ListItem, Section, Toc, TocItem,
+    ListItem, OutLink, Section, Swallowed, Toc, TocItem,
 };
 pub use entry::{Entry, Tag, TagId, TagNames, Year};
 pub use normalise::{collapse_whitespace, is_collapsed, repaired, sort_key};
-pub use parse::{is_large, rendered_heading};
+pub use parse::{is_large, rendered_heading, PARSER_OPTIONS};
 pub use span::Span;
 pub use text::Text;
 

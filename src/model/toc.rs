@@ -1,7 +1,7 @@
 //! Which section each TOC item names, and how well: computed once, read by
 //! the `toc-*` and `anchor-*` rules and by the printer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::document::Document;
 
@@ -20,6 +20,11 @@ pub enum ItemMatch {
     NonSection,
     /// Names nothing (`toc-entry-extra`).
     Extra,
+    /// Content in the wrong place, not a TOC item: it starts with a link
+    /// out of the page (an entry), or it names no section and holds more
+    /// than one in-page link (text, a second link). Reported by
+    /// `toc-entry-extra`, never dropped: `fmt` keeps it as written.
+    Misplaced,
 }
 
 impl ItemMatch {
@@ -37,6 +42,9 @@ impl ItemMatch {
 pub struct SlugIndex {
     exact: HashMap<String, usize>,
     folded: HashMap<String, usize>,
+    /// Slugs of heading lines that HTML swallowed ([`Document::swallowed`])
+    /// and that no real heading has.
+    swallowed: HashSet<String>,
 }
 
 impl SlugIndex {
@@ -46,7 +54,19 @@ impl SlugIndex {
             index.exact.entry(h.slug.clone()).or_insert(i);
             index.folded.entry(h.slug.to_lowercase()).or_insert(i);
         }
+        index.swallowed = doc
+            .swallowed
+            .iter()
+            .filter(|s| !index.exact.contains_key(&s.slug))
+            .map(|s| s.slug.clone())
+            .collect();
         index
+    }
+
+    /// `fragment` would name a heading line that HTML swallowed: the
+    /// link is right, the heading is what is broken (`heading-swallowed`).
+    pub fn swallowed(&self, fragment: &str) -> bool {
+        self.swallowed.contains(fragment)
     }
 
     /// The heading whose slug is exactly `fragment`.
@@ -90,6 +110,16 @@ pub fn analyse(doc: &Document, slugs: &SlugIndex) -> TocAnalysis {
         .map(|(i, s)| (doc.headings[s.heading].text.to_lowercase(), i))
         .collect();
     for (n, item) in toc.items.iter().enumerate() {
+        if item.leads_out {
+            analysis.items.push(ItemMatch::Misplaced);
+            continue;
+        }
+        // The heading it names was swallowed by HTML above it: that is
+        // `heading-swallowed`'s to say, and the item stays as it is.
+        if item.fragment.as_deref().is_some_and(|f| slugs.swallowed(f)) {
+            analysis.items.push(ItemMatch::NonSection);
+            continue;
+        }
         let heading_match = item.fragment.as_deref().and_then(|f| {
             slugs
                 .exact(f)
@@ -123,7 +153,51 @@ pub fn analyse(doc: &Document, slugs: &SlugIndex) -> TocAnalysis {
             }
             None => matched,
         };
+        // Only a plain in-page link may be dropped as stale or repeated.
+        let matched = match matched {
+            ItemMatch::Extra | ItemMatch::Duplicate(_) if !item.plain => ItemMatch::Misplaced,
+            other => other,
+        };
         analysis.items.push(matched);
     }
     analysis
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::source::Source;
+
+    fn matches(toc: &str, rest: &str) -> Vec<ItemMatch> {
+        let text = format!("## Table of Contents\n\n{toc}\n\n## Acme\n\n- [P](https://a.example/p) - `2020` - :books:\n{rest}");
+        let doc = Document::parse(Source::new("t", &text), &Config::default());
+        analyse(&doc, &SlugIndex::new(&doc)).items
+    }
+
+    #[test]
+    fn what_is_not_one_in_page_link_is_misplaced_never_stale() {
+        use ItemMatch::*;
+        assert_eq!(
+            matches(
+                "1. [Acme](#acme)\n1. [Post](https://e.example/p) - `2024` - :books:\n1. [Gone](#gone)\n\
+                 1. [Gone too](#gone-too) (renamed)\n1. Jobs: see the wiki\n1. [Acme](#acme) again",
+                ""
+            ),
+            [Exact(0), Misplaced, Extra, Misplaced, Misplaced, Misplaced]
+        );
+        // An entry's link whose text names a section is still an entry.
+        assert_eq!(matches("1. [Acme](https://acme.example)", ""), [Misplaced]);
+        // A note after a section's link keeps it that section's item.
+        assert_eq!(matches("1. [Acme](#acme) (since 2019)", ""), [Exact(0)]);
+    }
+
+    #[test]
+    fn an_item_for_a_swallowed_heading_is_left_as_it_is() {
+        let items = matches(
+            "1. [Acme](#acme)\n1. [Beta](#beta)",
+            "\n</details>\n## Beta\n\n- [B](https://b.example/b) - `2020` - :books:\n",
+        );
+        assert_eq!(items, [ItemMatch::Exact(0), ItemMatch::NonSection]);
+    }
 }

@@ -19,6 +19,37 @@ pub struct Context<'a> {
     /// What `flinkscale links` found of each link; empty for every other
     /// command, so the link rules report nothing there.
     pub links: &'a [Checked],
+    toc_lists: TocLists,
+}
+
+/// Where the TOC's lists are, found once (the printer and `blank-lines`
+/// ask about every block).
+#[derive(Default)]
+struct TocLists {
+    first: Option<usize>,
+    /// Sorted blocks: see [`Context::kept_toc_list`].
+    kept: Vec<usize>,
+}
+
+impl TocLists {
+    fn new(doc: &Document, analysis: &TocAnalysis) -> TocLists {
+        let Some(toc) = &doc.toc else {
+            return TocLists::default();
+        };
+        let first = toc
+            .blocks
+            .clone()
+            .find(|&b| matches!(doc.blocks[b].kind, crate::model::BlockKind::List(_)));
+        let mut kept: Vec<usize> = toc
+            .items
+            .iter()
+            .zip(&analysis.items)
+            .filter(|(item, m)| **m == ItemMatch::Misplaced && Some(item.block) != first)
+            .map(|(item, _)| item.block)
+            .collect();
+        kept.dedup();
+        TocLists { first, kept }
+    }
 }
 
 impl<'a> Context<'a> {
@@ -30,6 +61,7 @@ impl<'a> Context<'a> {
             config,
             current_year,
             slugs,
+            toc_lists: TocLists::new(doc, &toc),
             toc,
             links: &[],
         }
@@ -65,6 +97,18 @@ impl<'a> Context<'a> {
     /// The configured tags for a help text: `` `:books:` (blog post or article), ... ``
     pub fn known_tags(&self) -> String {
         self.config.describe_tags(true)
+    }
+
+    /// The first list of the TOC's region: the one `fmt` rewrites.
+    pub fn first_toc_list(&self) -> Option<usize> {
+        self.toc_lists.first
+    }
+
+    /// Block `b` is a list of the TOC's region, after its first, that holds
+    /// misplaced items ([`ItemMatch::Misplaced`]): `fmt` keeps them there
+    /// as written, a block of their own.
+    pub fn kept_toc_list(&self, b: usize) -> bool {
+        self.toc_lists.kept.binary_search(&b).is_ok()
     }
 
     /// Every TOC item with how it names the sections (empty without a TOC).

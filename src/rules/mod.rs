@@ -51,6 +51,7 @@ pub static RULES: &[&Rule] = &[
     &entry::tag_mismatch::RULE,
     &text::mojibake::RULE,
     &layout::heading_whitespace::RULE,
+    &layout::heading_swallowed::RULE,
     &layout::blank_lines::RULE,
     &layout::trailing_whitespace::RULE,
     &layout::final_newline::RULE,

@@ -87,6 +87,7 @@ fn append(out: &mut Collected, mut piece: Collected) {
     out.blocks.append(&mut piece.blocks);
     out.headings.append(&mut piece.headings);
     out.fragment_links.append(&mut piece.fragment_links);
+    out.links_out.append(&mut piece.links_out);
     out.directives.append(&mut piece.directives);
 }
 

@@ -3,14 +3,19 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::model::document::{
-    Block, BlockKind, FragmentLink, Heading, ItemLink, Lead, List, ListItem,
+    Block, BlockKind, FragmentLink, Heading, ItemLink, Lead, List, ListItem, OutLink,
 };
 use crate::model::normalise::collapse_whitespace;
 use crate::model::text::Text;
 use crate::source::Source;
+
+/// How every part of flinkscale reads Markdown: CommonMark with GitHub's
+/// tables and strikethrough, as GitHub renders a README.
+pub const PARSER_OPTIONS: pulldown_cmark::Options =
+    pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
 
 /// Percent-decodes a fragment (`soci%C3%A9t%C3%A9` -> `société`).
 pub(crate) fn decode_fragment(fragment: &str) -> String {
@@ -35,6 +40,7 @@ pub(super) struct Collected {
     pub blocks: Vec<Block>,
     pub headings: Vec<Heading>,
     pub fragment_links: Vec<FragmentLink>,
+    pub links_out: Vec<OutLink>,
     /// HTML that may hold a suppression comment (`model::suppress`).
     pub directives: Vec<Range<usize>>,
 }
@@ -73,6 +79,7 @@ pub(super) struct Collector<'s> {
     blocks: Vec<Block>,
     headings: Vec<Heading>,
     links: Vec<FragmentLink>,
+    links_out: Vec<OutLink>,
     directives: Vec<Range<usize>>,
     depth: usize,
     block_start: usize,
@@ -130,6 +137,7 @@ impl<'s> Collector<'s> {
             blocks: Vec::new(),
             headings: Vec::new(),
             links: Vec::new(),
+            links_out: Vec::new(),
             directives: Vec::new(),
             depth: 0,
             block_start: 0,
@@ -143,9 +151,8 @@ impl<'s> Collector<'s> {
     }
 
     pub(super) fn run(mut self) -> Piece {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
         let base = self.piece.start;
-        let parser = Parser::new_ext(&self.text[self.piece.clone()], options);
+        let parser = Parser::new_ext(&self.text[self.piece.clone()], PARSER_OPTIONS);
         let defines_references = parser.reference_definitions().iter().next().is_some();
         for (event, range) in parser.into_offset_iter() {
             self.event(event, range.start + base..range.end + base);
@@ -155,6 +162,7 @@ impl<'s> Collector<'s> {
                 blocks: self.blocks,
                 headings: self.headings,
                 fragment_links: self.links,
+                links_out: self.links_out,
                 directives: self.directives,
             },
             defines_references,
@@ -284,6 +292,15 @@ impl<'s> Collector<'s> {
         }
         if let (Tag::Image { .. }, Some(h)) = (&tag, &mut self.heading) {
             h.images += 1;
+        }
+        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
+            if !dest_url.starts_with('#') {
+                self.links_out.push(OutLink {
+                    range: range.clone().into(),
+                    dest: Text::of(self.text, dest_url),
+                    image: matches!(tag, Tag::Image { .. }),
+                });
+            }
         }
         if let Tag::Link {
             link_type,

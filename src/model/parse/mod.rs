@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 pub use self::chunks::is_large;
 use self::chunks::{collect, CHUNK};
+pub use self::events::PARSER_OPTIONS;
 use self::events::{decode_fragment, fill_gaps, Collected};
 use crate::config::{Config, TocStyle};
 use crate::model::document::{
@@ -62,8 +63,11 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         blocks,
         mut headings,
         mut fragment_links,
+        links_out,
         directives,
     } = collected;
+    let swallowed = sections::swallowed(&source, &blocks);
+    let open_end = sections::runs_to_end(&source, &blocks);
     let suppressions = Suppressions::read(&source, &directives);
 
     // Unique slugs in document order.
@@ -128,7 +132,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         Some(first) => h2.iter().copied().filter(|&b| b >= first).collect(),
         None => Vec::new(),
     };
-    let skipped = non_company(&source.text, &blocks, &headings, &starts, config);
+    let (skipped, shaped) = non_company(&source.text, &blocks, &headings, &starts, config);
     let mut sections = Vec::with_capacity(starts.len());
     // At most one entry per list item: room for all, so the vector is not
     // grown (and copied) while it fills.
@@ -169,6 +173,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
             blocks: start..end,
             skipped,
             entries: first_entry..places.len(),
+            shaped: shaped[n],
         });
     }
     // Entries are read on all cores, straight into their final vector.
@@ -187,6 +192,9 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         blocks,
         headings,
         fragment_links,
+        links_out,
+        swallowed,
+        open_end,
         mojibake,
         preamble: 0..preamble_end,
         toc,
@@ -200,14 +208,15 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
 /// Which of the sections starting at `starts` are not companies: those in
 /// `sections.skip`, and, with no configuration, those with no entry-shaped
 /// item that come after the last company section or are named like the
-/// usual trailers (FORMAT.md section 1).
+/// usual trailers (FORMAT.md section 1); and which hold an entry-shaped
+/// item.
 fn non_company(
     text: &str,
     blocks: &[Block],
     headings: &[crate::model::document::Heading],
     starts: &[usize],
     config: &Config,
-) -> Vec<bool> {
+) -> (Vec<bool>, Vec<bool>) {
     let name = |n: usize| match blocks[starts[n]].kind {
         BlockKind::Heading(h) => headings[h].text.as_str(),
         _ => "",
@@ -222,36 +231,42 @@ fn non_company(
     let last_company = (0..starts.len())
         .rev()
         .find(|&n| shaped[n] && !configured[n]);
-    (0..starts.len())
+    let skipped = (0..starts.len())
         .map(|n| {
             configured[n]
                 || (!shaped[n]
                     && (last_company.is_some_and(|last| n > last) || sections::is_trailer(name(n))))
         })
-        .collect()
+        .collect();
+    (skipped, shaped)
 }
 
-fn build_toc(text: &str, blocks: &[Block], heading: usize, region: Range<usize>) -> Toc {
+fn build_toc(source: &str, blocks: &[Block], heading: usize, region: Range<usize>) -> Toc {
     let mut items = Vec::new();
     let mut style = None;
     for b in region.clone() {
         if let BlockKind::List(list) = &blocks[b].kind {
             if style.is_none() {
-                style = Some(detect_style(text, list));
+                style = Some(detect_style(source, list));
             }
             for item in &list.items {
                 let (text, fragment) = match item.link() {
                     Some(link) => (
-                        collapse_whitespace(link.text(text)),
-                        link.dest(text).strip_prefix('#').map(decode_fragment),
+                        collapse_whitespace(link.text(source)),
+                        link.dest(source).strip_prefix('#').map(decode_fragment),
                     ),
                     None => (collapse_whitespace(item.text()), None),
                 };
+                let leads_out = item
+                    .link()
+                    .is_some_and(|l| !l.dest(source).starts_with('#'));
                 items.push(TocItem {
                     block: b,
                     item: item.clone(),
                     text,
                     fragment,
+                    plain: sections::is_in_page_link(source, item),
+                    leads_out,
                 });
             }
         }

@@ -4,7 +4,10 @@
 
 use std::ops::Range;
 
-use crate::model::document::{Block, BlockKind, ListItem};
+use crate::model::document::{Block, BlockKind, ListItem, Swallowed};
+use crate::model::normalise::collapse_whitespace;
+use crate::model::slug::slug;
+use crate::source::Source;
 
 /// H2 names that are never companies (compared ignoring ASCII case):
 /// the usual trailers of a curated list.
@@ -28,7 +31,7 @@ pub fn is_trailer(name: &str) -> bool {
 }
 
 /// The item is a single in-page link (`1. [Text](#fragment)`, nothing else).
-fn is_in_page_link(text: &str, item: &ListItem) -> bool {
+pub(crate) fn is_in_page_link(text: &str, item: &ListItem) -> bool {
     item.link().is_some_and(|link| {
         !item.complex && link.range.end() == item.range.end() && link.dest(text).starts_with('#')
     })
@@ -72,6 +75,125 @@ pub fn has_entry_shaped_item(text: &str, blocks: &[Block], body: Range<usize>) -
         }),
         _ => false,
     })
+}
+
+/// The file's last block is code or HTML that is never closed (a fence
+/// with no closing fence, `<!--` with no `-->`, ...), so it runs to the
+/// end of the file and takes in whatever follows it: what comes after it
+/// must stay after it.
+pub fn runs_to_end(source: &Source, blocks: &[Block]) -> bool {
+    let Some(last) = blocks.last() else {
+        return false;
+    };
+    if !matches!(last.kind, BlockKind::Other) {
+        return false;
+    }
+    let text = &source.text[last.range.clone()];
+    let first = source.line(last.lines.start);
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    if indent > 3 {
+        return false;
+    }
+    let opener = &first[indent..];
+    for fence in ['`', '~'] {
+        let n = opener.len() - opener.trim_start_matches(fence).len();
+        if n >= 3 {
+            let closed = last.lines.len() > 1
+                && source
+                    .line(last.lines.end - 1)
+                    .trim()
+                    .chars()
+                    .all(|c| c == fence)
+                && source.line(last.lines.end - 1).trim().len() >= n;
+            return !closed;
+        }
+    }
+    let lower = opener.to_ascii_lowercase();
+    let ends: &[(&str, &str)] = &[
+        ("<!--", "-->"),
+        ("<?", "?>"),
+        ("<![cdata[", "]]>"),
+        ("<pre", "</pre>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ];
+    ends.iter()
+        .any(|(open, close)| lower.starts_with(open) && !text.to_ascii_lowercase().contains(close))
+}
+
+/// Heading lines inside HTML blocks that end only at a blank line
+/// (CommonMark's kinds 6 and 7: `<details>`, `</details>`, `<summary>`,
+/// `<div>`, any lone tag): a heading written right under such a line is
+/// read as HTML. Comments, `<pre>`, `<script>`, `<style>` and
+/// `<textarea>` run to their own end marker and may hold `#` lines on
+/// purpose; they are left alone, as is code.
+pub fn swallowed(source: &Source, blocks: &[Block]) -> Vec<Swallowed> {
+    let mut out = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
+        if !matches!(block.kind, BlockKind::Other)
+            || !ends_at_blank_line(source.line(block.lines.start))
+        {
+            continue;
+        }
+        for line in block.lines.start + 1..block.lines.end {
+            if let Some((level, text)) = atx_heading(source.line(line)) {
+                let text = collapse_whitespace(text);
+                out.push(Swallowed {
+                    block: b,
+                    line: source.line_range(line),
+                    opener: source.line_range(block.lines.start),
+                    level,
+                    slug: slug(&text),
+                    text,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The line starts an HTML block that only a blank line ends.
+fn ends_at_blank_line(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let Some(rest) = line[indent..].strip_prefix('<') else {
+        return false;
+    };
+    if indent > 3 || rest.starts_with(['!', '?']) {
+        return false;
+    }
+    let name: String = rest
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !name.is_empty() && !matches!(name.as_str(), "pre" | "script" | "style" | "textarea")
+}
+
+/// An ATX heading line (`## Text`): its level and its text, without the
+/// closing `#`s.
+fn atx_heading(line: &str) -> Option<(u8, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    let after = &rest[hashes..];
+    if !(1..=6).contains(&hashes) || !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let text = after.trim_matches([' ', '\t']);
+    let open = text.trim_end_matches('#');
+    let text = if open.is_empty() {
+        open
+    } else if open.ends_with([' ', '\t']) {
+        open.trim_end_matches([' ', '\t'])
+    } else {
+        text
+    };
+    Some((u8::try_from(hashes).unwrap_or(6), text))
 }
 
 #[cfg(test)]
@@ -138,6 +260,24 @@ mod tests {
                 ("License", true),
             ]
         );
+    }
+
+    #[test]
+    fn headings_under_a_lone_html_line_are_found_as_swallowed() {
+        let text = "## A\n\n<details>\n## Beta\n\n- x\n\n</details>\n### Gamma ##\n\n\
+            <!-- note\n## commented out\n-->\n\n<pre>\n## kept\n</pre>\n\n<p>\n#hashtag\n";
+        let doc = Document::parse(Source::new("t", text), &Config::default());
+        let found: Vec<(u8, &str, &str)> = doc
+            .swallowed
+            .iter()
+            .map(|s| (s.level, s.text.as_str(), &text[s.opener.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [(2, "Beta", "<details>"), (3, "Gamma", "</details>")]
+        );
+        assert_eq!(doc.swallowed[0].slug, "beta");
+        assert_eq!(&text[doc.swallowed[0].line.clone()], "## Beta");
     }
 
     #[test]

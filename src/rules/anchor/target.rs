@@ -21,9 +21,15 @@ pub fn target(cx: &Context, link: &FragmentLink) -> Target {
     if link.fragment.is_empty() || cx.slugs.exact(&link.fragment).is_some() {
         return Target::Fine;
     }
+    // A heading that HTML swallowed: `heading-swallowed` says so, once.
+    if cx.slugs.swallowed(&link.fragment) {
+        return Target::Fine;
+    }
     if let Some(item) = link.toc_item {
         match cx.toc.items.get(item) {
-            Some(ItemMatch::Extra | ItemMatch::Duplicate(_)) => return Target::Fine,
+            Some(ItemMatch::Extra | ItemMatch::Duplicate(_) | ItemMatch::Misplaced) => {
+                return Target::Fine
+            }
             Some(ItemMatch::TextOnly(_)) => return Target::Broken,
             Some(ItemMatch::Case(s)) if follows_old_spelling(cx, item, *s, &link.fragment) => {
                 return Target::Fine

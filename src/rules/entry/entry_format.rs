@@ -165,7 +165,7 @@ pub fn shape(doc: &Document, e: &Entry) -> Shape {
     let line_start = text[..item.range.start()].rfind('\n').map_or(0, |i| i + 1);
     let reason = if marker != "-" {
         Reason::Bullet
-    } else if item.range.start() != line_start {
+    } else if item.marker.start() != line_start {
         Reason::Indented
     } else if &text[item.marker.end()..link.range.start()] != " " {
         Reason::BulletSpace
@@ -309,6 +309,7 @@ mod tests {
             ("- [T](https://e.com) - ` 2020` - :books:", "spaces inside"),
             ("- [T](https://e.com) - :books: - `2020`", "before the year"),
             ("-  [T](https://e.com) - `2020` - :books:", "one space"),
+            ("  - [T](https://e.com) - `2020` - :books:", "indented"),
         ];
         for (line, why) in cases {
             let (shape, text) = reason(line);

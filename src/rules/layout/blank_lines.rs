@@ -51,7 +51,9 @@ fn check(cx: &Context) -> Vec<Violation> {
                         .help("write one item per line, with no blank lines between them"),
                 );
             }
-        } else if gap.len() < expected && !touches_list_above(&doc.blocks, b) {
+        } else if gap.len() < expected
+            && (!touches_list_above(&doc.blocks, b) || cx.kept_toc_list(b))
+        {
             out.push(
                 Violation::new(
                     at_line(block.lines.start),
@@ -102,8 +104,12 @@ fn check(cx: &Context) -> Vec<Violation> {
     out
 }
 
-/// The list is the TOC's or a company section's (the printer rewrites it).
+/// The list is the TOC's or a company section's (the printer rewrites it),
+/// not one that the TOC's region keeps as written.
 fn owns_list(cx: &Context, block: usize) -> bool {
+    if cx.kept_toc_list(block) {
+        return false;
+    }
     let in_toc = cx
         .doc
         .toc
@@ -146,7 +152,7 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
             }
         }
     }
-    if touches_list_above(&doc.blocks, b) {
+    if touches_list_above(&doc.blocks, b) && !cx.kept_toc_list(b) {
         "\n"
     } else {
         "\n\n"

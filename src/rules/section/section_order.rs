@@ -2,7 +2,10 @@
 //!
 //! Repair: the printer writes the sections in [`print_order`]: the company
 //! sections in [`canonical_order`], each whole, in the places company
-//! sections had.
+//! sections had; unless that would put a company with no entries last,
+//! where it would read as trailing prose (FORMAT.md section 1), or move
+//! sections after a block that is never closed and so runs to the end of
+//! the file: the list would change its meaning, so nothing is moved.
 
 use crate::config::{Config, SectionOrder};
 use crate::diagnostic::Violation;
@@ -14,7 +17,7 @@ use crate::rules::rule::{Fix, Rule, RuleMeta};
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::SectionOrder,
-        fix: Fix::Always,
+        fix: Fix::Sometimes("unless a company with no entries would sort last (where it would read as a trailing prose section), or the file ends in a code block or comment that is never closed"),
         summary: "A company section sorts before the one above it (alphabetical, ignoring case and punctuation, so `eBay` < `E.ON`); each such heading is reported.",
         why: "Alphabetical sections let readers and contributors find a company without searching.",
         bad: "## Airbnb\n...\n## Adobe\n...",
@@ -37,7 +40,17 @@ pub fn canonical_order(doc: &Document, config: &Config) -> Vec<usize> {
 /// sections in [`canonical_order`], in the places company sections had;
 /// skipped (non-company) sections keep theirs, and so does a company whose
 /// heading a suppression covers, or every company when the rule is off.
+/// When that would put a company with no entries last, the file's order.
 pub fn print_order(cx: &Context) -> Vec<usize> {
+    let order = print_order_unchecked(cx);
+    match unsortable(cx.doc, &order) {
+        Some(_) => (0..cx.doc.sections.len()).collect(),
+        None => order,
+    }
+}
+
+/// [`print_order`] before it is checked with [`unsortable`].
+fn print_order_unchecked(cx: &Context) -> Vec<usize> {
     let doc = cx.doc;
     let movable = |i: usize| {
         let s = &doc.sections[i];
@@ -61,6 +74,30 @@ pub fn print_order(cx: &Context) -> Vec<usize> {
         .collect()
 }
 
+/// Why `order` may not be printed, if it may not: it would put a company
+/// with no entry-shaped item after every company that has one, where it
+/// would read as trailing prose, no longer a company; or it would move
+/// sections after a code block or HTML comment that is never closed and
+/// takes in the rest of the file.
+fn unsortable(doc: &Document, order: &[usize]) -> Option<String> {
+    let last = *order.iter().rev().find(|&&i| !doc.sections[i].skipped)?;
+    if !doc.sections[last].shaped {
+        return Some(format!(
+            "`{}` has no entries and would sort last, where it would read as trailing prose: add its entries or remove it",
+            doc.heading(&doc.sections[last]).text
+        ));
+    }
+    let holder = doc.section_of_block(doc.blocks.len().checked_sub(1)?);
+    if doc.open_end && holder.is_some_and(|h| order.last() != Some(&h)) {
+        let block = doc.blocks.last()?;
+        return Some(format!(
+            "the block on line {} is never closed and takes in the rest of the file: close it",
+            block.lines.start + 1
+        ));
+    }
+    None
+}
+
 fn check(cx: &Context) -> Vec<Violation> {
     if cx.config.sections.order == SectionOrder::None {
         return Vec::new();
@@ -70,6 +107,15 @@ fn check(cx: &Context) -> Vec<Violation> {
         .company_sections()
         .map(|(i, s)| (sort_key(&cx.doc.heading(s).text), i))
         .collect();
+    // Sorting would change what the list means: reported, not repaired.
+    let blocked = unsortable(cx.doc, &print_order_unchecked(cx));
+    let help = match &blocked {
+        None => "sections sort by name, ignoring case and punctuation; fmt moves whole sections"
+            .to_owned(),
+        Some(why) => format!(
+            "sections sort by name, ignoring case and punctuation; fmt leaves them as they are: {why}"
+        ),
+    };
     // Every heading that sorts before the one above it: a user fixing by
     // hand sees all of them at once.
     keyed
@@ -86,7 +132,64 @@ fn check(cx: &Context) -> Vec<Violation> {
                 ),
             )
             .label("out of order")
-            .help("sections sort by name, ignoring case and punctuation; fmt moves whole sections")
+            .help(help.clone())
+            .fixable(blocked.is_none())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn order_and_help(text: &str) -> (Vec<usize>, Vec<(bool, String)>) {
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", text), &config);
+        let cx = Context::new(&doc, &config, 2026);
+        let found = check(&cx)
+            .into_iter()
+            .map(|v| (v.fixable, v.help.unwrap_or_default()))
+            .collect();
+        (print_order(&cx), found)
+    }
+
+    const ENTRY: &str = "- [P](https://e.example/p) - `2020` - :books:";
+
+    #[test]
+    fn sections_are_sorted_whole() {
+        let (order, found) = order_and_help(&format!("## B\n\n{ENTRY}\n\n## A\n\n{ENTRY}\n"));
+        assert_eq!(order, [1, 0]);
+        assert!(found.iter().all(|(fixable, _)| *fixable));
+    }
+
+    #[test]
+    fn an_empty_company_is_never_sorted_last() {
+        // `Zeta` has no entries: sorted last it would read as trailing prose.
+        let (order, found) =
+            order_and_help(&format!("## B\n\n{ENTRY}\n\n## Zeta\n\n## A\n\n{ENTRY}\n"));
+        assert_eq!(order, [0, 1, 2]);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].0);
+        assert!(
+            found[0].1.contains("`Zeta` has no entries"),
+            "{}",
+            found[0].1
+        );
+    }
+
+    #[test]
+    fn nothing_moves_after_a_block_that_is_never_closed() {
+        let text = format!("## B\n\n{ENTRY}\n\n## A\n\n{ENTRY}\n\n```\n\n## C\n");
+        let (order, found) = order_and_help(&text);
+        assert_eq!(order, [0, 1]);
+        assert!(
+            found[0].1.contains("line 9 is never closed"),
+            "{}",
+            found[0].1
+        );
+        // Closed, it is an ordinary block.
+        let (order, _) = order_and_help(&text.replace("## C\n", "```\n"));
+        assert_eq!(order, [1, 0]);
+    }
 }

@@ -68,14 +68,25 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
             _ => "1.".to_owned(),
         }
     };
+    let misplaced = misplaced_in_first_list(cx);
+    let kept = |lines: &mut Vec<String>, anchor: Option<usize>| {
+        if let Some(toc) = &doc.toc {
+            for &(_, i) in misplaced.iter().filter(|(a, _)| *a == anchor) {
+                lines.push(p.slice(toc.items[i].item.range.range()));
+            }
+        }
+    };
+    kept(&mut lines, None);
     for &s in order.iter().filter(|&&s| !doc.sections[s].skipped) {
         let h = &doc.headings[doc.sections[s].heading];
         let slug = slugs.get(doc.sections[s].heading).unwrap_or(&h.slug);
         lines.push(format!(
-            "{} [{}](#{slug})",
+            "{} [{}](#{slug}){}",
             marker(),
-            link_text(&p.slice(h.content.clone()))
+            link_text(&p.slice(h.content.clone())),
+            tail(cx, p, s)
         ));
+        kept(&mut lines, Some(s));
     }
     if let Some(toc) = &doc.toc {
         for (item, matched) in toc.items.iter().zip(&cx.toc.items) {
@@ -87,6 +98,64 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         }
     }
     (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// What the TOC item of section `s` holds after its link (a note, a
+/// nested list), as written: a person's words, which the rewritten item
+/// carries.
+fn tail(cx: &Context, p: &Patcher, s: usize) -> String {
+    let item = cx.toc.section_item[s].and_then(|i| Some(&cx.doc.toc.as_ref()?.items[i].item));
+    match item.and_then(|item| Some((item, item.link()?))) {
+        Some((item, link)) if link.range.end() < item.range.end() => {
+            p.slice(link.range.end()..item.range.end())
+        }
+        _ => String::new(),
+    }
+}
+
+/// The misplaced items of the TOC's first list (the one the printer
+/// rewrites), each with the section of the nearest item above it that
+/// stands for one (`None`: above them all), so that the rewritten list
+/// keeps it where it is.
+fn misplaced_in_first_list(cx: &Context) -> Vec<(Option<usize>, usize)> {
+    let Some(first) = cx.first_toc_list() else {
+        return Vec::new();
+    };
+    let mut anchor = None;
+    let mut out = Vec::new();
+    for (i, (item, matched)) in cx.toc_items().enumerate() {
+        if item.block != first {
+            continue;
+        }
+        match matched {
+            ItemMatch::Misplaced => out.push((anchor, i)),
+            m => anchor = m.section().or(anchor),
+        }
+    }
+    out
+}
+
+/// A TOC list after the first that holds misplaced items: those items,
+/// as written (the whole list as written when it is all theirs); `None`
+/// when it holds none, and the printer leaves it out (its TOC items are
+/// in the rewritten list).
+pub fn kept_list(cx: &Context, p: &Patcher, block: usize) -> Option<String> {
+    let items: Vec<(&crate::model::TocItem, ItemMatch)> = cx
+        .toc_items()
+        .filter(|(item, _)| item.block == block)
+        .collect();
+    let kept: Vec<String> = items
+        .iter()
+        .filter(|(_, m)| *m == ItemMatch::Misplaced)
+        .map(|(item, _)| p.slice(item.item.range.range()))
+        .collect();
+    if kept.is_empty() {
+        None
+    } else if kept.len() == items.len() {
+        Some(p.slice(cx.doc.blocks[block].range.clone()))
+    } else {
+        Some(kept.join("\n"))
+    }
 }
 
 /// The slug every heading will have in the output, by heading index
