@@ -4,16 +4,15 @@
 //! [`model::Document`] -> [`rules`] -> [`diagnostic::Diagnostic`] ->
 //! [`report`]; and for `fmt`, model -> [`format`](mod@format) -> verified bytes.
 //! Rule identity lives in [`registry`], which depends on nothing. The
-//! command line (`cli`, `commands`) is private: the engine never sees clap.
+//! command line lives in the binary target (`src/bin/flinkscale/`): the
+//! library cannot name it, so the engine never sees clap.
 #![forbid(unsafe_code)]
 // Nothing that comes from input may panic: no unwrap/expect outside tests.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod add;
-mod cli;
 pub mod clock;
-mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod export;
@@ -32,5 +31,4 @@ pub mod rules;
 pub mod source;
 pub mod stats;
 
-pub use commands::main as run;
 pub use rules::lint;

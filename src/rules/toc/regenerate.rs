@@ -58,45 +58,49 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         (TocStyle::Auto, None) => TocStyle::One,
         (chosen, _) => chosen,
     };
-    let mut lines = Vec::new();
-    let mut n = 0;
-    let mut marker = || {
-        n += 1;
-        match style {
-            TocStyle::Numbered => format!("{n}."),
-            TocStyle::Bullet => "-".to_owned(),
-            _ => "1.".to_owned(),
-        }
+    // Each item's text after its marker; the markers are the list's own,
+    // given in order at the end (a kept item gets one too, so that the
+    // numbering the next run reads is the one written).
+    let mut bodies: Vec<String> = Vec::new();
+    let as_written = |i: &crate::model::TocItem| {
+        let text = p.slice(i.item.range.range());
+        text[i.item.marker.len()..].trim_start().to_owned()
     };
     let misplaced = misplaced_in_first_list(cx);
-    let kept = |lines: &mut Vec<String>, anchor: Option<usize>| {
+    let kept = |bodies: &mut Vec<String>, anchor: Option<usize>| {
         if let Some(toc) = &doc.toc {
             for &(_, i) in misplaced.iter().filter(|(a, _)| *a == anchor) {
-                lines.push(p.slice(toc.items[i].item.range.range()));
+                bodies.push(as_written(&toc.items[i]));
             }
         }
     };
-    kept(&mut lines, None);
+    kept(&mut bodies, None);
     for &s in order.iter().filter(|&&s| !doc.sections[s].skipped) {
         let h = &doc.headings[doc.sections[s].heading];
         let slug = slugs.get(doc.sections[s].heading).unwrap_or(&h.slug);
-        lines.push(format!(
-            "{} [{}](#{slug}){}",
-            marker(),
+        bodies.push(format!(
+            "[{}](#{slug}){}",
             link_text(&p.slice(h.content.clone())),
             tail(cx, p, s)
         ));
-        kept(&mut lines, Some(s));
+        kept(&mut bodies, Some(s));
     }
     if let Some(toc) = &doc.toc {
         for (item, matched) in toc.items.iter().zip(&cx.toc.items) {
             if *matched == ItemMatch::NonSection {
-                let text = p.slice(item.item.range.range());
-                let body = text[item.item.marker.len()..].trim_start();
-                lines.push(format!("{} {body}", marker()));
+                bodies.push(as_written(item));
             }
         }
     }
+    let lines: Vec<String> = bodies
+        .iter()
+        .enumerate()
+        .map(|(n, body)| match style {
+            TocStyle::Numbered => format!("{}. {body}", n + 1),
+            TocStyle::Bullet => format!("- {body}"),
+            _ => format!("1. {body}"),
+        })
+        .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 

@@ -1,8 +1,8 @@
 //! `flinkscale rules` and `flinkscale rule ID`: the rules' own documentation.
 
 use super::common::{error, print, terminal_width, ExitStatus};
-use crate::registry::{closest_id, RuleId};
-use crate::rules::{self, Fix};
+use flinkscale::registry::{closest_id, RuleId};
+use flinkscale::rules::{self, Fix};
 
 /// `flinkscale rules`: every rule with its default severity, its summary
 /// wrapped to the terminal (80 columns when it is not one).
@@ -23,8 +23,8 @@ pub fn list() -> ExitStatus {
             Fix::Never => "",
         };
         let severity = match m.id.default_severity() {
-            crate::registry::Severity::Error => "error",
-            crate::registry::Severity::Warning => "warn",
+            flinkscale::registry::Severity::Error => "error",
+            flinkscale::registry::Severity::Warning => "warn",
         };
         let head = format!("{:width$}  {severity:5}  {fix:4}  ", m.id.as_str());
         let options = textwrap::Options::new(columns)

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::common::{error, Configs, ExitStatus, DEFAULT_PATH};
-use crate::fsio;
+use flinkscale::fsio;
 
 fn globs(patterns: &[String]) -> Result<GlobSet, String> {
     let mut set = GlobSetBuilder::new();

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::common::{load, print, ExitStatus};
 use crate::cli::{StatsArgs, StatsFormat};
-use crate::records::records;
-use crate::stats::Stats;
+use flinkscale::records::records;
+use flinkscale::stats::Stats;
 
 pub fn run(config: Option<&Path>, args: &StatsArgs) -> ExitStatus {
     let Some((doc, config)) = load(config, &args.path) else {

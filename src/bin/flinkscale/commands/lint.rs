@@ -12,9 +12,9 @@ use super::common::{
 };
 use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
-use crate::config::Config;
-use crate::report::FileReport;
-use crate::{clock, fsio, rules};
+use flinkscale::config::Config;
+use flinkscale::report::FileReport;
+use flinkscale::{clock, fsio, rules};
 
 pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
     use rayon::prelude::*;

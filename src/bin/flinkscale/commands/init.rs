@@ -5,9 +5,9 @@ use std::path::Path;
 
 use super::common::{error, ExitStatus};
 use crate::cli::InitArgs;
-use crate::config::Config;
-use crate::fsio;
-use crate::model::Document;
+use flinkscale::config::Config;
+use flinkscale::fsio;
+use flinkscale::model::Document;
 
 pub fn run(args: &InitArgs) -> ExitStatus {
     let source = match fsio::read_source(&args.path) {
@@ -26,7 +26,7 @@ pub fn run(args: &InitArgs) -> ExitStatus {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let target = dir.join(crate::config::FILE_NAME);
+    let target = dir.join(flinkscale::config::FILE_NAME);
     if target.exists() && !args.force {
         error(format!(
             "{} already exists; pass --force to replace it",
@@ -36,13 +36,13 @@ pub fn run(args: &InitArgs) -> ExitStatus {
     }
     // The TOC and the non-company sections are found without configuration.
     let doc = Document::parse(source, &Config::default());
-    let found = crate::init::infer(&doc);
+    let found = flinkscale::init::infer(&doc);
     let config_tags = Config::default().tags;
     let name = args.path.file_name().map_or_else(
         || doc.source.name.clone(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let text = crate::init::render(&name, &found);
+    let text = flinkscale::init::render(&name, &found);
     let written = if target.exists() {
         fsio::write_atomic(&target, text.as_bytes()).map_err(|e| e.to_string())
     } else {

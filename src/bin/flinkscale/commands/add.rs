@@ -6,10 +6,10 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 use super::common::{diff, error, load, print, use_color, ExitStatus};
-use crate::add::{self, Request};
 use crate::cli::{AddArgs, Color};
-use crate::links::Fetched;
-use crate::{clock, fsio};
+use flinkscale::add::{self, Request};
+use flinkscale::links::Fetched;
+use flinkscale::{clock, fsio};
 
 pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
     if args.fetch && !cfg!(feature = "links") {
@@ -29,7 +29,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
         output: std::io::stderr(),
     });
     let current_year = clock::current_year();
-    if args.fetch && !crate::model::url::is_absolute_http(&args.url) {
+    if args.fetch && !flinkscale::model::url::is_absolute_http(&args.url) {
         error(format!(
             "--url `{}` is not an absolute http(s) URL; nothing was fetched or written",
             args.url
@@ -76,7 +76,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let inferred = crate::model::url::host(&args.url).and_then(|h| config.tag_for_host(h));
+    let inferred = flinkscale::model::url::host(&args.url).and_then(|h| config.tag_for_host(h));
     let proposed_tag = fetched.and_then(|p| p.tag.clone()).map(|(t, _)| t);
     let tag = match (proposed_tag.or(args.tag.clone()), inferred, &mut prompt) {
         (Some(tag), _, _) => Some(tag),
@@ -211,7 +211,7 @@ impl<R: BufRead, W: Write> Prompt<R, W> {
         })
     }
 
-    fn tag(&mut self, config: &crate::config::Config) -> Option<String> {
+    fn tag(&mut self, config: &flinkscale::config::Config) -> Option<String> {
         let choices: Vec<String> = config
             .tags
             .iter()
@@ -239,7 +239,7 @@ struct Proposal {
 impl Proposal {
     fn new(
         args: &AddArgs,
-        config: &crate::config::Config,
+        config: &flinkscale::config::Config,
         fetched: Result<Fetched, String>,
     ) -> Self {
         let (fetched, failure) = match fetched {
@@ -255,7 +255,7 @@ impl Proposal {
             .year
             .map(|y| (y, "--year"))
             .or(fetched.year.map(|f| (f.value, f.source)));
-        let host = crate::model::url::host(&args.url);
+        let host = flinkscale::model::url::host(&args.url);
         let tag = match (&args.tag, host.and_then(|h| config.tag_for_host(h))) {
             (Some(tag), _) => Some((tag.clone(), "--tag")),
             (None, Some(tag)) => Some((tag.to_owned(), "a video host")),
@@ -319,7 +319,7 @@ impl Proposal {
 /// The page's facts, or why they could not be had.
 #[cfg(feature = "links")]
 fn fetch(url: &str, current_year: u16) -> Result<Fetched, String> {
-    crate::links::fetch::fetch(url, current_year, std::time::Duration::from_secs(10))
+    flinkscale::links::fetch::fetch(url, current_year, std::time::Duration::from_secs(10))
 }
 
 #[cfg(not(feature = "links"))]
@@ -330,7 +330,7 @@ fn fetch(_: &str, _: u16) -> Result<Fetched, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
+    use flinkscale::config::Config;
 
     fn prompt(answers: &str) -> Prompt<std::io::Cursor<Vec<u8>>, Vec<u8>> {
         Prompt {

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use super::common::{config_key, diff, error, print, read, use_color, Configs, ExitStatus};
 use super::paths;
 use crate::cli::{Color, FmtArgs};
-use crate::config::Config;
-use crate::model::Document;
-use crate::{clock, format, fsio, rules};
+use flinkscale::config::Config;
+use flinkscale::model::Document;
+use flinkscale::{clock, format, fsio, rules};
 
 /// What happened to one file.
 enum Outcome {

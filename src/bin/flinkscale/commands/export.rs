@@ -4,8 +4,8 @@ use std::path::Path;
 
 use super::common::{error, load, print, ExitStatus};
 use crate::cli::{DataFormat, ExportArgs};
-use crate::export;
-use crate::records::records;
+use flinkscale::export;
+use flinkscale::records::records;
 
 pub fn run(config: Option<&Path>, args: &ExportArgs) -> ExitStatus {
     let Some((doc, config)) = load(config, &args.path) else {

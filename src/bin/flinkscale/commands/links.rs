@@ -13,15 +13,15 @@ use super::common::{
 };
 use super::paths;
 use crate::cli::{Color, LinksArgs};
-use crate::config::Config;
-use crate::links::cache::Cache;
-use crate::links::redirects::{self, markdown_url, Rewrite};
-use crate::links::{targets, Checked, Outcome, Target};
-use crate::model::Document;
-use crate::registry::RuleId;
-use crate::report::FileReport;
-use crate::rules::{self, Context};
-use crate::{clock, fsio};
+use flinkscale::config::Config;
+use flinkscale::links::cache::Cache;
+use flinkscale::links::redirects::{self, markdown_url, Rewrite};
+use flinkscale::links::{targets, Checked, Outcome, Target};
+use flinkscale::model::Document;
+use flinkscale::registry::RuleId;
+use flinkscale::report::FileReport;
+use flinkscale::rules::{self, Context};
+use flinkscale::{clock, fsio};
 
 /// What a build without the network says.
 pub const NO_NETWORK: &str =
@@ -197,7 +197,7 @@ fn check_network(
 #[cfg(feature = "links")]
 fn network(urls: &[String], args: &LinksArgs) -> Result<HashMap<String, Outcome>, String> {
     use std::time::Duration;
-    let options = crate::links::check::Options {
+    let options = flinkscale::links::check::Options {
         timeout: Duration::from_secs(args.timeout.max(1)),
         max_retries: args.max_retries,
         retry_wait: Duration::from_secs(args.retry_wait),
@@ -205,7 +205,7 @@ fn network(urls: &[String], args: &LinksArgs) -> Result<HashMap<String, Outcome>
         host_concurrency: args.host_concurrency,
         github_token: std::env::var("GITHUB_TOKEN").ok().filter(|t| !t.is_empty()),
     };
-    crate::links::check::check_all(urls, &options)
+    flinkscale::links::check::check_all(urls, &options)
 }
 
 #[cfg(not(feature = "links"))]
@@ -220,7 +220,7 @@ fn network(_: &[String], _: &LinksArgs) -> Result<HashMap<String, Outcome>, Stri
 fn fix_redirects(
     list: &mut List,
     found: &[Checked],
-    diagnostics: &[crate::diagnostic::Diagnostic],
+    diagnostics: &[flinkscale::diagnostic::Diagnostic],
 ) -> Result<(usize, Vec<String>), String> {
     let reported: HashSet<(usize, usize)> = diagnostics
         .iter()
@@ -255,7 +255,7 @@ fn fix_redirects(
     let bytes = list.doc.source.restore(&text).into_owned();
     fsio::write_atomic_unchanged(&list.path, bytes.as_bytes(), list.stamp.as_ref())
         .map_err(|e| e.to_string())?;
-    let mut source = crate::source::Source::new(name, &bytes);
+    let mut source = flinkscale::source::Source::new(name, &bytes);
     source.name = list.doc.source.name.clone();
     list.doc = Document::parse(source, &list.config);
     list.targets = targets(&list.doc, list.targets.iter().any(|t| !t.entry));

@@ -281,7 +281,7 @@ pub struct LinksArgs {
 }
 
 fn parse_age(text: &str) -> Result<std::time::Duration, String> {
-    crate::links::cache::parse_age(text)
+    flinkscale::links::cache::parse_age(text)
 }
 
 /// How paths are read: standard input's name, and what walks leave out.
@@ -373,7 +373,7 @@ impl clap::builder::TypedValueParser for RuleIdParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            crate::registry::RuleId::ALL
+            flinkscale::registry::RuleId::ALL
                 .iter()
                 .map(|r| clap::builder::PossibleValue::new(r.as_str())),
         ))

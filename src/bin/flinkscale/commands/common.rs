@@ -9,10 +9,10 @@ use std::process::ExitCode;
 use similar::TextDiff;
 
 use crate::cli::Color;
-use crate::config::Config;
-use crate::fsio;
-use crate::model::Document;
-use crate::registry::{closest_id, RuleId};
+use flinkscale::config::Config;
+use flinkscale::fsio;
+use flinkscale::model::Document;
+use flinkscale::registry::{closest_id, RuleId};
 
 /// How a command ended, as ruff's `ExitStatus`: 0 clean, 1 problems found
 /// (or `fmt --check` would change a file), 2 usage, config or I/O error.
@@ -132,7 +132,7 @@ pub fn rule_ids(flag: &str, names: &[String]) -> Result<Vec<RuleId>, String> {
 pub fn read(
     path: &Path,
     stdin_name: Option<&Path>,
-) -> Result<crate::source::Source, fsio::FileError> {
+) -> Result<flinkscale::source::Source, fsio::FileError> {
     let mut source = fsio::read_source(path)?;
     if path.as_os_str() == fsio::STDIN {
         source.name = display_name(path, stdin_name);
@@ -251,11 +251,11 @@ pub fn warn_unknown_skips(doc: &Document, config: &Config) {
 /// How `lint` and `links` exit: 2 when a file could not be checked, 1 on
 /// errors (or warnings with `--deny-warnings`), else 0.
 pub fn exit_status(
-    reports: &[crate::report::FileReport],
+    reports: &[flinkscale::report::FileReport],
     failed: bool,
     deny_warnings: bool,
 ) -> ExitStatus {
-    let summary = crate::report::Summary::of(reports);
+    let summary = flinkscale::report::Summary::of(reports);
     if failed {
         ExitStatus::Error
     } else if summary.errors > 0 || (deny_warnings && summary.warnings > 0) {
@@ -267,13 +267,13 @@ pub fn exit_status(
 
 /// The reports in the chosen format: what `lint` and `links` print.
 pub fn render(
-    reports: &[crate::report::FileReport],
+    reports: &[flinkscale::report::FileReport],
     format: crate::cli::Format,
     color: bool,
     quiet: bool,
 ) -> String {
     use crate::cli::Format;
-    use crate::report;
+    use flinkscale::report;
     match format {
         Format::Human => report::Human {
             color,
