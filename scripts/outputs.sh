@@ -6,7 +6,7 @@
 #   scripts/outputs.sh target/release/flinkscale /tmp/after
 #   diff -r /tmp/before /tmp/after && echo identical
 #
-# For each fixture and corpus file: `lint` in every format, `fmt` to
+# For each fixture and each list of ../shared/corpus and ../shared/genre: `lint` in every format, `fmt` to
 # stdout, and `add` of an entry to an existing and to a new company, each
 # as stdout, stderr and exit code; `rules` and every `rule ID`; and, when
 # the binary has the `links` feature, `links` and `links --fix-redirects`
@@ -17,9 +17,11 @@ out=$2
 cd "$(dirname "$0")/.."
 mkdir -p "$out"
 files=$(find fixtures -name '*.md' | sort)
-if [ -d ../shared/corpus ]; then
-  files="$files $(find ../shared/corpus -name '*.md' ! -name README.md | sort)"
-fi
+for shared in ../shared/corpus ../shared/genre; do
+  if [ -d "$shared" ]; then
+    files="$files $(find "$shared" -name '*.md' ! -name README.md | sort)"
+  fi
+done
 export NO_COLOR=1 COLUMNS=80
 n=0
 for f in $files; do
