@@ -4,20 +4,24 @@
 //! The entry goes to its newest-first place in its company's section; a new
 //! company gets a section in alphabetical order and a TOC item. Nothing else
 //! in the file changes: the result is the input with a few lines inserted
-//! (and, in a `1.`, `2.`, `3.` TOC, the numbers after the new item). The
-//! output is parsed again and must hold exactly the old entries plus the new
-//! one, written canonically, before anyone writes it.
+//! (and, in a `1.`, `2.`, `3.` TOC, the numbers after the new item): edits
+//! applied by the one patcher ([`crate::write::Patcher`]). The output is
+//! parsed again: the new entry must read back as written, and the safety
+//! net ([`crate::write::net`]) must find exactly the old entries, links,
+//! sections, preamble and kept blocks plus the new entry (and its section),
+//! before anyone writes it.
 
 use std::fmt;
-use std::ops::Range;
 
 use crate::config::{Config, EntryOrder, SectionOrder, TocStyle};
+use crate::diagnostic::Edit;
 use crate::model::slug::Slugger;
 use crate::model::toc::{analyse, SlugIndex};
 use crate::model::url::{host, identity, is_absolute_http};
-use crate::model::{sort_key, Document};
+use crate::model::{key_url, repaired, sort_key, Document, EntryKey};
 use crate::rules::entry::entry_format::{shape, Shape};
 use crate::source::Source;
+use crate::write::{entry_line, Change, Expected, Patcher};
 
 /// What the contributor asked for.
 #[derive(Debug, Clone)]
@@ -119,7 +123,7 @@ pub fn add(
             doc.heading(&doc.sections[s]).text.clone()
         }
         None => {
-            let entry = entry_line("-", "", &title, url, year, &tag);
+            let entry = line("-", "", &title, url, year, &tag);
             let at = new_section(doc, config, &key, &company, &entry);
             let slug = new_slug(doc, at.range.start, &company);
             edits.push(at);
@@ -127,13 +131,28 @@ pub fn add(
             company.clone()
         }
     };
-    let text = apply(doc.text(), edits);
-    let (added, sections) = check(doc, config, &text, &section_name, &title, url, year, &tag)?;
-    if sections != doc.sections.len() + usize::from(existing.is_none()) {
-        return refuse("adding would change the sections; nothing was added (please report this)");
-    }
+    let patcher = Patcher::of_edits(doc.text(), edits);
+    let out = Document::parse(
+        Source::exact(doc.source.name.clone(), patcher.text()),
+        config,
+    );
+    let added = read_back(&out, &section_name, &title, url, year, &tag)?;
+    let new: EntryKey = (
+        repaired(&section_name),
+        repaired(&title),
+        key_url(url).into_owned(),
+        Some(year),
+        tag.clone(),
+    );
+    let change = Change::Entry {
+        key: &new,
+        new_section: existing.is_none(),
+    };
+    Expected::of(doc, &patcher, change)
+        .check_parsed(&out)
+        .map_err(|e| Refused(e.to_string()))?;
     Ok(Added {
-        text,
+        text: out.source.text,
         line: added,
         section: section_name,
         new_section: existing.is_none(),
@@ -202,32 +221,23 @@ fn infer_tag(config: &Config, url: &str) -> Result<(String, Option<String>), Ref
     ))
 }
 
-fn entry_line(bullet: &str, indent: &str, title: &str, url: &str, year: u16, tag: &str) -> String {
-    format!("{indent}{bullet} [{title}]({url}) - `{year}` - :{tag}:")
-}
-
-/// An insertion (empty range) or replacement.
-struct Edit {
-    range: Range<usize>,
-    text: String,
+/// The new entry's line, canonical (`bullet` and `indent` are those of
+/// the list it joins).
+fn line(bullet: &str, indent: &str, title: &str, url: &str, year: u16, tag: &str) -> String {
+    let mut out = String::new();
+    entry_line(
+        &mut out,
+        &format!("{indent}{bullet}"),
+        title,
+        url,
+        year,
+        tag,
+    );
+    out
 }
 
 fn insert(at: usize, text: String) -> Edit {
-    Edit {
-        range: at..at,
-        text,
-    }
-}
-
-fn apply(text: &str, mut edits: Vec<Edit>) -> String {
-    // From the end, so earlier offsets stay valid; at one offset the
-    // replacement before the insertion, so it replaces original text.
-    edits.sort_by_key(|e| (std::cmp::Reverse(e.range.start), e.range.is_empty()));
-    let mut out = text.to_owned();
-    for e in edits {
-        out.replace_range(e.range, &e.text);
-    }
-    out
+    Edit::new(at..at, text)
 }
 
 /// The start of the line holding `offset`.
@@ -273,10 +283,7 @@ fn into_section(
     let text = doc.text();
     let Some(last) = entries.last() else {
         let end = doc.blocks[section.blocks.end - 1].range.end;
-        return insert(
-            end,
-            format!("\n\n{}", entry_line("-", "", title, url, year, tag)),
-        );
+        return insert(end, format!("\n\n{}", line("-", "", title, url, year, tag)));
     };
     let before = entries.iter().find(|e| {
         let Some(y) = e.year.as_ref().map(|y| y.value) else {
@@ -291,7 +298,7 @@ fn into_section(
     match before {
         Some(e) => {
             let (bullet, indent) = item_style(text, &doc.source, doc.item(e));
-            let line = entry_line(bullet, indent, title, url, year, tag);
+            let line = line(bullet, indent, title, url, year, tag);
             insert(
                 line_start(&doc.source, doc.item(e).range.start()),
                 format!("{line}\n"),
@@ -299,7 +306,7 @@ fn into_section(
         }
         None => {
             let (bullet, indent) = item_style(text, &doc.source, doc.item(last));
-            let line = entry_line(bullet, indent, title, url, year, tag);
+            let line = line(bullet, indent, title, url, year, tag);
             insert(
                 line_end(&doc.source, doc.item(last).lines.end() - 1),
                 format!("\n{line}"),
@@ -396,30 +403,26 @@ fn toc_item(doc: &Document, key: &str, company: &str, slug: &str) -> Vec<Edit> {
         for (n, item) in toc.items.iter().enumerate().skip(position) {
             let written = &text[item.item.marker.range()];
             let delimiter = &written[written.len().saturating_sub(1)..];
-            edits.push(Edit {
-                range: item.item.marker.range(),
-                text: format!("{}{delimiter}", n + 2),
-            });
+            edits.push(Edit::new(
+                item.item.marker.range(),
+                format!("{}{delimiter}", n + 2),
+            ));
         }
     }
     edits
 }
 
-/// Parses the output again: it must hold the old entries plus exactly the
-/// new one, canonical, in `section`. Returns the new entry's line and the
-/// number of sections the output has.
-#[allow(clippy::too_many_arguments)]
-fn check(
-    doc: &Document,
-    config: &Config,
-    text: &str,
+/// The new entry reads back from the output as written: one entry with
+/// its URL, canonical, in `section`, with its title, year and tag (the
+/// net proves the rest). Returns its line.
+fn read_back(
+    out: &Document,
     section: &str,
     title: &str,
     url: &str,
     year: u16,
     tag: &str,
-) -> Result<(usize, usize), Refused> {
-    let out = Document::parse(Source::new(doc.source.name.clone(), text), config);
+) -> Result<usize, Refused> {
     let found: Vec<&crate::model::Entry> = out
         .entries
         .iter()
@@ -431,7 +434,7 @@ fn check(
             found.len()
         ));
     };
-    let reads_back = shape(&out, entry) == Shape::Canonical
+    let reads_back = shape(out, entry) == Shape::Canonical
         && out.headings[out.sections[entry.section as usize].heading].text == section
         && out
             .item(entry)
@@ -444,22 +447,5 @@ fn check(
             "the new entry would not read back as written (Markdown in --title or --company?); nothing was added",
         );
     }
-    let mut before = crate::format::entry_keys(doc);
-    let mut after = crate::format::entry_keys(&out);
-    let new_key = crate::format::entry_key(&out, entry);
-    match after.iter().position(|k| *k == new_key) {
-        Some(i) => {
-            after.remove(i);
-        }
-        None => return refuse("internal error: the new entry has no key; nothing was added"),
-    }
-    before.sort();
-    after.sort();
-    if before != after {
-        return refuse("adding would change other entries; nothing was added (please report this)");
-    }
-    Ok((
-        out.source.position(out.item(entry).range.start()).line,
-        out.sections.len(),
-    ))
+    Ok(out.source.position(out.item(entry).range.start()).line)
 }

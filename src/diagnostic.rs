@@ -26,7 +26,7 @@ pub struct Diagnostic {
     /// `fmt` repairs this defect.
     pub fixable: bool,
     /// Local text edits that repair it, applied all together or not at all
-    /// ([`crate::fix::Patcher`]). Empty for a structural repair (moving
+    /// ([`crate::write::Patcher`]). Empty for a structural repair (moving
     /// sections, the TOC, blank lines), which is the printer's.
     pub edits: Vec<Edit>,
 }
@@ -111,5 +111,70 @@ impl Violation {
             fixable,
             edits: if fixable { self.edits } else { Vec::new() },
         }
+    }
+}
+
+/// Edits that trim `text` (at `base`) and fold its whitespace runs to one space.
+pub fn whitespace_edits(text: &str, base: usize) -> Vec<Edit> {
+    space_edits(text, base, char::is_whitespace)
+}
+
+/// [`whitespace_edits`] for runs of the characters `is_space` accepts.
+pub fn space_edits(text: &str, base: usize, is_space: impl Fn(char) -> bool) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !is_space(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_space(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let run = &text[start..end];
+        let replacement = if start == 0 || end == text.len() {
+            ""
+        } else {
+            " "
+        };
+        if run != replacement {
+            edits.push(Edit::new(base + start..base + end, replacement));
+        }
+    }
+    edits
+}
+
+/// Quotes a piece of Markdown in backticks for a message, shortening it.
+pub fn quote(text: &str) -> String {
+    let text = text.trim();
+    let short: String = if text.chars().count() > 60 {
+        text.chars().take(57).chain("...".chars()).collect()
+    } else {
+        text.to_owned()
+    };
+    format!("`{short}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_edits_trim_and_fold() {
+        let edits = whitespace_edits(" a  b\tc ", 10);
+        assert_eq!(
+            edits,
+            vec![
+                Edit::new(10..11, ""),
+                Edit::new(12..14, " "),
+                Edit::new(15..16, " "),
+                Edit::new(17..18, ""),
+            ]
+        );
+        assert!(whitespace_edits("a b", 0).is_empty());
     }
 }

@@ -16,7 +16,6 @@ pub mod clock;
 pub mod config;
 pub mod diagnostic;
 pub mod export;
-pub mod fix;
 pub mod format;
 pub mod fsio;
 #[doc(hidden)]
@@ -30,5 +29,6 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod stats;
+pub mod write;
 
 pub use rules::lint;

@@ -5,22 +5,21 @@
 //! [`Edit`]s (mojibake, title and URL whitespace, anchors, trailing spaces).
 //! Structural repairs are the printer's: the TOC is regenerated, sections and
 //! entries are ordered, entries are printed canonically, blocks are separated
-//! by exactly one blank line. `verify` then re-parses the output.
+//! by exactly one blank line. The safety net ([`crate::write::net`]) then
+//! re-parses the output.
 
 mod printer;
-mod verify;
 
 use crate::config::Config;
-use crate::fix::Patcher;
 use crate::model::Document;
 use crate::registry::RuleId;
 use crate::rules::section::section_order;
 use crate::rules::toc::regenerate;
 use crate::rules::{self, Context};
 use crate::source::Encoding;
+use crate::write::{Change, Expected, Patcher};
 
-pub use verify::Unsafe;
-pub(crate) use verify::{entry_key, entry_keys};
+pub use crate::write::Unsafe;
 
 /// What `fmt` produced.
 pub struct Formatted {
@@ -116,7 +115,7 @@ fn format_in_passes(
     })
 }
 
-/// One pass: the rules' repairs and the printer, checked by [`verify`].
+/// One pass: the rules' repairs and the printer, checked by the net.
 /// Returns whether the output differs from `doc`'s text, and the output's
 /// model; `doc` is dropped before the output is parsed.
 fn pass(
@@ -131,13 +130,13 @@ fn pass(
         let order = section_order::print_order(&cx);
         let slugs = regenerate::output_slugs(&cx, &patcher, &order);
         let patcher = patcher.with(regenerate::retarget(&cx, &slugs));
-        let expected = verify::Expected::of(&doc, &patcher);
+        let expected = Expected::of(&doc, &patcher, Change::Layout);
         (printer::print(&cx, &patcher, &order, &slugs), expected)
     };
     let changed = printed != doc.text();
     let name = doc.source.name.clone();
     drop(doc);
-    let output = verify::verify(&expected, &name, printed, config)?;
+    let output = expected.check(&name, printed, config)?;
     Ok((changed, output))
 }
 

@@ -9,12 +9,12 @@
 //! may not repair (the rule is off, or a suppression covers the line).
 //! Local repairs come in through the [`Patcher`].
 
-use crate::fix::Patcher;
 use crate::model::{touches_list_above, BlockKind, Entry};
 use crate::rules::entry::{entry_format, entry_order};
 use crate::rules::layout::{blank_lines, final_newline, heading_whitespace};
 use crate::rules::toc::regenerate;
 use crate::rules::Context;
+use crate::write::Patcher;
 
 /// The output being written, block by block.
 struct Out<'c, 't> {

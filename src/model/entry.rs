@@ -169,4 +169,21 @@ impl TagNames {
     pub fn name(&self, id: TagId) -> &str {
         self.0.get(id.0 as usize).map_or("", |n| n)
     }
+
+    /// The configured tag `written` (`:boks:`) is a typo of: the one
+    /// closest name, when no other is as close and it is close enough (an
+    /// edit for every three letters, and one more).
+    pub fn typo_of(&self, written: &str) -> Option<&str> {
+        let name = written.trim_matches(':');
+        let mut close: Vec<(usize, &str)> = self
+            .iter()
+            .map(|k| (strsim::levenshtein(name, k), k))
+            .filter(|(d, k)| *d <= k.len() / 3 + 1)
+            .collect();
+        close.sort_unstable();
+        match close.as_slice() {
+            [(d, k), rest @ ..] if rest.first().is_none_or(|(d2, _)| d2 > d) => Some(k),
+            _ => None,
+        }
+    }
 }

@@ -13,6 +13,7 @@
 
 pub mod document;
 pub mod entry;
+pub mod identity;
 pub mod mojibake;
 pub mod normalise;
 mod parse;
@@ -29,6 +30,7 @@ pub use document::{
     ListItem, OutLink, Section, Swallowed, Toc, TocItem,
 };
 pub use entry::{Entry, Tag, TagId, TagNames, Year};
+pub use identity::{key_url, repaired_cow, EntryKey, KeyParts};
 pub use normalise::{collapse_whitespace, is_collapsed, repaired, sort_key};
 pub use parse::{is_large, rendered_heading, PARSER_OPTIONS};
 pub use span::Span;

@@ -92,13 +92,4 @@ fn indent(text: &str) -> String {
         .join("\n")
 }
 
-/// Quotes a piece of Markdown in backticks for a message, shortening it.
-pub fn quote(text: &str) -> String {
-    let text = text.trim();
-    let short: String = if text.chars().count() > 60 {
-        text.chars().take(57).chain("...".chars()).collect()
-    } else {
-        text.to_owned()
-    };
-    format!("`{short}`")
-}
+pub use crate::diagnostic::quote;

@@ -6,14 +6,13 @@
 //! canonical form ([`shape`]) and, for the printer, writes an entry in it
 //! ([`print`]): the repair, for every entry whose parts are all there.
 
-use std::fmt::Write as _;
-
 use crate::diagnostic::Violation;
-use crate::fix::Patcher;
 use crate::model::{Document, Entry};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::write::entry::entry_line;
+use crate::write::patch::Patcher;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -212,13 +211,14 @@ pub fn print(out: &mut String, cx: &Context, p: &Patcher, e: &Entry) {
         &e.year,
         e.tag.as_ref().and_then(|t| doc.tag_name(t)),
     ) {
-        (true, Some(title), Some(url), Some(year), Some(tag)) => {
-            out.push_str("- [");
-            p.slice_into(out, title);
-            out.push_str("](");
-            p.slice_into(out, url.range.range());
-            let _ = write!(out, ") - `{}` - :{tag}:", year.value);
-        }
+        (true, Some(title), Some(url), Some(year), Some(tag)) => entry_line(
+            out,
+            "-",
+            &p.slice_cow(title),
+            &p.slice_cow(url.range.range()),
+            year.value,
+            tag,
+        ),
         _ => p.slice_into(out, item.range.range()),
     }
     let last = item.lines.end().saturating_sub(1).max(first);

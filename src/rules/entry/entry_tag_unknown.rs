@@ -1,9 +1,9 @@
 //! `entry-tag-unknown`: an entry's tag is not a configured one. Repaired
-//! only when it is a typo of exactly one configured tag ([`typo_of`]:
-//! `:boks:` -> `:books:`); otherwise the help names the tags.
+//! only when it is a typo of exactly one configured tag
+//! ([`crate::model::TagNames::typo_of`]: `:boks:` -> `:books:`); otherwise
+//! the help names the tags.
 
 use crate::diagnostic::{Edit, Violation};
-use crate::model::TagNames;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
@@ -22,23 +22,6 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// The configured tag `written` (`:boks:`) is a typo of: the one closest
-/// name, when no other is as close and it is close enough (an edit for
-/// every three letters, and one more).
-pub fn typo_of<'n>(names: &'n TagNames, written: &str) -> Option<&'n str> {
-    let name = written.trim_matches(':');
-    let mut close: Vec<(usize, &str)> = names
-        .iter()
-        .map(|k| (strsim::levenshtein(name, k), k))
-        .filter(|(d, k)| *d <= k.len() / 3 + 1)
-        .collect();
-    close.sort_unstable();
-    match close.as_slice() {
-        [(d, k), rest @ ..] if rest.first().is_none_or(|(d2, _)| d2 > d) => Some(k),
-        _ => None,
-    }
-}
-
 fn check(cx: &Context) -> Vec<Violation> {
     cx.doc
         .entries
@@ -49,7 +32,7 @@ fn check(cx: &Context) -> Vec<Violation> {
             let typo = if tag.emoji {
                 None
             } else {
-                typo_of(&cx.doc.tag_names, written)
+                cx.doc.tag_names.typo_of(written)
             };
             let closest = typo
                 .map(|k| format!("did you mean `:{k}:`? "))

@@ -1,8 +1,8 @@
 //! `entry-title-whitespace`: a title starts or ends with whitespace or has
 //! runs of it. Repair: edits that trim and fold it.
 
+use crate::diagnostic::whitespace_edits;
 use crate::diagnostic::Violation;
-use crate::fix::whitespace_edits;
 use crate::model::collapse_whitespace;
 use crate::registry::RuleId;
 use crate::rules::context::Context;

@@ -2,13 +2,13 @@
 //! company heading. Repair: edits that fold and trim them, and the printer
 //! writes such a heading as `## Text` ([`print`]).
 
+use crate::diagnostic::space_edits;
 use crate::diagnostic::{Edit, Violation};
-use crate::fix::space_edits;
-use crate::fix::Patcher;
 use crate::model::Heading;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::write::patch::Patcher;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {

@@ -5,7 +5,6 @@
 
 use crate::config::TocStyle;
 use crate::diagnostic::Edit;
-use crate::fix::Patcher;
 use crate::model::normalise::repaired;
 use crate::model::rendered_heading;
 use crate::model::slug::Slugger;
@@ -14,6 +13,7 @@ use crate::model::BlockKind;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::layout::heading_whitespace;
+use crate::write::patch::Patcher;
 
 /// The TOC's list: one item per company section in `order` (the order the
 /// printer writes the sections in), linking to `slugs`, then the items that

@@ -1,6 +1,7 @@
-//! Applying the rules' local repairs: each diagnostic's edits apply all
-//! together or not at all (as ruff's `apply_fixes`), and the helpers that
-//! build edits several rules share.
+//! The one patcher: every change flinkscale makes to a list's text is a
+//! set of [`Edit`]s applied here (`fmt`'s local repairs, `add`'s new lines,
+//! `links --fix-redirects`' URLs). A diagnostic's edits apply all together
+//! or not at all (as ruff's `apply_fixes`).
 
 use std::ops::Range;
 
@@ -28,6 +29,17 @@ impl<'a> Patcher<'a> {
         for d in diagnostics {
             patcher.take(d.edits);
         }
+        patcher
+    }
+
+    /// A patcher of `edits`, one change taken whole (all or none, as one
+    /// diagnostic's): `add`'s lines, `--fix-redirects`' URLs.
+    pub fn of_edits(text: &'a str, edits: Vec<Edit>) -> Self {
+        let mut patcher = Patcher {
+            text,
+            edits: Vec::new(),
+        };
+        patcher.take(edits);
         patcher
     }
 
@@ -62,7 +74,34 @@ impl<'a> Patcher<'a> {
         &self.edits
     }
 
-    /// `text[range]` with every edit that lies inside the range applied.
+    /// The whole text with every edit applied (an insertion at its very
+    /// end included).
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + 64);
+        let mut at = 0;
+        for e in &self.edits {
+            out.push_str(&self.text[at..e.range.start]);
+            out.push_str(&e.replacement);
+            at = e.range.end;
+        }
+        out.push_str(&self.text[at..]);
+        out
+    }
+
+    /// [`Patcher::slice`], borrowed when no edit lies inside the range (as
+    /// for nearly every entry's title).
+    pub fn slice_cow(&self, range: Range<usize>) -> std::borrow::Cow<'a, str> {
+        let first = self.edits.partition_point(|e| e.range.start < range.start);
+        match self.edits.get(first) {
+            Some(e) if e.range.start < range.end && e.range.end <= range.end => {
+                std::borrow::Cow::Owned(self.slice(range))
+            }
+            _ => std::borrow::Cow::Borrowed(&self.text[range]),
+        }
+    }
+
+    /// `text[range]` with every edit that lies inside the range applied (an
+    /// insertion at its start is inside, one at its end is not).
     pub fn slice(&self, range: Range<usize>) -> String {
         let mut out = String::with_capacity(range.len());
         self.slice_into(&mut out, range);
@@ -120,40 +159,6 @@ fn overlap_within(edits: &[Edit]) -> bool {
         .any(|(i, a)| edits[i + 1..].iter().any(|b| overlap(&a.range, &b.range)))
 }
 
-/// Edits that trim `text` (at `base`) and fold its whitespace runs to one space.
-pub fn whitespace_edits(text: &str, base: usize) -> Vec<Edit> {
-    space_edits(text, base, char::is_whitespace)
-}
-
-/// [`whitespace_edits`] for runs of the characters `is_space` accepts.
-pub fn space_edits(text: &str, base: usize, is_space: impl Fn(char) -> bool) -> Vec<Edit> {
-    let mut edits = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_space(c) {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_space(c) {
-                break;
-            }
-            end = i + c.len_utf8();
-            chars.next();
-        }
-        let run = &text[start..end];
-        let replacement = if start == 0 || end == text.len() {
-            ""
-        } else {
-            " "
-        };
-        if run != replacement {
-            edits.push(Edit::new(base + start..base + end, replacement));
-        }
-    }
-    edits
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +199,27 @@ mod tests {
     }
 
     #[test]
+    fn insertions_belong_to_the_slice_they_start_and_all_to_the_text() {
+        let text = "ab";
+        let p = Patcher::of_edits(
+            text,
+            vec![
+                Edit::new(0..0, "<"),
+                Edit::new(1..1, "|"),
+                Edit::new(2..2, ">"),
+            ],
+        );
+        assert_eq!(p.slice(0..1), "<a");
+        assert_eq!(p.slice(1..2), "|b");
+        assert_eq!(p.text(), "<a|b>");
+        assert_eq!(p.slice_cow(0..1), "<a");
+        assert!(matches!(
+            Patcher::of_edits(text, vec![Edit::new(2..2, ">")]).slice_cow(0..2),
+            std::borrow::Cow::Borrowed("ab")
+        ));
+    }
+
+    #[test]
     fn slices_apply_only_the_edits_inside_them() {
         let text = "one two three";
         let p = Patcher::new(
@@ -202,20 +228,5 @@ mod tests {
         );
         assert_eq!(p.slice(0..7), "one 2");
         assert_eq!(p.slice(5..13), "wo 3");
-    }
-
-    #[test]
-    fn whitespace_edits_trim_and_fold() {
-        let edits = whitespace_edits(" a  b\tc ", 10);
-        assert_eq!(
-            edits,
-            vec![
-                Edit::new(10..11, ""),
-                Edit::new(12..14, " "),
-                Edit::new(15..16, " "),
-                Edit::new(17..18, ""),
-            ]
-        );
-        assert!(whitespace_edits("a b", 0).is_empty());
     }
 }
