@@ -66,7 +66,7 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
             let mut list_done = false;
             for b in toc.blocks.clone().skip(1) {
                 match doc.blocks[b].kind {
-                    BlockKind::List(_) if rewrite_toc && !list_done => {
+                    BlockKind::List(_) if rewrite_toc && cx.first_toc_list() == Some(b) => {
                         list_done = true;
                         if let Some(list) = regenerate::toc_list(cx, p, order, slugs) {
                             out.push(Some(b), &list);

@@ -36,10 +36,16 @@ impl TocLists {
         let Some(toc) = &doc.toc else {
             return TocLists::default();
         };
+        // The first list that holds a TOC item proper (not only content
+        // kept as written): where the rewritten list goes. A list that
+        // holds only content stays a block of its own, so that it is read
+        // the same way again once the rewritten list is written.
         let first = toc
-            .blocks
-            .clone()
-            .find(|&b| matches!(doc.blocks[b].kind, crate::model::BlockKind::List(_)));
+            .items
+            .iter()
+            .zip(&analysis.items)
+            .find(|(_, m)| **m != ItemMatch::Misplaced)
+            .map(|(item, _)| item.block);
         let mut kept: Vec<usize> = toc
             .items
             .iter()
@@ -99,14 +105,15 @@ impl<'a> Context<'a> {
         self.config.describe_tags(true)
     }
 
-    /// The first list of the TOC's region: the one `fmt` rewrites.
+    /// The first list of the TOC's region that holds a TOC item (not only
+    /// content kept as written): the one `fmt` rewrites.
     pub fn first_toc_list(&self) -> Option<usize> {
         self.toc_lists.first
     }
 
-    /// Block `b` is a list of the TOC's region, after its first, that holds
-    /// misplaced items ([`ItemMatch::Misplaced`]): `fmt` keeps them there
-    /// as written, a block of their own.
+    /// Block `b` is a list of the TOC's region other than the one `fmt`
+    /// rewrites that holds misplaced items ([`ItemMatch::Misplaced`]):
+    /// `fmt` keeps them there as written, a block of their own.
     pub fn kept_toc_list(&self, b: usize) -> bool {
         self.toc_lists.kept.binary_search(&b).is_ok()
     }

@@ -246,7 +246,13 @@ fn build_toc(source: &str, blocks: &[Block], heading: usize, region: Range<usize
     let mut style = None;
     for b in region.clone() {
         if let BlockKind::List(list) = &blocks[b].kind {
-            if style.is_none() {
+            // The numbering is that of the first list of in-page links (an
+            // entry put above the TOC is not the TOC's style).
+            let in_page = list
+                .items
+                .iter()
+                .any(|i| i.link().is_some_and(|l| l.dest(source).starts_with('#')));
+            if style.is_none() && in_page {
                 style = Some(detect_style(source, list));
             }
             for item in &list.items {

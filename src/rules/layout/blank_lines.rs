@@ -34,7 +34,7 @@ fn check(cx: &Context) -> Vec<Violation> {
             None => (0, 0),
         };
         let gap = gap_start..block.lines.start.max(gap_start);
-        let joins_list = owns_list(cx, b) && touches_list_above(&doc.blocks, b);
+        let joins_list = owns_list(cx, b) && joins_list_above(cx, b);
         let what = |b: usize| match doc.blocks[b].kind {
             BlockKind::Heading(_) => "heading",
             BlockKind::List(_) => "list",
@@ -51,9 +51,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                         .help("write one item per line, with no blank lines between them"),
                 );
             }
-        } else if gap.len() < expected
-            && (!touches_list_above(&doc.blocks, b) || cx.kept_toc_list(b))
-        {
+        } else if gap.len() < expected && !joins_list_above(cx, b) {
             out.push(
                 Violation::new(
                     at_line(block.lines.start),
@@ -104,6 +102,13 @@ fn check(cx: &Context) -> Vec<Violation> {
     out
 }
 
+/// Block `b` is a list that the printer joins to the list right above it
+/// (CommonMark made two of them because the bullet changed): not when
+/// either is content the TOC's region keeps as written, a block of its own.
+fn joins_list_above(cx: &Context, b: usize) -> bool {
+    touches_list_above(&cx.doc.blocks, b) && !cx.kept_toc_list(b) && !cx.kept_toc_list(b - 1)
+}
+
 /// The list is the TOC's or a company section's (the printer rewrites it),
 /// not one that the TOC's region keeps as written.
 fn owns_list(cx: &Context, block: usize) -> bool {
@@ -152,7 +157,7 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
             }
         }
     }
-    if touches_list_above(&doc.blocks, b) && !cx.kept_toc_list(b) {
+    if joins_list_above(cx, b) {
         "\n"
     } else {
         "\n\n"

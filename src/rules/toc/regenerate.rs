@@ -63,8 +63,8 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
     // numbering the next run reads is the one written).
     let mut bodies: Vec<String> = Vec::new();
     let as_written = |i: &crate::model::TocItem| {
-        let text = p.slice(i.item.range.range());
-        text[i.item.marker.len()..].trim_start().to_owned()
+        let body = i.item.marker.end()..i.item.range.end();
+        p.slice(body).trim_start().to_owned()
     };
     let misplaced = misplaced_in_first_list(cx);
     let kept = |bodies: &mut Vec<String>, anchor: Option<usize>| {
