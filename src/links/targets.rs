@@ -1,9 +1,8 @@
 //! The links `flinkscale links` checks in a list: every entry's URL and,
-//! with `--all`, every other http(s) link and image in the file.
+//! with `--all`, every other http(s) link and image in the file, read from
+//! the model (the file is parsed once).
 
 use std::ops::Range;
-
-use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::model::url::is_absolute_http;
 use crate::model::Document;
@@ -53,8 +52,9 @@ pub fn targets(doc: &Document, all: bool) -> Vec<Target> {
         })
         .collect();
     if all {
-        let entries: Vec<Range<usize>> = out.iter().map(|t| t.range.clone()).collect();
-        let mut others = other_links(text, &entries);
+        let mut entries: Vec<usize> = out.iter().map(|t| t.range.start).collect();
+        entries.sort_unstable();
+        let mut others = other_links(doc, &entries);
         // Headings are in document order: the one that could hold a link
         // is the last that starts at or before it.
         for t in &mut others {
@@ -77,16 +77,20 @@ fn plain(url: &str) -> bool {
     !url.contains(['`', '[', ']', '<', '>', '\\'])
 }
 
-/// Every http(s) link and image that is not an entry's link.
-fn other_links(text: &str, entries: &[Range<usize>]) -> Vec<Target> {
+/// Every http(s) link and image that is not an entry's link (one that
+/// holds none of `entries`, the sorted starts of the entries' URLs), from
+/// the model's one parse ([`Document::links_out`]).
+fn other_links(doc: &Document, entries: &[usize]) -> Vec<Target> {
+    let text = doc.text();
+    let holds_entry = |range: &Range<usize>| {
+        let i = entries.partition_point(|&e| e < range.start);
+        entries.get(i).is_some_and(|&e| e < range.end)
+    };
     let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(text, crate::model::PARSER_OPTIONS).into_offset_iter() {
-        let dest = match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        if !is_absolute_http(dest) || entries.iter().any(|e| range.contains(&e.start)) {
+    for link in &doc.links_out {
+        let dest = link.dest(text);
+        let range = link.range.range();
+        if !is_absolute_http(dest) || holds_entry(&range) {
             continue;
         }
         let written = &text[range.clone()];
@@ -103,7 +107,7 @@ fn other_links(text: &str, entries: &[Range<usize>]) -> Vec<Target> {
             matches!(before, Some('(' | '<'))
                 && matches!(after, Some(')' | '>' | ' ' | '\t' | '\n'))
         };
-        let (range, exact) = match written[from..].find(dest.as_ref()).filter(|&at| whole(at)) {
+        let (range, exact) = match written[from..].find(dest).filter(|&at| whole(at)) {
             Some(at) => {
                 let start = range.start + from + at;
                 (start..start + dest.len(), plain(dest))
@@ -112,7 +116,7 @@ fn other_links(text: &str, entries: &[Range<usize>]) -> Vec<Target> {
         };
         out.push(Target {
             range,
-            url: dest.to_string(),
+            url: dest.to_owned(),
             entry: false,
             exact,
         });

@@ -289,12 +289,15 @@ impl Expected {
         };
         let parts = |i: usize, e| {
             let mut parts = input.key_parts(e);
-            // The writer's own repairs inside a title (an anchor, a
-            // rewritten image) are expected there.
-            if let Some(title) = input.title(e) {
-                if let std::borrow::Cow::Owned(patched) = patcher.slice_cow(title) {
-                    parts.title = std::borrow::Cow::Owned(repaired(&patched));
-                }
+            // The writer's own repairs inside the text the key holds (a
+            // title's anchor or rewritten image; the whole item when it is
+            // no link) are expected there.
+            let keyed = match (input.title(e), input.url(e)) {
+                (Some(title), Some(_)) => title,
+                _ => input.item(e).range.range(),
+            };
+            if let std::borrow::Cow::Owned(patched) = patcher.slice_cow(keyed) {
+                parts.title = std::borrow::Cow::Owned(repaired(&patched));
             }
             if let Some(to) = moved_entries.get(&i) {
                 parts.url = std::borrow::Cow::Owned(key_url(to).into_owned());

@@ -1,9 +1,20 @@
-//! Helpers several test files share (`mod common;` in each; not every
-//! file uses every helper).
+//! Helpers the test binaries share (each declares it as `common`; not
+//! every binary uses every helper).
 #![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The binary, with no colour, no GitHub token and a bound on its time
+/// (a hang fails the test, not CI).
+pub fn flinkscale() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("flinkscale").unwrap();
+    cmd.env("NO_COLOR", "1")
+        .env_remove("GITHUB_TOKEN")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
 
 /// The `.md` files under `dir`, walked in a fixed order (READMEs of
 /// folders left out).

@@ -361,31 +361,4 @@ mod tests {
             assert_same(text);
         }
     }
-
-    #[test]
-    fn every_fixture_parses_the_same_in_pieces() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    out.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(std::path::Path::new("fixtures"), &mut files);
-        walk(std::path::Path::new("../shared/corpus"), &mut files);
-        assert!(files.len() > 50, "only {} files", files.len());
-        for path in files {
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let (whole, cut) = both(&text);
-            assert!(
-                whole == cut,
-                "{} parses differently in pieces",
-                path.display()
-            );
-        }
-    }
 }

@@ -1,0 +1,200 @@
+//! Every rule has a fixture that triggers it and one that must not.
+//!
+//! `fixtures/rules/<rule-id>/bad.md` is linted and formatted, and an insta
+//! snapshot (`tests/engine/snapshots/engine__rules__bad@<rule-id>__bad.md.snap`) pins everything that
+//! comes out: each diagnostic's span, severity, rule, message, label, help
+//! and fix (its edits, or the printer's), then the diff `fmt` makes to the
+//! file. `good.md` must produce no diagnostic at all.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use flinkscale::config::Config;
+use flinkscale::rules::RULES;
+use flinkscale::source::Source;
+
+/// A year after every fixture's dates, so "future" is deterministic.
+const YEAR: u16 = 2026;
+
+fn lint(path: &Path) -> (Source, Vec<flinkscale::diagnostic::Diagnostic>) {
+    let text = fs::read_to_string(path).unwrap();
+    let (doc, diagnostics) = flinkscale::lint(
+        Source::new(path.display().to_string(), &text),
+        &Config::default(),
+        YEAR,
+    );
+    (doc.source, diagnostics)
+}
+
+/// Everything lint and fmt say about one file, as text for a snapshot.
+fn render(path: &Path) -> String {
+    let (source, diagnostics) = lint(path);
+    let at = |offset: usize| {
+        let p = source.position(offset);
+        format!("{}:{}", p.line, p.column)
+    };
+    let mut out = String::new();
+    for d in &diagnostics {
+        let _ = writeln!(
+            out,
+            "{}-{} {}[{}] {}",
+            at(d.range.start),
+            at(d.range.end),
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        );
+        if let Some(label) = &d.label {
+            let _ = writeln!(out, "  label: {label}");
+        }
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "  help: {help}");
+        }
+        let fix = match (d.fixable, d.edits.as_slice()) {
+            (false, _) => "no".to_owned(),
+            (true, []) => "by the printer".to_owned(),
+            (true, edits) => edits
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}-{} {:?}",
+                        at(e.range.start),
+                        at(e.range.end),
+                        e.replacement
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let _ = writeln!(out, "  fix: {fix}");
+    }
+    let text = fs::read_to_string(path).unwrap();
+    let config = Config::default();
+    let doc = flinkscale::model::Document::parse(Source::new("bad.md", &text), &config);
+    out.push_str("\nfmt:\n");
+    match flinkscale::format::format(doc, &config, YEAR) {
+        Ok(formatted) if formatted.changed => {
+            let diff = similar::TextDiff::from_lines(text.as_str(), formatted.text())
+                .unified_diff()
+                .context_radius(2)
+                .header("bad.md", "formatted")
+                .to_string();
+            out.push_str(&diff);
+        }
+        Ok(_) => out.push_str("(unchanged)\n"),
+        Err(e) => {
+            let _ = writeln!(out, "refused: {e}");
+        }
+    }
+    out
+}
+
+/// The rules a file alone can show: all but the link rules, which report
+/// what `flinkscale links` found on the network (`tests/links.rs` runs them
+/// against a local server, on every answer).
+fn offline_rules() -> impl Iterator<Item = &'static flinkscale::rules::Rule> {
+    RULES
+        .iter()
+        .copied()
+        .filter(|r| !flinkscale::rules::LINK_RULES.contains(&r.meta.id))
+}
+
+#[test]
+fn every_rule_has_fixtures() {
+    for rule in offline_rules() {
+        let dir = Path::new("fixtures/rules").join(rule.meta.id.as_str());
+        for f in ["bad.md", "good.md"] {
+            assert!(dir.join(f).is_file(), "missing {}", dir.join(f).display());
+        }
+    }
+}
+
+#[test]
+fn bad_fixtures_report_their_rule() {
+    let mut failures = Vec::new();
+    for rule in offline_rules() {
+        let id = rule.meta.id.as_str();
+        let path = Path::new("fixtures/rules").join(id).join("bad.md");
+        let (_, diagnostics) = lint(&path);
+        if !diagnostics.iter().any(|d| d.rule == rule.meta.id) {
+            failures.push(format!("{}: does not report {id}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// One snapshot per rule (`snapshots/engine__rules__bad@RULE__bad.md.snap`);
+/// every rule whose snapshot differs is reported, not only the first.
+#[test]
+fn bad() {
+    insta::glob!("../../fixtures/rules", "*/bad.md", |path| {
+        let relative = path
+            .strip_prefix(std::env::current_dir().unwrap())
+            .unwrap_or(path);
+        insta::assert_snapshot!(render(relative));
+    });
+}
+
+#[test]
+fn good_fixtures_are_clean() {
+    let mut failures = Vec::new();
+    for rule in offline_rules() {
+        let path = Path::new("fixtures/rules")
+            .join(rule.meta.id.as_str())
+            .join("good.md");
+        let (_, diagnostics) = lint(&path);
+        if !diagnostics.is_empty() {
+            let ids: Vec<&str> = diagnostics.iter().map(|d| d.rule.as_str()).collect();
+            failures.push(format!("{}: {ids:?}", path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `fmt` runs only the rules that can repair something
+/// (`rules::check_repairable`): the others must never carry an edit or call
+/// a diagnostic fixable, on their own fixtures or on any other.
+#[test]
+fn rules_that_never_fix_carry_no_edits() {
+    let mut files: Vec<std::path::PathBuf> = fs::read_dir("fixtures/rules")
+        .unwrap()
+        .flatten()
+        .flat_map(|d| [d.path().join("bad.md"), d.path().join("good.md")])
+        .collect();
+    files.push("fixtures/seed.md".into());
+    let never: Vec<&str> = RULES
+        .iter()
+        .filter(|r| r.meta.fix == flinkscale::rules::Fix::Never)
+        .map(|r| r.meta.id.as_str())
+        .collect();
+    assert!(never.len() >= 5, "{never:?}");
+    let mut seen = 0;
+    for path in files {
+        let (_, diagnostics) = lint(&path);
+        for d in diagnostics
+            .iter()
+            .filter(|d| never.contains(&d.rule.as_str()))
+        {
+            seen += 1;
+            assert!(
+                d.edits.is_empty() && !d.fixable,
+                "{}: {} carries a repair",
+                path.display(),
+                d.rule
+            );
+        }
+    }
+    assert!(
+        seen >= never.len(),
+        "only {seen} diagnostics of never-fix rules seen"
+    );
+}
+
+/// The rules are listed in the registry's order, once each, so that SARIF's
+/// `ruleIndex` and `flinkscale rules` agree with [`RuleId::ALL`].
+#[test]
+fn the_rules_follow_the_registry() {
+    let ids: Vec<_> = RULES.iter().map(|r| r.meta.id).collect();
+    assert_eq!(ids, flinkscale::registry::RuleId::ALL);
+}
