@@ -1,6 +1,8 @@
 //! `cargo bench`: parse, lint and fmt on generated lists of 100, 10,000 and
-//! 100,000 entries (see `genlist.rs`). Whole-process numbers against other
-//! tools come from `scripts/bench-compare.sh`.
+//! 100,000 entries, and fmt on the 100,000-entry typographic lists, one
+//! canonical and one with entries and sections out of place (see
+//! `genlist.rs`). Whole-process numbers against other tools come from
+//! `scripts/bench-compare.sh`.
 
 mod genlist;
 
@@ -16,7 +18,7 @@ const YEAR: u16 = 2026;
 fn benches(c: &mut Criterion) {
     let config = Config::default();
     for entries in [100, 10_000, 100_000] {
-        let text = genlist::list(entries);
+        let text = genlist::generate(entries, genlist::Kind::Plain);
         let mut group = c.benchmark_group(format!("{entries} entries"));
         group.throughput(Throughput::Bytes(text.len() as u64));
         if entries >= 10_000 {
@@ -43,6 +45,21 @@ fn benches(c: &mut Criterion) {
         });
         group.finish();
     }
+    let mut group = c.benchmark_group("100000 typographic entries");
+    group.sample_size(10);
+    for (name, kind) in [
+        ("clean", genlist::Kind::Clean),
+        ("unsorted", genlist::Kind::Unsorted),
+    ] {
+        let text = genlist::generate(100_000, kind);
+        group.bench_function(BenchmarkId::new("flinkscale fmt", name), |b| {
+            b.iter(|| {
+                let doc = Document::parse(Source::new("bench.md", black_box(&text)), &config);
+                flinkscale::format::format(doc, &config, YEAR).map(|f| f.text().len())
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(all, benches);

@@ -26,7 +26,7 @@ impl Severity {
 
 macro_rules! rule_ids {
     ($($variant:ident => $id:literal $(($severity:ident))?,)*) => {
-        /// A rule, by identity. Declared in the order of FORMAT.md section 3,
+        /// A rule, by identity. Declared in the order of docs/rules.md,
         /// which is the order `flinkscale rules` and SARIF list them in.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum RuleId {

@@ -1,5 +1,5 @@
 //! `flinkscale.toml`: its schema, its defaults, finding it, and errors that
-//! name the file, line and key (FORMAT.md section 5).
+//! name the file, line and key (docs/format.md section 5).
 //!
 //! Every key is optional. The defaults are the habits of the lists this tool
 //! was made for; `[tags]`, when given, replaces the default tag set.

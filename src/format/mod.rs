@@ -1,4 +1,4 @@
-//! `fmt`: print a list in the canonical form (FORMAT.md section 4) and prove
+//! `fmt`: print a list in the canonical form (docs/format.md section 4) and prove
 //! that nothing was lost before anyone writes it.
 //!
 //! Local repairs come from the rules themselves: each diagnostic may carry

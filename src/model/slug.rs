@@ -1,4 +1,4 @@
-//! GitHub's heading anchors (FORMAT.md section 2), exactly as the
+//! GitHub's heading anchors (docs/format.md section 2), exactly as the
 //! `github-slugger` package computes them.
 //!
 //! The heading's rendered text (as GitHub renders it: see

@@ -1,4 +1,5 @@
-//! `--format json`: the exact schema of FORMAT.md section 6.
+//! `--format json`: the versioned schema of docs/format.md section 6
+//! (docs/commands.md shows it).
 
 use serde::Serialize;
 

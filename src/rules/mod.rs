@@ -1,4 +1,4 @@
-//! The rules of FORMAT.md section 3, one file each under
+//! The rules (docs/rules.md, generated from them), one file each under
 //! `src/rules/<family>/<rule_id>.rs`: the rule's documentation, its check,
 //! how it is repaired (its edits, or the function of its file that the
 //! printer calls) and its unit tests. This file lists them and runs them.
@@ -15,6 +15,7 @@ pub mod context;
 pub mod entry;
 pub mod layout;
 pub mod links;
+pub mod reference;
 pub mod rule;
 pub mod section;
 pub mod suppression;

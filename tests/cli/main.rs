@@ -13,3 +13,4 @@ mod formats;
 mod hostile;
 mod init;
 mod links;
+mod readme;

@@ -1,7 +1,8 @@
-//! The README's configuration reference and rules table are checked against
-//! the code, so they cannot drift: every key the code knows is documented,
-//! every documented key and value is accepted, the documented defaults are
-//! the real ones, and the rules table is the registry's.
+//! The documentation is checked against the code, so it cannot drift: the
+//! configuration reference (`docs/configuration.md`: every key the code
+//! knows is documented, every documented key and value is accepted, the
+//! documented defaults are the real ones) and the rules reference
+//! (`docs/rules.md`, generated from the rules).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -9,14 +10,11 @@ use std::path::Path;
 use flinkscale::config::Config;
 use flinkscale::rules::RULES;
 
-/// The TOML block of the README's `## Configuration` section.
+/// The first TOML block of `docs/configuration.md`: every key, with its
+/// default.
 fn documented() -> String {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let section = readme
-        .split("\n## Configuration\n")
-        .nth(1)
-        .expect("a Configuration section");
-    let block = section.split("```toml\n").nth(1).expect("a toml block");
+    let reference = std::fs::read_to_string("docs/configuration.md").unwrap();
+    let block = reference.split("```toml\n").nth(1).expect("a toml block");
     block.split("\n```").next().unwrap().to_owned()
 }
 
@@ -58,7 +56,7 @@ fn every_key_is_documented_and_every_documented_key_exists() {
 
 #[test]
 fn the_documented_defaults_are_the_defaults() {
-    let config = Config::parse(&documented(), Path::new("README.md")).unwrap();
+    let config = Config::parse(&documented(), Path::new("docs/configuration.md")).unwrap();
     let defaults = Config::default();
     assert_eq!(config.toc, defaults.toc);
     assert_eq!(config.sections, defaults.sections);
@@ -112,42 +110,21 @@ fn every_documented_alternative_value_is_accepted() {
     assert!(Config::parse("[toc]\nstyle = \"roman\"\n", Path::new("t.toml")).is_err());
 }
 
-/// The README's rules table lists every rule of the registry, in its order,
-/// with its default severity and whether `fmt` repairs it.
+/// `docs/rules.md` is what the rules say of themselves; with
+/// `UPDATE_DOCS=1` this test writes it.
 #[test]
-fn the_rules_table_is_the_registry() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let section = readme
-        .split("\n## Rules\n")
-        .nth(1)
-        .expect("a Rules section");
-    let rows: Vec<Vec<String>> = section
-        .lines()
-        .skip_while(|l| !l.starts_with("| id "))
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(|l| {
-            l.trim_matches('|')
-                .split('|')
-                .map(|c| c.trim().trim_matches('`').to_owned())
-                .collect()
-        })
-        .collect();
-    let expected: Vec<Vec<String>> = RULES
-        .iter()
-        .map(|r| {
-            let severity = match r.meta.id.default_severity() {
-                flinkscale::registry::Severity::Error => "error",
-                flinkscale::registry::Severity::Warning => "warn",
-            };
-            let fix = match r.meta.fix {
-                flinkscale::rules::Fix::Always => "yes",
-                flinkscale::rules::Fix::Sometimes(_) => "sometimes",
-                flinkscale::rules::Fix::Never => "no",
-                flinkscale::rules::Fix::Links(_) => "links --fix-redirects",
-            };
-            vec![r.meta.id.as_str().to_owned(), severity.into(), fix.into()]
-        })
-        .collect();
-    assert_eq!(rows, expected);
+fn the_rules_reference_is_generated_from_the_rules() {
+    let path = Path::new("docs/rules.md");
+    let generated = flinkscale::rules::reference::markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &generated).unwrap();
+    }
+    let written = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        written == generated,
+        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test project` and commit it"
+    );
+    for rule in RULES {
+        assert!(written.contains(&format!("\n## {}\n", rule.meta.id)));
+    }
 }

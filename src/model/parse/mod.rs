@@ -208,7 +208,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
 /// Which of the sections starting at `starts` are not companies: those in
 /// `sections.skip`, and, with no configuration, those with no entry-shaped
 /// item that come after the last company section or are named like the
-/// usual trailers (FORMAT.md section 1); and which hold an entry-shaped
+/// usual trailers (docs/format.md section 1); and which hold an entry-shaped
 /// item.
 fn non_company(
     text: &str,

@@ -1,4 +1,4 @@
-//! What the H2s of a list are without any configuration (FORMAT.md
+//! What the H2s of a list are without any configuration (docs/format.md
 //! section 1): which one is the table of contents, and which are not
 //! company sections.
 
@@ -62,9 +62,9 @@ pub fn is_toc_shaped(text: &str, blocks: &[Block], body: Range<usize>) -> bool {
 }
 
 /// A section's body holds an entry-shaped item: a list item that starts
-/// with a link out of the page. FORMAT.md says "to an http(s) URL"; a link
-/// that is relative or malformed counts too, so that the last company's
-/// entries are still checked when their URLs are what is wrong.
+/// with a link out of the page (docs/format.md section 1). A link that is
+/// relative or malformed counts too, so that the last company's entries
+/// are still checked when their URLs are what is wrong.
 pub fn has_entry_shaped_item(text: &str, blocks: &[Block], body: Range<usize>) -> bool {
     blocks[body].iter().any(|block| match &block.kind {
         BlockKind::List(list) => list.items.iter().any(|item| {

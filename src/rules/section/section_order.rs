@@ -3,7 +3,7 @@
 //! Repair: the printer writes the sections in [`print_order`]: the company
 //! sections in [`canonical_order`], each whole, in the places company
 //! sections had; unless that would put a company with no entries last,
-//! where it would read as trailing prose (FORMAT.md section 1), or move
+//! where it would read as trailing prose (docs/format.md section 1), or move
 //! sections after a block that is never closed and so runs to the end of
 //! the file: the list would change its meaning, so nothing is moved.
 
