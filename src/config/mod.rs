@@ -60,6 +60,9 @@ pub struct SectionsConfig {
     pub order: SectionOrder,
     /// H2 names that are not company sections (`Contributing`, `License`).
     pub skip: Vec<String>,
+    /// H2 names that are company sections although they are named like a
+    /// trailer (a company called `Resources`).
+    pub companies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -121,6 +124,7 @@ impl Default for SectionsConfig {
         SectionsConfig {
             order: SectionOrder::Alphabetical,
             skip: Vec::new(),
+            companies: Vec::new(),
         }
     }
 }
@@ -220,7 +224,10 @@ impl Config {
         Config::parse(&text, path)
     }
 
-    /// The nearest `flinkscale.toml` in `dir` or one of its parents.
+    /// The nearest `flinkscale.toml` in `dir` or one of its parents, named
+    /// as `--config` would name it: relative to the working directory when
+    /// it is under it (`docs/flinkscale.toml`, a path a terminal or an
+    /// editor opens on a click), absolute otherwise.
     pub fn discover(dir: &Path) -> Option<PathBuf> {
         let start = if dir.as_os_str().is_empty() {
             Path::new(".")
@@ -228,10 +235,15 @@ impl Config {
             dir
         };
         let absolute = std::fs::canonicalize(start).ok()?;
-        absolute
+        let found = absolute
             .ancestors()
             .map(|d| d.join(FILE_NAME))
-            .find(|candidate| candidate.is_file())
+            .find(|candidate| candidate.is_file())?;
+        let cwd = std::env::current_dir().and_then(std::fs::canonicalize);
+        match cwd.as_deref().map(|cwd| found.strip_prefix(cwd)) {
+            Ok(Ok(relative)) => Some(relative.to_path_buf()),
+            _ => Some(found),
+        }
     }
 
     /// The config with only these rules on (`--select`), or with these
@@ -261,10 +273,13 @@ impl Config {
 
     /// Whether an H2 with this text is configured as not a company section.
     pub fn is_skipped(&self, heading: &str) -> bool {
-        self.sections
-            .skip
-            .iter()
-            .any(|s| s.trim().eq_ignore_ascii_case(heading.trim()))
+        names(&self.sections.skip, heading)
+    }
+
+    /// Whether an H2 with this text is configured as a company section
+    /// although it is named like a trailer.
+    pub fn is_company(&self, heading: &str) -> bool {
+        names(&self.sections.companies, heading)
     }
 
     /// The configured tags for a message, each with its meaning:
@@ -317,6 +332,13 @@ fn strip_variation(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, '\u{fe0e}' | '\u{fe0f}'))
         .collect()
+}
+
+/// `heading` is one of `names`, ignoring ASCII case and surrounding space.
+fn names(names: &[String], heading: &str) -> bool {
+    names
+        .iter()
+        .any(|s| s.trim().eq_ignore_ascii_case(heading.trim()))
 }
 
 #[cfg(test)]

@@ -203,7 +203,7 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                 }
                 _ => v.choice(&["auto", "one", "numbered", "bullet"]),
             })?,
-            "sections" => table(&c, &["order", "skip"], |key, v| match key {
+            "sections" => table(&c, &["order", "skip", "companies"], |key, v| match key {
                 "order" => v.choice(&["alphabetical", "none"]),
                 _ => v.strings(),
             })?,

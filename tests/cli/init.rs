@@ -136,3 +136,35 @@ fn version_names_the_commit_when_built_from_git() {
         );
     }
 }
+
+/// A trailer section full of links (the usual "other lists") is no
+/// company: `lint` asks no TOC item, year or tag of it, and `init` writes
+/// the decision down.
+#[test]
+fn a_trailer_full_of_links_is_no_company_and_init_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = dir.path().join("README.md");
+    let list = fs::read_to_string("fixtures/add/clean.md").unwrap();
+    fs::write(
+        &readme,
+        format!(
+            "{list}\n## See also\n\n- [Kafka at scale](https://github.com/x/kafka-at-scale)\n\
+             - [Awesome streaming](https://github.com/x/awesome-streaming)\n"
+        ),
+    )
+    .unwrap();
+    let report = lint_json(&readme, None);
+    let rules: Vec<&str> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.is_empty(), "{rules:?}");
+    flinkscale().arg("init").arg(&readme).assert().code(0);
+    let config = fs::read_to_string(dir.path().join("flinkscale.toml")).unwrap();
+    assert!(
+        config.contains("skip = [\"Contributing\", \"See also\"]"),
+        "{config}"
+    );
+}

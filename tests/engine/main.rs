@@ -8,6 +8,7 @@ mod common;
 mod fuzz_regressions;
 mod model;
 mod mutations;
+mod off;
 mod props;
 mod redirects;
 mod rules;

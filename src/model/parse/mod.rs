@@ -206,10 +206,10 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
 }
 
 /// Which of the sections starting at `starts` are not companies: those in
-/// `sections.skip`, and, with no configuration, those with no entry-shaped
-/// item that come after the last company section or are named like the
-/// usual trailers (docs/format.md section 1); and which hold an entry-shaped
-/// item.
+/// `sections.skip`, and, with no configuration, those named like the usual
+/// trailers whatever they hold (unless `sections.companies` names them),
+/// and those with no entry-shaped item that come after the last company
+/// section (docs/format.md section 1); and which hold an entry-shaped item.
 fn non_company(
     text: &str,
     blocks: &[Block],
@@ -223,7 +223,10 @@ fn non_company(
     };
     let body = |n: usize| starts[n] + 1..starts.get(n + 1).copied().unwrap_or(blocks.len());
     let configured: Vec<bool> = (0..starts.len())
-        .map(|n| config.is_skipped(name(n)))
+        .map(|n| {
+            config.is_skipped(name(n))
+                || (sections::is_trailer(name(n)) && !config.is_company(name(n)))
+        })
         .collect();
     let shaped: Vec<bool> = (0..starts.len())
         .map(|n| sections::has_entry_shaped_item(text, blocks, body(n)))
@@ -232,11 +235,7 @@ fn non_company(
         .rev()
         .find(|&n| shaped[n] && !configured[n]);
     let skipped = (0..starts.len())
-        .map(|n| {
-            configured[n]
-                || (!shaped[n]
-                    && (last_company.is_some_and(|last| n > last) || sections::is_trailer(name(n))))
-        })
+        .map(|n| configured[n] || (!shaped[n] && last_company.is_some_and(|last| n > last)))
         .collect();
     (skipped, shaped)
 }

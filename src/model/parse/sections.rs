@@ -9,25 +9,41 @@ use crate::model::normalise::collapse_whitespace;
 use crate::model::slug::slug;
 use crate::source::Source;
 
-/// H2 names that are never companies (compared ignoring ASCII case):
-/// the usual trailers of a curated list.
+/// H2 names that are never companies (compared ignoring ASCII case), the
+/// usual trailers of a curated list, whatever they hold (FORMAT.md section
+/// 1); "Other ... lists" is [`is_trailer`]'s too.
 pub const TRAILERS: &[&str] = &[
     "contributing",
     "contribute",
     "contributors",
+    "how to contribute",
     "license",
     "licence",
     "acknowledgements",
     "acknowledgments",
+    "credits",
     "related",
     "related lists",
+    "related projects",
     "see also",
+    "resources",
+    "more resources",
+    "other resources",
     "code of conduct",
 ];
 
-/// `name` is one of the usual trailers.
+/// `name` is one of the usual trailers ([`TRAILERS`], or "Other ... lists"
+/// / "Other ... repos": `Other awesome lists`, `Other Repositories`).
 pub fn is_trailer(name: &str) -> bool {
-    TRAILERS.iter().any(|t| t.eq_ignore_ascii_case(name.trim()))
+    let name = name.trim();
+    if TRAILERS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        return true;
+    }
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("other ")
+        && ["lists", "list", "repos", "repositories", "projects"]
+            .iter()
+            .any(|end| lower.ends_with(&format!(" {end}")))
 }
 
 /// The item is a single in-page link (`1. [Text](#fragment)`, nothing else).
@@ -260,6 +276,47 @@ mod tests {
                 ("License", true),
             ]
         );
+    }
+
+    /// The usual "other lists" section links out, item by item, as
+    /// entries do: it is still not a company (no TOC item, no year or tag
+    /// wanted), unless `sections.companies` says it is.
+    #[test]
+    fn trailer_named_sections_full_of_links_are_not_companies() {
+        let text = format!(
+            "## Contents\n\n1. [A](#a)\n\n## A\n\n{ENTRY}\n\n## Related\n\n\
+             - [Kafka at scale](https://github.com/x/kafka)\n\n## Credits\n\n- [Logo](https://e.com/l)\n\n\
+             ## Other awesome lists\n\n- [B](https://b.com)\n\n## Resources\n\n{ENTRY}\n"
+        );
+        let (_, found) = sections(&text);
+        let skipped: Vec<bool> = found.iter().map(|(_, s)| *s).collect();
+        assert_eq!(skipped, [false, true, true, true, true], "{found:?}");
+        let config = Config::parse(
+            "[sections]\ncompanies = [\"resources\"]\n",
+            std::path::Path::new("flinkscale.toml"),
+        )
+        .unwrap();
+        let doc = Document::parse(Source::new("t", &text), &config);
+        let companies: Vec<&str> = doc
+            .company_sections()
+            .map(|(_, s)| doc.headings[s.heading].text.as_str())
+            .collect();
+        assert_eq!(companies, ["A", "Resources"]);
+    }
+
+    #[test]
+    fn other_lists_and_repos_are_trailers() {
+        for name in [
+            "Other awesome lists",
+            "Other Lists",
+            "other repos",
+            "Other Repositories",
+        ] {
+            assert!(super::is_trailer(name), "{name}");
+        }
+        for name in ["Other", "Otherworld Lists", "Lists", "Others"] {
+            assert!(!super::is_trailer(name), "{name}");
+        }
     }
 
     #[test]
