@@ -16,7 +16,7 @@ python3 "$project/scripts/link-server.py" 0 >"$work/port" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
-port=$(head -1 "$work/port")
+port=$(head -1 "$work/port"); port=${port##*:}
 python3 - "$n" "$port" >"$work/README.md" <<'PY'
 import sys
 n, port = int(sys.argv[1]), sys.argv[2]

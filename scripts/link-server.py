@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """A local HTTP server with every answer `flinkscale links` must tell apart,
-for the README's sample run and the `links` benchmark (no internet needed).
+and pages with metadata for `add --fetch`, for the docs' sample runs
+(docs/links.md, docs/commands.md: their lists are fixtures/links/) and the
+`links` benchmark (no internet needed).
 
-Usage: scripts/link-server.py [PORT]   (0 or nothing: any free port; the
-port is printed on the first line of standard output)
+Usage: python3 scripts/link-server.py [PORT]   (0 or nothing: any free
+port; the address is printed on the first line of standard output)
+
+  /blog/NAME     fixtures/links/pages/NAME (200, text/html), else 404
 
   /ok/...        200 (an HTML page)
   /gone/...      404          /removed/...  410
@@ -15,6 +19,9 @@ port is printed on the first line of standard output)
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "links" / "pages"
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -35,7 +42,14 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         p = self.path
         rest = p.split("/", 2)[2] if p.count("/") >= 2 else ""
-        if p.startswith("/ok/"):
+        if p.startswith("/blog/"):
+            page = PAGES / rest
+            if rest and "/" not in rest and page.is_file():
+                body = page.read_bytes()
+                self.answer(200, [("Content-Type", "text/html; charset=utf-8")], body)
+            else:
+                self.answer(404)
+        elif p.startswith("/ok/"):
             page = b"<!doctype html><title>ok</title><p>ok</p>"
             self.answer(200, [("Content-Type", "text/html")], page)
         elif p.startswith("/gone/"):
@@ -71,7 +85,7 @@ class Server(ThreadingHTTPServer):
 def main():
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
     server = Server(("127.0.0.1", port), Handler)
-    print(server.server_address[1], flush=True)
+    print(f"serving on http://127.0.0.1:{server.server_address[1]}", flush=True)
     server.serve_forever()
 
 

@@ -54,7 +54,7 @@ if "$bin" links --help >/dev/null 2>&1 && ! "$bin" links --no-cache /dev/null 2>
   server=$!
   trap 'kill $server 2>/dev/null' EXIT
   while [ ! -s "$tmp/port" ]; do sleep 0.1; done
-  port=$(head -n 1 "$tmp/port")
+  port=$(head -n 1 "$tmp/port"); port=${port##*:}
   u="http://127.0.0.1:$port"
   cat >"$tmp/README.md" <<LIST
 # Links

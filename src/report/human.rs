@@ -199,7 +199,14 @@ impl<'a> Report<'a> {
         let end = d.range.end.clamp(line_range.start + start, line_range.end) - line_range.start;
         let char_at = |byte: usize| line[..byte.min(line.len())].chars().count();
         let (span_start, span_end) = (char_at(start), char_at(end));
-        let (cropped, label_start, label_end) = crop(line, span_start, span_end, window);
+        let (mut cropped, label_start, mut label_end) = crop(line, span_start, span_end, window);
+        if cropped.is_empty() {
+            // An empty line has nothing to draw a label under: a space
+            // stands for it, so that the snippet shows the line the header
+            // names (`final-newline` points at the first blank line).
+            cropped.push(' ');
+            label_end = label_start + 1;
+        }
         let mut text = String::new();
         if line.trim().is_empty() && line_index > 0 {
             let above = source.line(line_index - 1);

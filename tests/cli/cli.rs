@@ -288,3 +288,73 @@ fn without_the_network_links_says_how_to_get_it() {
         assert!(err.contains("--features links"), "{err}");
     }
 }
+
+/// A `.gitignore` is honoured in a directory that is no git repository (a
+/// list downloaded as an archive), as ripgrep's `--no-require-git` does.
+#[test]
+fn gitignore_counts_outside_a_git_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        !std::process::Command::new("git")
+            .args(["rev-parse", "--git-dir"])
+            .current_dir(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success()),
+        "the temporary directory is inside a git repository"
+    );
+    let list = std::fs::read_to_string("fixtures/add/clean.md").unwrap();
+    std::fs::write(dir.path().join("README.md"), &list).unwrap();
+    std::fs::create_dir(dir.path().join("vendor")).unwrap();
+    std::fs::write(
+        dir.path().join("vendor/README.md"),
+        "# broken\n\n## A\n\n- x\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "vendor/\n").unwrap();
+    std::fs::write(
+        dir.path().join("flinkscale.toml"),
+        "files = [\"**/README.md\"]\n",
+    )
+    .unwrap();
+    let out = flinkscale()
+        .current_dir(dir.path())
+        .args(["lint", "--format", "short", "."])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!said.contains("vendor"), "{said}");
+    std::fs::remove_file(dir.path().join(".gitignore")).unwrap();
+    let out = flinkscale()
+        .current_dir(dir.path())
+        .args(["lint", "--format", "short", "."])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("vendor/README.md"));
+}
+
+/// The completions complete rule ids in the shells the docs say they do,
+/// and only there.
+#[test]
+fn completions_complete_rule_ids_where_the_docs_say() {
+    let docs = fs::read_to_string("docs/commands.md").unwrap();
+    assert!(docs.contains("Those of bash and zsh also complete\nrule ids"));
+    for (shell, completes) in [
+        ("bash", true),
+        ("zsh", true),
+        ("fish", false),
+        ("powershell", false),
+        ("elvish", false),
+    ] {
+        let out = flinkscale().args(["completions", shell]).output().unwrap();
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains("select"), "{shell}: no flags");
+        for rule in flinkscale::registry::RuleId::ALL {
+            assert_eq!(
+                script.contains(rule.as_str()),
+                completes,
+                "{shell} and {}",
+                rule.as_str()
+            );
+        }
+    }
+}

@@ -621,6 +621,13 @@ fn the_users_flags_win_over_the_page() {
         err.contains("Mine  (--title)") && err.contains("2016  (--year)"),
         "{err}"
     );
+    // The tag is shown as the file gets it, whichever way it was given.
+    assert!(err.contains("tag    :studio_microphone:  (--tag)"), "{err}");
+    let (_dir, path) = common::add_workspace();
+    let (code, err, added) = fetch_add(&path, &url, &["--yes", "--tag", "📚"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(added.unwrap().ends_with(" - :books:"));
+    assert!(err.contains("tag    :books:  (--tag)"), "{err}");
 }
 
 #[test]

@@ -14,3 +14,4 @@ mod hostile;
 mod init;
 mod links;
 mod readme;
+mod sessions;

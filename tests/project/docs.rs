@@ -128,3 +128,50 @@ fn the_rules_reference_is_generated_from_the_rules() {
         assert!(written.contains(&format!("\n## {}\n", rule.meta.id)));
     }
 }
+
+/// A code span that holds a backtick (``` ``- `x` -`` ```) is valid
+/// CommonMark that renderers and readers get wrong; the README shows such
+/// text in a code block instead.
+#[test]
+fn no_code_span_of_the_readme_holds_a_backtick() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let nested: Vec<String> = pulldown_cmark::Parser::new(&readme)
+        .filter_map(|event| match event {
+            pulldown_cmark::Event::Code(code) if code.contains('`') => Some(code.into_string()),
+            _ => None,
+        })
+        .collect();
+    assert!(nested.is_empty(), "{nested:?}");
+}
+
+/// Every saved fuzz crasher is described in `tests/fuzz-crashers/README.md`
+/// (by the start of its name), and CONTRIBUTING.md counts the targets
+/// `fuzz/` has.
+#[test]
+fn every_fuzz_target_and_crasher_is_described() {
+    let described = std::fs::read_to_string("tests/fuzz-crashers/README.md").unwrap();
+    let mut crashers = 0;
+    for target in std::fs::read_dir("tests/fuzz-crashers").unwrap().flatten() {
+        if !target.path().is_dir() || target.file_name() == "open" {
+            continue;
+        }
+        for crasher in std::fs::read_dir(target.path()).unwrap().flatten() {
+            let name = crasher.file_name().to_string_lossy().into_owned();
+            let id: String = name.trim_start_matches("crash-").chars().take(8).collect();
+            let folder = target.file_name().to_string_lossy().into_owned();
+            assert!(
+                described.contains(&format!("`{folder}/crash-{id}")),
+                "tests/fuzz-crashers/README.md does not describe {folder}/{name}"
+            );
+            crashers += 1;
+        }
+    }
+    assert!(crashers >= 10, "{crashers} crashers");
+    let targets = std::fs::read_dir("fuzz/fuzz_targets").unwrap().count();
+    let words = ["zero", "one", "two", "three", "four", "five", "six"];
+    let contributing = std::fs::read_to_string("CONTRIBUTING.md").unwrap();
+    assert!(
+        contributing.contains(&format!("cargo-fuzz crate with {} targets", words[targets])),
+        "CONTRIBUTING.md does not count {targets} fuzz targets"
+    );
+}

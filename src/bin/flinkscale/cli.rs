@@ -52,7 +52,7 @@ pub enum Command {
     Links(LinksArgs),
     /// Add one entry at its place (new companies get a section and a TOC item).
     #[command(
-        override_usage = "flinkscale add [OPTIONS] --company <COMPANY> --title <TITLE>\n                      --url <URL> --year <YEAR> [PATH]\n       flinkscale add --fetch --company <COMPANY> --url <URL> [PATH]"
+        override_usage = "flinkscale add [OPTIONS] --company <COMPANY> --title <TITLE>\n                      --url <URL> [--year <YEAR>] [--tag <TAG>] [PATH]\n       flinkscale add --fetch --company <COMPANY> --url <URL> [PATH]"
     )]
     Add(AddArgs),
     /// Print every entry as data (JSON or CSV).

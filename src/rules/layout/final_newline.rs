@@ -28,17 +28,31 @@ fn check(cx: &Context) -> Vec<Violation> {
     if ok || text.is_empty() {
         return Vec::new();
     }
-    let last = source.line_range(source.line_count().saturating_sub(1));
-    let message = if !tail.contains('\n') {
-        "the file does not end with a newline"
-    } else {
-        "the file ends with blank lines"
+    // Where the report points is a line the reader sees, the one its
+    // header names: the last line when it has no newline, else the first
+    // blank line too many (the empty "line" after the final newline is no
+    // line a viewer shows).
+    let (range, message, label) = match tail.find('\n') {
+        None => {
+            let last = source.line_range(source.line_count().saturating_sub(1));
+            (
+                last,
+                "the file does not end with a newline",
+                "no newline after this line",
+            )
+        }
+        Some(first) => {
+            let extra = content_end + first + 1;
+            (
+                extra..extra,
+                "the file ends with blank lines",
+                "blank lines from here to the end",
+            )
+        }
     };
-    vec![
-        Violation::new(last.start..last.end.max(last.start), message)
-            .label("end of file")
-            .help("end the file with exactly one newline"),
-    ]
+    vec![Violation::new(range, message)
+        .label(label)
+        .help("end the file with exactly one newline")]
 }
 
 /// How the printer ends the file: one newline, or, where the rule may not

@@ -257,7 +257,12 @@ impl Proposal {
             .or(fetched.year.map(|f| (f.value, f.source)));
         let host = flinkscale::model::url::host(&args.url);
         let tag = match (&args.tag, host.and_then(|h| config.tag_for_host(h))) {
-            (Some(tag), _) => Some((tag.clone(), "--tag")),
+            // Shown as the file will get it (`talk` and `🎙️` are
+            // `:studio_microphone:`); one that is no tag is refused later.
+            (Some(tag), _) => Some((
+                add::resolve_tag(config, tag).unwrap_or_else(|_| tag.clone()),
+                "--tag",
+            )),
             (None, Some(tag)) => Some((tag.to_owned(), "a video host")),
             (None, None) if failure.is_none() => {
                 // A page that says it is a video gets the video hosts' tag;

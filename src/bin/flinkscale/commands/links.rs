@@ -26,7 +26,8 @@ use flinkscale::{clock, fsio};
 /// What a build without the network says.
 pub const NO_NETWORK: &str =
     "this flinkscale was built without the network, which `links` and `add --fetch` need: \
-use a release binary or the GitHub action, or `cargo install flinkscale --features links`";
+build it with the `links` feature, `cargo install --git https://github.com/flinkscale/flinkscale \
+flinkscale --features links` (or `cargo install --path . --features links` in a checkout)";
 
 /// One list, read and parsed, with its links.
 struct List {
@@ -310,6 +311,31 @@ impl Caches {
                     cache.path().display()
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The build without the network names installs that work today, and
+    /// the README offers the same ones (no registry install before a
+    /// release).
+    #[test]
+    fn the_no_network_message_names_installs_the_readme_offers() {
+        let readme = include_str!("../../../../README.md");
+        let commands: Vec<&str> = super::NO_NETWORK
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|c| c.starts_with("cargo install"))
+            .collect();
+        assert_eq!(commands.len(), 2, "{}", super::NO_NETWORK);
+        for command in commands {
+            let line = readme
+                .lines()
+                .find(|l| l.starts_with(command))
+                .unwrap_or_else(|| panic!("the README does not offer `{command}`"));
+            assert!(line[command.len()..].trim_start().starts_with('#') || line == command);
         }
     }
 }

@@ -112,8 +112,12 @@ fn literal_root(glob: &Path) -> PathBuf {
 }
 
 /// Files under `dir` (gitignore honoured, hidden files skipped), sorted.
+/// A `.gitignore` counts outside a git repository too (ripgrep's
+/// `--no-require-git`): a list downloaded as an archive is walked as its
+/// clone would be.
 fn walk_all(dir: &Path, excluded: &GlobSet) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = ignore::WalkBuilder::new(dir)
+        .require_git(false)
         .build()
         .flatten()
         .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
