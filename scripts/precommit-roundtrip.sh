@@ -4,7 +4,9 @@
 #   1. `flinkscale-lint` fails and prints the diagnostic;
 #   2. `flinkscale-fmt` rewrites the file (and so fails, as pre-commit does
 #      when a hook modifies files), then passes on a second run;
-#   3. `flinkscale-lint` then passes.
+#   3. `flinkscale-lint` then passes;
+#   4. the binary the hooks built (no features) has no network: `links`
+#      says how to get it, with exit code 2.
 # Usage: scripts/precommit-roundtrip.sh   (from anywhere; needs python3, git, cargo)
 #
 # The hooks come from this checkout's HEAD, pinned by a .pre-commit-config.yaml
@@ -89,5 +91,19 @@ step "flinkscale-fmt again: nothing left to change"
 step "flinkscale-lint on the repaired list must pass"
 "$precommit" run flinkscale-lint --all-files
 
+step "the hooks' build has no network: links says how to get it, exit 2"
+# The hooks build flinkscale as a plain `cargo install` does (no features).
+hook_bin=$(find "$PRE_COMMIT_HOME" -path '*/bin/flinkscale' -type f | head -n 1)
+[ -n "$hook_bin" ] || { echo "FAIL: no flinkscale binary under $PRE_COMMIT_HOME"; exit 1; }
+set +e
+said=$("$hook_bin" links README.md 2>&1)
+code=$?
+set -e
+echo "$said"
+if [ "$code" -ne 2 ] || ! grep -q -- "--features links" <<<"$said"; then
+    echo "FAIL: the hooks' links gave exit $code"
+    exit 1
+fi
+
 echo
-echo "pre-commit round trip: 4 passed, 0 failed"
+echo "pre-commit round trip: 5 passed, 0 failed"

@@ -24,8 +24,10 @@ pub struct Document {
     /// Every link whose destination starts with `#`.
     pub fragment_links: Vec<FragmentLink>,
     /// Every link, image and autolink whose destination does not start
-    /// with `#` (entries' links included), in file order: what the safety
-    /// net counts and `links --all` checks.
+    /// with `#`, in file order, but for each entry's own link (the one its
+    /// item starts with: the entry holds its URL): what the safety net
+    /// counts besides the entries, and what `links --all` checks besides
+    /// their URLs.
     pub links_out: Vec<OutLink>,
     /// Heading lines that an HTML block above them swallowed.
     pub swallowed: Vec<Swallowed>,

@@ -18,7 +18,7 @@ pub fn flinkscale() -> assert_cmd::Command {
 
 /// The `.md` files under `dir`, walked in a fixed order (READMEs of
 /// folders left out).
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+pub fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .into_iter()
         .flatten()

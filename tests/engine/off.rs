@@ -15,31 +15,21 @@ use flinkscale::source::Source;
 
 const YEAR: u16 = 2026;
 
-/// Every `.md` under `fixtures/`, with the configuration `lint` would find
+/// Every list under `fixtures/`, with the configuration `lint` would find
 /// for it (the nearest `flinkscale.toml`, else the defaults).
 fn fixtures() -> Vec<(PathBuf, Config)> {
-    let mut out = Vec::new();
-    let mut dirs = vec![PathBuf::from("fixtures")];
-    while let Some(dir) = dirs.pop() {
-        let mut entries: Vec<PathBuf> = fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                let config = match Config::discover(path.parent().unwrap()) {
-                    Some(found) => Config::load(&found).unwrap(),
-                    None => Config::default(),
-                };
-                out.push((path, config));
-            }
-        }
-    }
-    out
+    let mut files = Vec::new();
+    crate::common::walk(Path::new("fixtures"), &mut files);
+    files
+        .into_iter()
+        .map(|path| {
+            let config = match Config::discover(path.parent().unwrap()) {
+                Some(found) => Config::load(&found).unwrap(),
+                None => Config::default(),
+            };
+            (path, config)
+        })
+        .collect()
 }
 
 fn offline() -> Vec<RuleId> {

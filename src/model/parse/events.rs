@@ -355,6 +355,17 @@ impl<'s> Collector<'s> {
         }
         if let Some(item) = &mut self.item {
             if item.link.is_none() && item.content_start == Some(link.range.start) {
+                // A list item's own link lives in the item; the model puts
+                // it back into `links_out` only for items that are no entry
+                // (`parse::mod`), so a list of 100,000 entries does not
+                // hold its URLs twice.
+                if let Some(i) = self
+                    .links_out
+                    .iter()
+                    .rposition(|l| l.range.start() == link.range.start && !l.image)
+                {
+                    self.links_out.remove(i);
+                }
                 item.link = Some(ItemLink {
                     range: link.range.into(),
                     dest: link.dest,

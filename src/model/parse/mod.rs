@@ -23,7 +23,7 @@ pub use self::events::PARSER_OPTIONS;
 use self::events::{decode_fragment, fill_gaps, Collected};
 use crate::config::{Config, TocStyle};
 use crate::model::document::{
-    item_at, touches_list_above, Block, BlockKind, Document, List, Section, Toc, TocItem,
+    item_at, touches_list_above, Block, BlockKind, Document, List, OutLink, Section, Toc, TocItem,
 };
 use crate::model::entry::{Entry, TagNames};
 use crate::model::normalise::collapse_whitespace;
@@ -175,6 +175,39 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
             entries: first_entry..places.len(),
             shaped: shaped[n],
         });
+    }
+    // A list item's own link is in the item, not in `links_out`
+    // (`events.rs`); an entry's is the entry's (the safety net compares its
+    // URL in the entry's key), and every other item's goes back, in file
+    // order.
+    let mut links_out = links_out;
+    let is_entry = |b: usize, index: usize| {
+        places
+            .binary_search_by(|p: &entries::Place| {
+                (p.block as usize, p.index as usize).cmp(&(b, index))
+            })
+            .is_ok()
+    };
+    let before = links_out.len();
+    for (b, block) in blocks.iter().enumerate() {
+        let BlockKind::List(list) = &block.kind else {
+            continue;
+        };
+        for (index, item) in list.items.iter().enumerate() {
+            match item.link() {
+                Some(link) if !link.dest(&source.text).starts_with('#') && !is_entry(b, index) => {
+                    links_out.push(OutLink {
+                        range: link.range,
+                        dest: link.dest.clone(),
+                        image: false,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    if links_out.len() > before {
+        links_out.sort_by_key(|l| l.range.start());
     }
     // Entries are read on all cores, straight into their final vector.
     let names = TagNames::new(config);

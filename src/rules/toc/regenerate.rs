@@ -9,7 +9,7 @@ use crate::model::normalise::repaired;
 use crate::model::rendered_heading;
 use crate::model::slug::{slug, Slugger};
 use crate::model::toc::ItemMatch;
-use crate::model::BlockKind;
+use crate::model::{BlockKind, FragmentLink};
 use crate::registry::RuleId;
 use crate::rules::anchor::target::{target, Target};
 use crate::rules::context::Context;
@@ -78,14 +78,23 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
     };
     kept(&mut bodies, None);
     let wanted = wanted_items(cx);
+    // Each TOC item's in-page link, looked up once.
+    let mut link_of: Vec<Option<&FragmentLink>> =
+        vec![None; doc.toc.as_ref().map_or(0, |t| t.items.len())];
+    for link in &doc.fragment_links {
+        if let Some(slot) = link.toc_item.and_then(|i| link_of.get_mut(i)) {
+            slot.get_or_insert(link);
+        }
+    }
+    let link = |s: usize| cx.toc.section_item[s].and_then(|i| link_of.get(i).copied().flatten());
     for s in item_order(cx, order) {
         if !wanted[s] {
             continue;
         }
         let h = &doc.headings[doc.sections[s].heading];
         let slug = slugs.get(doc.sections[s].heading).unwrap_or(&h.slug);
-        let fragment = kept_fragment(cx, s).unwrap_or(slug);
-        let body = match kept_item(cx, p, s, fragment) {
+        let fragment = kept_fragment(cx, link(s)).unwrap_or(slug);
+        let body = match kept_item(cx, p, s, fragment, link(s)) {
             Some(body) => body,
             None => format!(
                 "[{}](#{fragment}){}",
@@ -167,7 +176,13 @@ fn item_order(cx: &Context, order: &[usize]) -> Vec<usize> {
 /// made `fragment`), when nothing asks for its text to change: its text
 /// is its heading's, or `toc-text` may not repair it. `None`: write it
 /// anew from the heading.
-fn kept_item(cx: &Context, p: &Patcher, s: usize, fragment: &str) -> Option<String> {
+fn kept_item(
+    cx: &Context,
+    p: &Patcher,
+    s: usize,
+    fragment: &str,
+    link: Option<&FragmentLink>,
+) -> Option<String> {
     let i = cx.toc.section_item[s]?;
     let item = &cx.doc.toc.as_ref()?.items[i];
     let heading = cx.doc.heading(&cx.doc.sections[s]);
@@ -177,7 +192,6 @@ fn kept_item(cx: &Context, p: &Patcher, s: usize, fragment: &str) -> Option<Stri
         return None;
     }
     let body = item.item.marker.end()..line_end(cx, &item.item);
-    let link = cx.doc.fragment_links.iter().find(|l| l.toc_item == Some(i));
     let written = match link.and_then(|l| Some((l, l.fragment_range.clone()?))) {
         Some((l, range)) if l.fragment != fragment && body.contains(&range.start) => format!(
             "{}{fragment}{}",
@@ -206,17 +220,12 @@ fn line_end(cx: &Context, item: &crate::model::ListItem) -> usize {
     }
 }
 
-/// The fragment of section `s`'s TOC item, as written, when it is one the
+/// The fragment of a section's TOC item (its in-page `link`), as written, when it is one the
 /// user told us not to repair: `anchor-case` or `anchor-broken` would
 /// report it, and that rule is off (or suppressed on its line). `off` is
 /// off for `fmt` too (FORMAT.md section 5).
-fn kept_fragment<'a>(cx: &'a Context, s: usize) -> Option<&'a str> {
-    let item = cx.toc.section_item[s]?;
-    let link = cx
-        .doc
-        .fragment_links
-        .iter()
-        .find(|l| l.toc_item == Some(item))?;
+fn kept_fragment<'a>(cx: &'a Context, link: Option<&'a FragmentLink>) -> Option<&'a str> {
+    let link = link?;
     let rule = match target(cx, link) {
         Target::Fine => return None,
         Target::Case(_) => RuleId::AnchorCase,
