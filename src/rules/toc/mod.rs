@@ -1,6 +1,7 @@
 //! `toc-*`: the table of contents names every section, once, in order.
 //! The printer repairs them all by regenerating the TOC ([`regenerate`]).
 
+mod keep;
 pub mod regenerate;
 pub mod toc_entry_extra;
 pub mod toc_entry_missing;

@@ -3,23 +3,19 @@
 //! them, keeping the file's item style, and links elsewhere follow a
 //! heading whose slug the output changes. Called by `format`.
 
+use super::keep;
 use crate::config::TocStyle;
 use crate::diagnostic::Edit;
 use crate::model::normalise::repaired;
 use crate::model::rendered_heading;
-use crate::model::slug::{slug, Slugger};
+use crate::model::slug::Slugger;
 use crate::model::toc::ItemMatch;
 use crate::model::{BlockKind, FragmentLink};
 use crate::registry::RuleId;
-use crate::rules::anchor::target::{target, Target};
 use crate::rules::context::Context;
 use crate::rules::layout::heading_whitespace;
-use crate::rules::section::section_order::canonical_order;
 use crate::write::patch::Patcher;
 
-/// The TOC's list: one item per company section in `order` (the order the
-/// printer writes the sections in), linking to `slugs`, then the items that
-/// point at headings other than company sections, kept as written.
 /// The rules the TOC's rewriting repairs: with one of them off, or
 /// suppressed on a line of the TOC, the TOC is kept as written.
 const TOC_RULES: [RuleId; 4] = [
@@ -53,6 +49,11 @@ pub fn rewrites(cx: &Context) -> bool {
     }
 }
 
+/// The TOC's list: one item per company section in `order` (the order the
+/// printer writes the sections in, or the TOC's own sorted order:
+/// [`keep::item_order`]), linking to `slugs`, each kept as written where
+/// nothing asks it to change ([`keep`]), then the items that point at
+/// headings other than company sections, kept as written.
 pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) -> Option<String> {
     let doc = cx.doc;
     let style = match (cx.config.toc.style, doc.toc.as_ref().and_then(|t| t.style)) {
@@ -65,7 +66,7 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
     // numbering the next run reads is the one written).
     let mut bodies: Vec<String> = Vec::new();
     let as_written = |i: &crate::model::TocItem| {
-        let body = i.item.marker.end()..line_end(cx, &i.item);
+        let body = i.item.marker.end()..keep::line_end(cx, &i.item);
         p.slice(body).trim_start().to_owned()
     };
     let misplaced = misplaced_in_first_list(cx);
@@ -77,7 +78,7 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         }
     };
     kept(&mut bodies, None);
-    let wanted = wanted_items(cx);
+    let wanted = keep::wanted_items(cx);
     // Each TOC item's in-page link, looked up once.
     let mut link_of: Vec<Option<&FragmentLink>> =
         vec![None; doc.toc.as_ref().map_or(0, |t| t.items.len())];
@@ -87,14 +88,14 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         }
     }
     let link = |s: usize| cx.toc.section_item[s].and_then(|i| link_of.get(i).copied().flatten());
-    for s in item_order(cx, order) {
+    for s in keep::item_order(cx, order) {
         if !wanted[s] {
             continue;
         }
         let h = &doc.headings[doc.sections[s].heading];
         let slug = slugs.get(doc.sections[s].heading).unwrap_or(&h.slug);
-        let fragment = kept_fragment(cx, link(s)).unwrap_or(slug);
-        let body = match kept_item(cx, p, s, fragment, link(s)) {
+        let fragment = keep::kept_fragment(cx, link(s)).unwrap_or(slug);
+        let body = match keep::kept_item(cx, p, s, fragment, link(s)) {
             Some(body) => body,
             None => format!(
                 "[{}](#{fragment}){}",
@@ -122,123 +123,6 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         })
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
-}
-
-/// Which sections get a TOC item: those that have one, and those that
-/// `toc-entry-missing` reports and may repair (not a second section of
-/// the same name, which is `section-duplicate`'s). Indexed by section.
-fn wanted_items(cx: &Context) -> Vec<bool> {
-    let doc = cx.doc;
-    let mut wanted = vec![false; doc.sections.len()];
-    let mut seen = std::collections::HashSet::new();
-    for (i, section) in doc.company_sections() {
-        let h = doc.heading(section);
-        let first = seen.insert(slug(&h.rendered));
-        wanted[i] = cx.toc.section_item[i].is_some()
-            || doc.toc.is_none()
-            || (first
-                && cx.repairs(
-                    RuleId::TocEntryMissing,
-                    doc.source.line_index(h.range.start),
-                ));
-    }
-    wanted
-}
-
-/// The order the TOC lists the sections in: the printer's, unless no
-/// section moves and the TOC follows the sorted order instead, which
-/// `toc-order` accepts too; then that one, so that a TOC lint calls right
-/// is not rewritten (new items take their sorted place in it).
-fn item_order(cx: &Context, order: &[usize]) -> Vec<usize> {
-    let unmoved = order.iter().enumerate().all(|(i, &s)| i == s);
-    if !unmoved {
-        return order.to_vec();
-    }
-    let placed: Vec<usize> = cx.toc.items.iter().filter_map(|m| m.section()).collect();
-    let follows =
-        |rank: &dyn Fn(usize) -> usize| placed.windows(2).all(|w| rank(w[0]) < rank(w[1]));
-    if follows(&|s| s) {
-        return order.to_vec();
-    }
-    let sorted = canonical_order(cx.doc, cx.config);
-    let mut rank = vec![usize::MAX; cx.doc.sections.len()];
-    for (r, &s) in sorted.iter().enumerate() {
-        rank[s] = r;
-    }
-    if follows(&|s| rank[s]) {
-        sorted
-    } else {
-        order.to_vec()
-    }
-}
-
-/// Section `s`'s TOC item as written (its repairs applied, its fragment
-/// made `fragment`), when nothing asks for its text to change: its text
-/// is its heading's, or `toc-text` may not repair it. `None`: write it
-/// anew from the heading.
-fn kept_item(
-    cx: &Context,
-    p: &Patcher,
-    s: usize,
-    fragment: &str,
-    link: Option<&FragmentLink>,
-) -> Option<String> {
-    let i = cx.toc.section_item[s]?;
-    let item = &cx.doc.toc.as_ref()?.items[i];
-    let heading = cx.doc.heading(&cx.doc.sections[s]);
-    let line = cx.doc.source.line_index(item.item.range.start());
-    let text_differs = item.item.link().is_none() || item.text != heading.text;
-    if text_differs && cx.repairs(RuleId::TocText, line) {
-        return None;
-    }
-    let body = item.item.marker.end()..line_end(cx, &item.item);
-    let written = match link.and_then(|l| Some((l, l.fragment_range.clone()?))) {
-        Some((l, range)) if l.fragment != fragment && body.contains(&range.start) => format!(
-            "{}{fragment}{}",
-            p.slice(body.start..range.start),
-            p.slice(range.end..body.end)
-        ),
-        Some(_) => p.slice(body),
-        // No link to point: an item that is text only, kept as written
-        // only when `toc-text` may not repair it (above).
-        None if item.item.link().is_none() => p.slice(body),
-        None => return None,
-    };
-    Some(written.trim_start().to_owned())
-}
-
-/// Where a kept item ends: with the spaces that end its last line, which
-/// the patcher removes when `trailing-whitespace` may repair them and
-/// keeps when it is off.
-fn line_end(cx: &Context, item: &crate::model::ListItem) -> usize {
-    let source = &cx.doc.source;
-    let end = item.range.end();
-    let line = source.line_range(source.line_index(end.saturating_sub(1).max(item.range.start())));
-    match cx.text().get(end..line.end) {
-        Some(rest) if line.end > end && rest.chars().all(|c| c == ' ' || c == '\t') => line.end,
-        _ => end,
-    }
-}
-
-/// The fragment of a section's TOC item (its in-page `link`), as written, when it is one the
-/// user told us not to repair: `anchor-case` or `anchor-broken` would
-/// report it, and that rule is off (or suppressed on its line). `off` is
-/// off for `fmt` too (FORMAT.md section 5).
-fn kept_fragment<'a>(cx: &'a Context, link: Option<&'a FragmentLink>) -> Option<&'a str> {
-    let link = link?;
-    let rule = match target(cx, link) {
-        Target::Fine => return None,
-        Target::Case(_) => RuleId::AnchorCase,
-        Target::Broken => RuleId::AnchorBroken,
-    };
-    let line = cx.doc.source.line_index(link.range.start);
-    if cx.repairs(rule, line) {
-        return None;
-    }
-    Some(match &link.fragment_range {
-        Some(range) => &cx.doc.text()[range.clone()],
-        None => &link.fragment,
-    })
 }
 
 /// What the TOC item of section `s` holds after its link (a note, a
