@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::config::{Config, TocStyle};
+use crate::model::profile::{Convention, Profile};
 use crate::model::Document;
 
 /// What `init` read off the list.
@@ -19,6 +20,8 @@ pub struct Inferred {
     /// Sections to put in `sections.skip`.
     pub skip: Vec<String>,
     pub entries: usize,
+    /// Whether entries carry a year and a tag, with the counts.
+    pub profile: Profile,
 }
 
 /// Reads the facts off `doc`, parsed with the default config.
@@ -50,6 +53,7 @@ pub fn infer(doc: &Document) -> Inferred {
         tags,
         skip,
         entries: doc.entries.len(),
+        profile: doc.profile,
     }
 }
 
@@ -62,6 +66,28 @@ fn entries(n: usize) -> String {
         "1 entry".into()
     } else {
         format!("{n} entries")
+    }
+}
+
+/// The value that says what `lint` read: `required` or `none`.
+fn presence(c: &Convention) -> &'static str {
+    if c.holds {
+        "required"
+    } else {
+        "none"
+    }
+}
+
+/// The counts a convention rests on, for a comment.
+fn counted(c: &Convention, what: &str) -> String {
+    let of = entries(c.of);
+    if c.of < crate::model::profile::MIN_SAMPLE && c.holds {
+        format!(
+            "{} of {of} carry {what}; a list this small follows the usual shape",
+            c.count
+        )
+    } else {
+        format!("{} of {of} carry {what}", c.count)
     }
 }
 
@@ -106,8 +132,15 @@ order = \"alphabetical\"\n\
     let _ = writeln!(
         out,
         "[entries]\n# newest-first | oldest-first | none\norder = \"newest-first\"\n\
-# Years before this are reported by entry-year-invalid.\nmin-year = {}\n",
-        defaults.entries.min_year
+# Years before this are reported by entry-year-invalid.\nmin-year = {}\n\
+# Whether entries carry a year (entry-year-missing) and a tag\n\
+# (entry-tag-missing): required, or none when the list keeps none.\n\
+year = {}  # {}\ntag = {}  # {}\n",
+        defaults.entries.min_year,
+        quoted(presence(&found.profile.year)),
+        counted(&found.profile.year, "a year"),
+        quoted(presence(&found.profile.tag)),
+        counted(&found.profile.tag, "a tag"),
     );
     let _ = writeln!(
         out,

@@ -77,6 +77,23 @@ pub enum SectionOrder {
 pub struct EntriesConfig {
     pub order: EntryOrder,
     pub min_year: u16,
+    /// Whether entries carry a year (`entry-year-missing`): read from the
+    /// list by default (`model::profile`).
+    pub year: Presence,
+    /// Whether entries carry a tag (`entry-tag-missing`), likewise.
+    pub tag: Presence,
+}
+
+/// Whether the list's entries carry a part (a year, a tag).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Presence {
+    /// Read from the list: what a clear majority of its entries do.
+    Auto,
+    /// Every entry carries one; one without it is reported.
+    Required,
+    /// The list does not keep them; nothing is reported.
+    None,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -134,6 +151,8 @@ impl Default for EntriesConfig {
         EntriesConfig {
             order: EntryOrder::NewestFirst,
             min_year: 1990,
+            year: Presence::Auto,
+            tag: Presence::Auto,
         }
     }
 }

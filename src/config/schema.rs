@@ -207,8 +207,9 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                 "order" => v.choice(&["alphabetical", "none"]),
                 _ => v.strings(),
             })?,
-            "entries" => table(&c, &["order", "min-year"], |key, v| match key {
+            "entries" => table(&c, &["order", "min-year", "year", "tag"], |key, v| match key {
                 "order" => v.choice(&["newest-first", "oldest-first", "none"]),
+                "year" | "tag" => v.choice(&["auto", "required", "none"]),
                 _ => {
                     let year = v.item.as_integer();
                     match year {

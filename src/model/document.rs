@@ -3,6 +3,7 @@
 //! Built by `model::parse` (through [`Document::parse`]); read by every
 //! rule and the printer.
 
+use super::profile::Profile;
 use std::ops::Range;
 
 use super::entry::{Entry, Tag, TagNames};
@@ -46,6 +47,8 @@ pub struct Document {
     pub tag_names: TagNames,
     /// Where rules are suppressed by comments in the file.
     pub suppressions: Suppressions,
+    /// The list's own conventions, read from its entries (or configured).
+    pub profile: Profile,
 }
 
 #[derive(Debug, Clone)]

@@ -17,6 +17,7 @@ pub mod identity;
 pub mod mojibake;
 pub mod normalise;
 mod parse;
+pub mod profile;
 pub mod slug;
 mod slug_table;
 pub mod span;

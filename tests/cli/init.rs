@@ -168,3 +168,38 @@ fn a_trailer_full_of_links_is_no_company_and_init_says_so() {
         "{config}"
     );
 }
+
+/// On every list of another shape we have, `init` writes down whether its
+/// entries carry a year and a tag, with the counts, and `lint` reports the
+/// same with that file as without it.
+#[test]
+fn init_writes_the_lists_year_and_tag_conventions() {
+    let mut files = Vec::new();
+    crate::common::walk(Path::new("fixtures/genre"), &mut files);
+    if let Some(genre) = crate::common::shared("genre") {
+        crate::common::walk(&genre, &mut files);
+    }
+    assert!(files.len() >= 4);
+    let mut without = 0;
+    for list in files {
+        let dir = tempfile::tempdir().unwrap();
+        let readme = dir.path().join("README.md");
+        fs::copy(&list, &readme).unwrap();
+        let defaults = lint_json(&readme, None);
+        flinkscale().arg("init").arg(&readme).assert().code(0);
+        let config = dir.path().join("flinkscale.toml");
+        let text = fs::read_to_string(&config).unwrap();
+        assert!(
+            text.contains("\nyear = \"") && text.contains(" carry a year"),
+            "{text}"
+        );
+        without += usize::from(text.contains("\ntag = \"none\""));
+        assert_eq!(
+            lint_json(&readme, Some(&config)),
+            defaults,
+            "{}",
+            list.display()
+        );
+    }
+    assert!(without >= 2, "only {without} lists keep no tags");
+}

@@ -27,6 +27,7 @@ use crate::model::document::{
 };
 use crate::model::entry::{Entry, TagNames};
 use crate::model::normalise::collapse_whitespace;
+use crate::model::profile;
 use crate::model::suppress::Suppressions;
 use crate::model::{mojibake, slug};
 use crate::source::Source;
@@ -220,6 +221,11 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         })
         .collect();
 
+    let profile = profile::read(
+        &entries,
+        |e| item_at(&blocks, e.block, e.index).link().is_some(),
+        config,
+    );
     Document {
         source,
         blocks,
@@ -232,6 +238,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         preamble: 0..preamble_end,
         toc,
         sections,
+        profile,
         entries,
         tag_names: names,
         suppressions,

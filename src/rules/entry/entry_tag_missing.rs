@@ -20,6 +20,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
+    // A list that keeps no tags has no tag convention to break.
+    if !cx.doc.profile.tag.holds {
+        return Vec::new();
+    }
     cx.doc
         .entries
         .iter()

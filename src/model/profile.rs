@@ -1,0 +1,143 @@
+//! The list's profile: its own conventions, read from its entries with no
+//! configuration (FORMAT.md section 7: the majority sets the convention,
+//! and only the exceptions are defects). A rule fires on an exception to
+//! the profile, never on the convention itself: a list that keeps no years
+//! gets no `entry-year-missing`.
+//!
+//! So far the profile holds whether entries carry a year and a tag; the
+//! other aspects of section 7 (where companies are, the TOC's shape, the
+//! year's place, the order) are still the at-scale shape's.
+//!
+//! The threshold: a convention holds when at least two thirds of the
+//! entries that could follow it do ([`MAJORITY`]); with fewer, the aspect
+//! is not checked. A list of fewer than [`MIN_SAMPLE`] entries (a list being
+//! started) follows the at-scale shape, so its first entries are told what
+//! they lack. An explicit key in `flinkscale.toml` always wins.
+
+use crate::config::{Config, Presence};
+use crate::model::entry::Entry;
+
+/// Two thirds, as (numerator, denominator).
+pub const MAJORITY: (usize, usize) = (2, 3);
+
+/// Below this many entries, the at-scale shape's conventions hold.
+pub const MIN_SAMPLE: usize = 5;
+
+/// One aspect: whether its convention holds, and the counts it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Convention {
+    /// Entries are expected to follow it; those that do not are reported.
+    pub holds: bool,
+    /// Entries that follow it, of `of` that could.
+    pub count: usize,
+    pub of: usize,
+    /// Set by `flinkscale.toml`, not read from the list.
+    pub configured: bool,
+}
+
+impl Convention {
+    fn read(count: usize, of: usize, setting: Presence) -> Convention {
+        let holds = match setting {
+            Presence::Required => true,
+            Presence::None => false,
+            Presence::Auto => of < MIN_SAMPLE || count * MAJORITY.1 >= of * MAJORITY.0,
+        };
+        Convention {
+            holds,
+            count,
+            of,
+            configured: setting != Presence::Auto,
+        }
+    }
+}
+
+/// What the list's entries do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Profile {
+    /// Entries carry a year (`` `YYYY` `` after the link).
+    pub year: Convention,
+    /// Entries carry a tag (`:books:` or its emoji).
+    pub tag: Convention,
+}
+
+impl Default for Profile {
+    /// The at-scale shape's: years and tags required.
+    fn default() -> Profile {
+        let required = Convention::read(0, 0, Presence::Required);
+        Profile {
+            year: required,
+            tag: required,
+        }
+    }
+}
+
+/// Reads the profile off the entries that start with a link (`linked`: an
+/// item that is text is `entry-format`'s, not a sample of the list's
+/// habits).
+pub fn read(entries: &[Entry], linked: impl Fn(&Entry) -> bool, config: &Config) -> Profile {
+    let linked = entries.iter().filter(|e| linked(e));
+    let (mut of, mut years, mut tags) = (0, 0, 0);
+    for e in linked {
+        of += 1;
+        years += usize::from(e.year.is_some());
+        tags += usize::from(e.tag.is_some());
+    }
+    Profile {
+        year: Convention::read(years, of, config.entries.year),
+        tag: Convention::read(tags, of, config.entries.tag),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+    use crate::source::Source;
+
+    fn list(entries: &[&str]) -> String {
+        let mut text = String::from("## Table of Contents\n\n1. [A](#a)\n\n## A\n\n");
+        for e in entries {
+            text.push_str(e);
+            text.push('\n');
+        }
+        text
+    }
+
+    fn profile(entries: &[&str], config: &str) -> Profile {
+        let config = Config::parse(config, std::path::Path::new("flinkscale.toml")).unwrap();
+        Document::parse(Source::new("t", &list(entries)), &config).profile
+    }
+
+    const FULL: &str = "- [P](https://e.com/p) - `2020` - :books:";
+    const BARE: &str = "- [P](https://e.com/q)";
+
+    #[test]
+    fn a_clear_majority_sets_the_convention() {
+        // 4 of 6 carry a year and a tag: the two others are exceptions.
+        let p = profile(&[FULL, FULL, FULL, FULL, BARE, BARE], "");
+        assert!(p.year.holds && p.tag.holds);
+        assert_eq!((p.year.count, p.year.of), (4, 6));
+        // 3 of 6: no clear majority, not checked.
+        let p = profile(&[FULL, FULL, FULL, BARE, BARE, BARE], "");
+        assert!(!p.year.holds && !p.tag.holds);
+        // None of them: the list keeps no years or tags.
+        let p = profile(&[BARE; 8], "");
+        assert!(!p.year.holds && !p.tag.holds);
+        assert_eq!(p.year.count, 0);
+    }
+
+    #[test]
+    fn a_list_being_started_follows_the_at_scale_shape() {
+        let p = profile(&[BARE, BARE, FULL], "");
+        assert!(p.year.holds && p.tag.holds);
+    }
+
+    #[test]
+    fn an_explicit_key_wins() {
+        let p = profile(&[BARE; 8], "[entries]\nyear = \"required\"\n");
+        assert!(p.year.holds && p.year.configured);
+        assert!(!p.tag.holds && !p.tag.configured);
+        let p = profile(&[FULL; 8], "[entries]\ntag = \"none\"\n");
+        assert!(p.year.holds && !p.tag.holds);
+    }
+}
