@@ -268,7 +268,11 @@ pub fn retarget(cx: &Context, slugs: &[String]) -> Vec<Edit> {
 /// early or leave it open (`## A ](#b)`) are escaped. Code spans are left
 /// alone.
 fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['[', ']']) || is_one_link(text) {
+    // An odd run of backslashes at the end (`## A \`) would escape the
+    // `]` that closes the link: the printer doubles the last one, which
+    // reads as the one backslash the heading shows.
+    let trailing = text.len() - text.trim_end_matches('\\').len();
+    if trailing.is_multiple_of(2) && (!text.contains(['[', ']']) || is_one_link(text)) {
         return std::borrow::Cow::Borrowed(text);
     }
     // Code spans as CommonMark finds them (a lone backtick opens none); the
@@ -289,6 +293,9 @@ fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
         }
         escaped = c == '\\' && !escaped && !in_code;
         out.push(c);
+    }
+    if escaped {
+        out.push('\\');
     }
     std::borrow::Cow::Owned(out)
 }
@@ -335,5 +342,9 @@ mod tests {
         // A lone backtick opens no code span: the bracket after it is text.
         assert_eq!(link_text("a `b ](#c)"), "a `b \\](#c)");
         assert_eq!(link_text("``a ` ]`` ]"), "``a ` ]`` \\]");
+        // A backslash ending the text would escape the link's `]`.
+        assert_eq!(link_text("A \\"), "A \\\\");
+        assert_eq!(link_text("A \\\\"), "A \\\\");
+        assert_eq!(link_text("A [x \\"), "A \\[x \\\\");
     }
 }
