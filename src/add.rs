@@ -119,7 +119,7 @@ pub fn add(
     let mut edits = Vec::new();
     let section_name = match existing {
         Some(s) => {
-            edits.push(into_section(doc, config, s, &title, url, year, &tag));
+            edits.push(into_section(doc, s, &title, url, year, &tag));
             doc.heading(&doc.sections[s]).text.clone()
         }
         None => {
@@ -268,16 +268,9 @@ fn item_style<'t>(
     (bullet, indent)
 }
 
-/// The entry into existing section `s`, at its place in the configured order.
-fn into_section(
-    doc: &Document,
-    config: &Config,
-    s: usize,
-    title: &str,
-    url: &str,
-    year: u16,
-    tag: &str,
-) -> Edit {
+/// The entry into existing section `s`, at its place in the list's order
+/// (`Document::profile`: configured, or read from the list).
+fn into_section(doc: &Document, s: usize, title: &str, url: &str, year: u16, tag: &str) -> Edit {
     let section = &doc.sections[s];
     let entries = &doc.entries[section.entries.clone()];
     let text = doc.text();
@@ -289,8 +282,8 @@ fn into_section(
         let Some(y) = e.year.as_ref().map(|y| y.value) else {
             return false;
         };
-        match config.entries.order {
-            EntryOrder::NewestFirst => y < year,
+        match doc.profile.order.value {
+            EntryOrder::NewestFirst | EntryOrder::Auto => y < year,
             EntryOrder::OldestFirst => y > year,
             EntryOrder::None => false,
         }

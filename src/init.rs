@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::config::{Config, TocStyle};
-use crate::model::profile::{Convention, Profile};
+use crate::config::{Config, EntryOrder, TocStyle};
+use crate::model::profile::{Convention, Order, Profile};
 use crate::model::Document;
 
 /// What `init` read off the list.
@@ -78,6 +78,28 @@ fn presence(c: &Convention) -> &'static str {
     }
 }
 
+fn order_name(order: EntryOrder) -> &'static str {
+    match order {
+        EntryOrder::NewestFirst | EntryOrder::Auto => "newest-first",
+        EntryOrder::OldestFirst => "oldest-first",
+        EntryOrder::None => "none",
+    }
+}
+
+/// The neighbouring pairs the order rests on, for a comment.
+fn order_counted(o: &Order) -> String {
+    let pairs = o.newer_first + o.older_first;
+    let counts = format!(
+        "of {pairs} neighbouring dated entries, {} newer first, {} older first",
+        o.newer_first, o.older_first
+    );
+    if pairs < crate::model::profile::MIN_SAMPLE {
+        format!("{counts}; too few to tell, so the usual order")
+    } else {
+        counts
+    }
+}
+
 /// The counts a convention rests on, for a comment.
 fn counted(c: &Convention, what: &str) -> String {
     let of = entries(c.of);
@@ -131,11 +153,14 @@ order = \"alphabetical\"\n\
     );
     let _ = writeln!(
         out,
-        "[entries]\n# newest-first | oldest-first | none\norder = \"newest-first\"\n\
+        "[entries]\n# The order of dated entries in a list: newest-first | oldest-first | none.\n\
+order = {}  # {}\n\
 # Years before this are reported by entry-year-invalid.\nmin-year = {}\n\
 # Whether entries carry a year (entry-year-missing) and a tag\n\
 # (entry-tag-missing): required, or none when the list keeps none.\n\
 year = {}  # {}\ntag = {}  # {}\n",
+        quoted(order_name(found.profile.order.value)),
+        order_counted(&found.profile.order),
         defaults.entries.min_year,
         quoted(presence(&found.profile.year)),
         counted(&found.profile.year, "a year"),

@@ -99,6 +99,9 @@ pub enum Presence {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryOrder {
+    /// Read from the list (`model::profile`): what two thirds of its
+    /// neighbouring dated entries do.
+    Auto,
     NewestFirst,
     OldestFirst,
     None,
@@ -149,7 +152,7 @@ impl Default for SectionsConfig {
 impl Default for EntriesConfig {
     fn default() -> Self {
         EntriesConfig {
-            order: EntryOrder::NewestFirst,
+            order: EntryOrder::Auto,
             min_year: 1990,
             year: Presence::Auto,
             tag: Presence::Auto,

@@ -208,7 +208,7 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                 _ => v.strings(),
             })?,
             "entries" => table(&c, &["order", "min-year", "year", "tag"], |key, v| match key {
-                "order" => v.choice(&["newest-first", "oldest-first", "none"]),
+                "order" => v.choice(&["auto", "newest-first", "oldest-first", "none"]),
                 "year" | "tag" => v.choice(&["auto", "required", "none"]),
                 _ => {
                     let year = v.item.as_integer();

@@ -156,6 +156,26 @@ mod tests {
         format_in_passes(doc, &config, 2026, max_passes).unwrap()
     }
 
+    /// A list whose entries run oldest first is sorted oldest first: its
+    /// one exception moves, nothing else (`model::profile`).
+    #[test]
+    fn a_list_kept_oldest_first_is_sorted_oldest_first() {
+        let entry = |y: u16| format!("- [P{y}](https://e.com/{y}) - `{y}` - :books:\n");
+        let years = [2015, 2016, 2021, 2017, 2018, 2019, 2020];
+        let list = |years: &[u16]| {
+            let mut text = String::from("## Table of Contents\n\n1. [A](#a)\n\n## A\n\n");
+            years.iter().for_each(|&y| text.push_str(&entry(y)));
+            text
+        };
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", &list(&years)), &config);
+        let out = format(doc, &config, 2026).unwrap();
+        assert_eq!(
+            out.text(),
+            list(&[2015, 2016, 2017, 2018, 2019, 2020, 2021])
+        );
+    }
+
     #[test]
     fn rules_left_fixable_after_the_last_pass_are_named() {
         let cut_short = formatted(1);

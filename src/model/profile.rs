@@ -4,9 +4,10 @@
 //! the profile, never on the convention itself: a list that keeps no years
 //! gets no `entry-year-missing`.
 //!
-//! So far the profile holds whether entries carry a year and a tag; the
-//! other aspects of section 7 (where companies are, the TOC's shape, the
-//! year's place, the order) are still the at-scale shape's.
+//! So far the profile holds whether entries carry a year and a tag, and
+//! the order of dated entries within a list; the other aspects of section
+//! 7 (where companies are, the TOC's shape, the year's place, the order of
+//! sections) are still the at-scale shape's.
 //!
 //! The threshold: a convention holds when at least two thirds of the
 //! entries that could follow it do ([`MAJORITY`]); with fewer, the aspect
@@ -14,7 +15,7 @@
 //! started) follows the at-scale shape, so its first entries are told what
 //! they lack. An explicit key in `flinkscale.toml` always wins.
 
-use crate::config::{Config, Presence};
+use crate::config::{Config, EntryOrder, Presence};
 use crate::model::entry::Entry;
 
 /// Two thirds, as (numerator, denominator).
@@ -51,6 +52,39 @@ impl Convention {
     }
 }
 
+/// The order of dated entries within a list: what `entry-order` checks
+/// and `fmt` sorts by, and the neighbouring pairs it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Order {
+    /// Never `Auto`: newest first, oldest first, or none.
+    pub value: EntryOrder,
+    /// Neighbouring dated entries of one list, the newer one first.
+    pub newer_first: usize,
+    /// ... and the older one first (same years count for neither).
+    pub older_first: usize,
+    pub configured: bool,
+}
+
+impl Order {
+    fn read(newer_first: usize, older_first: usize, setting: EntryOrder) -> Order {
+        let pairs = newer_first + older_first;
+        let clear = |n: usize| n * MAJORITY.1 >= pairs * MAJORITY.0;
+        let value = match setting {
+            EntryOrder::Auto if pairs < MIN_SAMPLE => EntryOrder::NewestFirst,
+            EntryOrder::Auto if clear(newer_first) => EntryOrder::NewestFirst,
+            EntryOrder::Auto if clear(older_first) => EntryOrder::OldestFirst,
+            EntryOrder::Auto => EntryOrder::None,
+            chosen => chosen,
+        };
+        Order {
+            value,
+            newer_first,
+            older_first,
+            configured: setting != EntryOrder::Auto,
+        }
+    }
+}
+
 /// What the list's entries do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Profile {
@@ -58,6 +92,8 @@ pub struct Profile {
     pub year: Convention,
     /// Entries carry a tag (`:books:` or its emoji).
     pub tag: Convention,
+    /// Dated entries of a list are newest first, oldest first, or neither.
+    pub order: Order,
 }
 
 impl Default for Profile {
@@ -67,6 +103,7 @@ impl Default for Profile {
         Profile {
             year: required,
             tag: required,
+            order: Order::read(0, 0, EntryOrder::NewestFirst),
         }
     }
 }
@@ -77,14 +114,28 @@ impl Default for Profile {
 pub fn read(entries: &[Entry], linked: impl Fn(&Entry) -> bool, config: &Config) -> Profile {
     let linked = entries.iter().filter(|e| linked(e));
     let (mut of, mut years, mut tags) = (0, 0, 0);
+    // The last dated entry seen, by list, to compare each with the one
+    // above it (entries are in file order, a list's together).
+    let mut above: Option<(u32, u16)> = None;
+    let (mut newer_first, mut older_first) = (0, 0);
     for e in linked {
         of += 1;
         years += usize::from(e.year.is_some());
         tags += usize::from(e.tag.is_some());
+        let Some(year) = e.year.as_ref().map(|y| y.value) else {
+            continue;
+        };
+        match above {
+            Some((list, y)) if list == e.list && y > year => newer_first += 1,
+            Some((list, y)) if list == e.list && y < year => older_first += 1,
+            _ => {}
+        }
+        above = Some((e.list, year));
     }
     Profile {
         year: Convention::read(years, of, config.entries.year),
         tag: Convention::read(tags, of, config.entries.tag),
+        order: Order::read(newer_first, older_first, config.entries.order),
     }
 }
 
@@ -130,6 +181,47 @@ mod tests {
     fn a_list_being_started_follows_the_at_scale_shape() {
         let p = profile(&[BARE, BARE, FULL], "");
         assert!(p.year.holds && p.tag.holds);
+    }
+
+    fn dated(years: &[u16]) -> Vec<String> {
+        years
+            .iter()
+            .enumerate()
+            .map(|(i, y)| format!("- [P{i}](https://e.com/{i}) - `{y}` - :books:"))
+            .collect()
+    }
+
+    fn order(years: &[u16], config: &str) -> Order {
+        let entries = dated(years);
+        let refs: Vec<&str> = entries.iter().map(String::as_str).collect();
+        profile(&refs, config).order
+    }
+
+    #[test]
+    fn the_order_is_the_one_two_thirds_of_neighbours_follow() {
+        let o = order(&[2020, 2019, 2019, 2018, 2021, 2017, 2016], "");
+        assert_eq!(o.value, EntryOrder::NewestFirst);
+        assert_eq!((o.newer_first, o.older_first), (4, 1));
+        assert_eq!(
+            order(&[2010, 2011, 2012, 2013, 2014, 2009], "").value,
+            EntryOrder::OldestFirst
+        );
+        assert_eq!(
+            order(&[2010, 2012, 2011, 2013, 2012, 2014, 2013], "").value,
+            EntryOrder::None
+        );
+        // Too few pairs to tell: the at-scale shape's.
+        assert_eq!(
+            order(&[2010, 2011, 2012], "").value,
+            EntryOrder::NewestFirst
+        );
+        // An explicit key wins.
+        let o = order(
+            &[2010, 2011, 2012, 2013, 2014, 2015],
+            "[entries]\norder = \"newest-first\"\n",
+        );
+        assert_eq!(o.value, EntryOrder::NewestFirst);
+        assert!(o.configured);
     }
 
     #[test]

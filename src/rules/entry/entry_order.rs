@@ -26,7 +26,7 @@ fn year(e: &Entry) -> u16 {
 }
 
 fn check(cx: &Context) -> Vec<Violation> {
-    let order = cx.config.entries.order;
+    let order = cx.doc.profile.order.value;
     if order == EntryOrder::None {
         return Vec::new();
     }
@@ -67,7 +67,7 @@ fn check(cx: &Context) -> Vec<Violation> {
 /// Entries with no year keep their places, and so do entries a suppression
 /// covers; with the rule off nothing moves. The repair of this rule.
 pub fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
-    let order = cx.config.entries.order;
+    let order = cx.doc.profile.order.value;
     if order == EntryOrder::None || cx.config.severity(RuleId::EntryOrder).is_none() {
         return entries;
     }
