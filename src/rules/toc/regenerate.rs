@@ -297,6 +297,25 @@ fn link_text(text: &str) -> std::borrow::Cow<'_, str> {
     if escaped {
         out.push('\\');
     }
+    if is_one_link(&out) {
+        return std::borrow::Cow::Owned(out);
+    }
+    // Code spans that pair up differently inside the link than in the
+    // heading (a backtick run beside a bracket): escape every bracket and
+    // backtick, so that the item is one link whatever it reads as (its
+    // text then shows the backticks; fuzz crasher 78aa5b26).
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut escaped = false;
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '`') && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    if escaped {
+        out.push('\\');
+    }
     std::borrow::Cow::Owned(out)
 }
 
