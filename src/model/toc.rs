@@ -37,6 +37,15 @@ impl ItemMatch {
     }
 }
 
+/// A TOC item's text says what its heading says: the same, or the same
+/// once mangled text is repaired (mojibake is `mojibake`'s to report, and
+/// a suppression may keep it on one side only: counting it here too would
+/// make `toc-text` and `mojibake` undo each other's repairs; fuzz crasher
+/// 8f8238a5).
+pub fn same_text(item: &str, heading: &str) -> bool {
+    item == heading || super::normalise::repaired(item) == super::normalise::repaired(heading)
+}
+
 /// Heading slugs, for exact and case-insensitive look-ups.
 #[derive(Debug, Default)]
 pub struct SlugIndex {

@@ -78,7 +78,8 @@ pub(super) fn kept_item(
     let item = &cx.doc.toc.as_ref()?.items[i];
     let heading = cx.doc.heading(&cx.doc.sections[s]);
     let line = cx.doc.source.line_index(item.item.range.start());
-    let text_differs = item.item.link().is_none() || item.text != heading.text;
+    let text_differs =
+        item.item.link().is_none() || !crate::model::toc::same_text(&item.text, &heading.text);
     if text_differs && cx.repairs(RuleId::TocText, line) {
         return None;
     }

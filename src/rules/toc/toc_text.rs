@@ -32,7 +32,7 @@ fn check(cx: &Context) -> Vec<Violation> {
             let heading = cx.doc.heading(&cx.doc.sections[section]);
             let message = if item.item.link().is_none() {
                 format!("TOC item `{}` is not a link to its section", item.text)
-            } else if item.text != heading.text {
+            } else if !crate::model::toc::same_text(&item.text, &heading.text) {
                 format!(
                     "TOC item text `{}` differs from its heading `{}`",
                     item.text, heading.text
