@@ -124,7 +124,7 @@ pub fn add(
         }
         None => {
             let entry = line("-", "", &title, url, year, &tag);
-            let at = new_section(doc, config, &key, &company, &entry);
+            let at = new_section(doc, &key, &company, &entry);
             let slug = new_slug(doc, at.range.start, &company);
             edits.push(at);
             edits.extend(toc_item(doc, &key, &company, &slug));
@@ -310,8 +310,8 @@ fn into_section(doc: &Document, s: usize, title: &str, url: &str, year: u16, tag
 
 /// A new `## Company` section holding `entry`, in alphabetical order among
 /// the company sections (or after the last one).
-fn new_section(doc: &Document, config: &Config, key: &str, company: &str, entry: &str) -> Edit {
-    let alphabetical = config.sections.order == SectionOrder::Alphabetical;
+fn new_section(doc: &Document, key: &str, company: &str, entry: &str) -> Edit {
+    let alphabetical = doc.profile.sections.value == SectionOrder::Alphabetical;
     let next = doc
         .company_sections()
         .find(|(_, s)| alphabetical && sort_key(&doc.heading(s).text).as_str() > key);

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::config::{Config, EntryOrder, TocStyle};
+use crate::config::{Config, EntryOrder, SectionOrder, TocStyle};
 use crate::model::profile::{Convention, Order, Profile};
 use crate::model::Document;
 
@@ -48,7 +48,7 @@ pub fn infer(doc: &Document) -> Inferred {
         toc_heading: doc
             .toc
             .as_ref()
-            .map(|t| doc.headings[t.heading].text.clone()),
+            .and_then(|t| Some(doc.headings[t.heading?].text.clone())),
         toc_style: doc.toc.as_ref().and_then(|t| t.style),
         tags,
         skip,
@@ -100,6 +100,15 @@ fn order_counted(o: &Order) -> String {
     }
 }
 
+/// What a comment adds when `n` samples are too few to tell.
+fn few(n: usize) -> &'static str {
+    if n < crate::model::profile::MIN_SAMPLE {
+        "; too few to tell, so the usual shape"
+    } else {
+        ""
+    }
+}
+
 /// The counts a convention rests on, for a comment.
 fn counted(c: &Convention, what: &str) -> String {
     let of = entries(c.of);
@@ -144,12 +153,28 @@ pub fn render(name: &str, found: &Inferred) -> String {
         quoted(style),
     );
     let skip: Vec<String> = found.skip.iter().map(|s| quoted(s)).collect();
+    let sections = &found.profile.sections;
+    let gaps = &found.profile.blank_after_heading;
     let _ = writeln!(
         out,
-        "[sections]\n# Company sections are kept in alphabetical order; \"none\" keeps any order.\n\
-order = \"alphabetical\"\n\
-# H2 sections that are not companies: no TOC item needed, never sorted.\nskip = [{}]\n",
-        skip.join(", ")
+        "[sections]\n# The order of company sections: alphabetical, or none (the list's own).\n\
+order = {}  # of {} neighbouring sections, {} in alphabetical order{}\n\
+# H2 sections that are not companies: no TOC item needed, never sorted.\nskip = [{}]\n\
+# Whether a blank line follows each heading: required, or none when the list\n\
+# writes what follows a heading right under it.\n\
+blank-line-after-heading = {}  # {} of {} headings have one{}\n",
+        quoted(match sections.value {
+            SectionOrder::None => "none",
+            _ => "alphabetical",
+        }),
+        sections.in_order + sections.out_of_order,
+        sections.in_order,
+        few(sections.in_order + sections.out_of_order),
+        skip.join(", "),
+        quoted(presence(gaps)),
+        gaps.count,
+        gaps.of,
+        few(gaps.of),
     );
     let _ = writeln!(
         out,

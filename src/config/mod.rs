@@ -63,11 +63,18 @@ pub struct SectionsConfig {
     /// H2 names that are company sections although they are named like a
     /// trailer (a company called `Resources`).
     pub companies: Vec<String>,
+    /// Whether a blank line follows each heading (`blank-lines`): read from
+    /// the list by default; `none` is a list that writes its entries right
+    /// under their headings.
+    pub blank_line_after_heading: Presence,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionOrder {
+    /// Read from the list (`model::profile`): alphabetical when two thirds
+    /// of its neighbouring company sections are.
+    Auto,
     Alphabetical,
     None,
 }
@@ -142,7 +149,8 @@ impl Default for TocConfig {
 impl Default for SectionsConfig {
     fn default() -> Self {
         SectionsConfig {
-            order: SectionOrder::Alphabetical,
+            order: SectionOrder::Auto,
+            blank_line_after_heading: Presence::Auto,
             skip: Vec::new(),
             companies: Vec::new(),
         }

@@ -203,8 +203,9 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                 }
                 _ => v.choice(&["auto", "one", "numbered", "bullet"]),
             })?,
-            "sections" => table(&c, &["order", "skip", "companies"], |key, v| match key {
-                "order" => v.choice(&["alphabetical", "none"]),
+            "sections" => table(&c, &["order", "skip", "companies", "blank-line-after-heading"], |key, v| match key {
+                "order" => v.choice(&["auto", "alphabetical", "none"]),
+                "blank-line-after-heading" => v.choice(&["auto", "required", "none"]),
                 _ => v.strings(),
             })?,
             "entries" => table(&c, &["order", "min-year", "year", "tag"], |key, v| match key {

@@ -59,10 +59,11 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
     let rewrite_toc = regenerate::rewrites(cx);
     match &doc.toc {
         Some(toc) => {
-            out.push(
-                Some(toc.blocks.start),
-                &heading_whitespace::print(cx, p, toc.heading),
-            );
+            let label = match toc.heading {
+                Some(h) => heading_whitespace::print(cx, p, h),
+                None => block(toc.blocks.start),
+            };
+            out.push(Some(toc.blocks.start), &label);
             let mut list_done = false;
             for b in toc.blocks.clone().skip(1) {
                 match doc.blocks[b].kind {

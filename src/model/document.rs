@@ -216,8 +216,10 @@ pub struct Swallowed {
 
 #[derive(Debug, Clone)]
 pub struct Toc {
-    /// Index into `headings`.
-    pub heading: usize,
+    /// Index into `headings` of the H2 that opens it; `None` when a bold
+    /// paragraph labels it (`**Table of Contents**`, `**Companies**`),
+    /// which is then the region's first block, kept as written.
+    pub heading: Option<usize>,
     /// Block indices of the whole TOC region, heading included.
     pub blocks: Range<usize>,
     pub items: Vec<TocItem>,

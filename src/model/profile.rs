@@ -4,10 +4,10 @@
 //! the profile, never on the convention itself: a list that keeps no years
 //! gets no `entry-year-missing`.
 //!
-//! So far the profile holds whether entries carry a year and a tag, and
-//! the order of dated entries within a list; the other aspects of section
-//! 7 (where companies are, the TOC's shape, the year's place, the order of
-//! sections) are still the at-scale shape's.
+//! So far the profile holds whether entries carry a year and a tag, the
+//! order of dated entries within a list, the order of company sections,
+//! and whether a blank line follows headings; a TOC under a bold label is
+//! found by the parser (`parse::sections::bold_toc_label`).
 //!
 //! The threshold: a convention holds when at least two thirds of the
 //! entries that could follow it do ([`MAJORITY`]); with fewer, the aspect
@@ -15,7 +15,7 @@
 //! started) follows the at-scale shape, so its first entries are told what
 //! they lack. An explicit key in `flinkscale.toml` always wins.
 
-use crate::config::{Config, EntryOrder, Presence};
+use crate::config::{Config, EntryOrder, Presence, SectionOrder};
 use crate::model::entry::Entry;
 
 /// Two thirds, as (numerator, denominator).
@@ -85,6 +85,42 @@ impl Order {
     }
 }
 
+/// The order of company sections: what `section-order` checks and `fmt`
+/// sorts by, and the neighbouring pairs it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sections {
+    /// Never `Auto`: alphabetical or none.
+    pub value: SectionOrder,
+    /// Neighbouring company sections in alphabetical order (or equal).
+    pub in_order: usize,
+    /// ... and out of it.
+    pub out_of_order: usize,
+    pub configured: bool,
+}
+
+impl Sections {
+    fn read(keys: &[String], setting: SectionOrder) -> Sections {
+        let in_order = keys.windows(2).filter(|w| w[0] <= w[1]).count();
+        let out_of_order = keys.len().saturating_sub(1) - in_order;
+        let pairs = in_order + out_of_order;
+        let value = match setting {
+            SectionOrder::Auto
+                if pairs < MIN_SAMPLE || in_order * MAJORITY.1 >= pairs * MAJORITY.0 =>
+            {
+                SectionOrder::Alphabetical
+            }
+            SectionOrder::Auto => SectionOrder::None,
+            chosen => chosen,
+        };
+        Sections {
+            value,
+            in_order,
+            out_of_order,
+            configured: setting != SectionOrder::Auto,
+        }
+    }
+}
+
 /// What the list's entries do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Profile {
@@ -94,6 +130,14 @@ pub struct Profile {
     pub tag: Convention,
     /// Dated entries of a list are newest first, oldest first, or neither.
     pub order: Order,
+    /// Company sections are alphabetical, or in an order of the list's own.
+    pub sections: Sections,
+    /// A blank line follows each heading (`holds`; `count` headings of
+    /// `of` have one after them).
+    pub blank_after_heading: Convention,
+    /// ... or the list writes what follows a heading right under it. With
+    /// neither, both are the list's.
+    pub tight_after_heading: bool,
 }
 
 impl Default for Profile {
@@ -104,14 +148,31 @@ impl Default for Profile {
             year: required,
             tag: required,
             order: Order::read(0, 0, EntryOrder::NewestFirst),
+            sections: Sections::read(&[], SectionOrder::Alphabetical),
+            blank_after_heading: required,
+            tight_after_heading: false,
         }
     }
 }
 
+/// Headings of the TOC and the sections with a block right under them, by
+/// whether a blank line stands between (`blank`) or not (`tight`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HeadingGaps {
+    pub blank: usize,
+    pub tight: usize,
+}
+
 /// Reads the profile off the entries that start with a link (`linked`: an
 /// item that is text is `entry-format`'s, not a sample of the list's
-/// habits).
-pub fn read(entries: &[Entry], linked: impl Fn(&Entry) -> bool, config: &Config) -> Profile {
+/// habits) and the company sections' sort keys, in file order.
+pub fn read(
+    entries: &[Entry],
+    linked: impl Fn(&Entry) -> bool,
+    section_keys: &[String],
+    heading_gaps: HeadingGaps,
+    config: &Config,
+) -> Profile {
     let linked = entries.iter().filter(|e| linked(e));
     let (mut of, mut years, mut tags) = (0, 0, 0);
     // The last dated entry seen, by list, to compare each with the one
@@ -136,6 +197,20 @@ pub fn read(entries: &[Entry], linked: impl Fn(&Entry) -> bool, config: &Config)
         year: Convention::read(years, of, config.entries.year),
         tag: Convention::read(tags, of, config.entries.tag),
         order: Order::read(newer_first, older_first, config.entries.order),
+        sections: Sections::read(section_keys, config.sections.order),
+        blank_after_heading: Convention::read(
+            heading_gaps.blank,
+            heading_gaps.blank + heading_gaps.tight,
+            config.sections.blank_line_after_heading,
+        ),
+        tight_after_heading: match config.sections.blank_line_after_heading {
+            Presence::None => true,
+            Presence::Required => false,
+            Presence::Auto => {
+                let of = heading_gaps.blank + heading_gaps.tight;
+                of >= MIN_SAMPLE && heading_gaps.tight * MAJORITY.1 >= of * MAJORITY.0
+            }
+        },
     }
 }
 
@@ -231,5 +306,54 @@ mod tests {
         assert!(!p.tag.holds && !p.tag.configured);
         let p = profile(&[FULL; 8], "[entries]\ntag = \"none\"\n");
         assert!(p.year.holds && !p.tag.holds);
+    }
+
+    fn sections_profile(names: &[&str], gap: &str, config: &str) -> Profile {
+        let config = Config::parse(config, std::path::Path::new("flinkscale.toml")).unwrap();
+        let mut text = String::new();
+        for n in names {
+            text.push_str(&format!("## {n}\n{gap}{FULL}\n\n"));
+        }
+        Document::parse(Source::new("t", &text), &config).profile
+    }
+
+    #[test]
+    fn sections_are_alphabetical_when_two_thirds_of_neighbours_are() {
+        let abc = ["A", "B", "C", "D", "F", "E", "G"];
+        let p = sections_profile(&abc, "\n", "");
+        assert_eq!(p.sections.value, SectionOrder::Alphabetical);
+        assert_eq!((p.sections.in_order, p.sections.out_of_order), (5, 1));
+        // A curated order of topics: not checked.
+        let topics = [
+            "Data", "Search", "Audio", "Vision", "Graph", "Ethics", "Infra",
+        ];
+        let p = sections_profile(&topics, "\n", "");
+        assert_eq!(p.sections.value, SectionOrder::None);
+        // The key wins.
+        let p = sections_profile(&topics, "\n", "[sections]\norder = \"alphabetical\"\n");
+        assert_eq!(p.sections.value, SectionOrder::Alphabetical);
+        assert!(p.sections.configured);
+    }
+
+    #[test]
+    fn a_list_that_writes_entries_right_under_headings_keeps_doing_so() {
+        let names = ["A", "B", "C", "D", "E", "F"];
+        let p = sections_profile(&names, "", "");
+        assert!(!p.blank_after_heading.holds && p.tight_after_heading);
+        assert_eq!(
+            (p.blank_after_heading.count, p.blank_after_heading.of),
+            (0, 6)
+        );
+        let p = sections_profile(&names, "\n", "");
+        assert!(p.blank_after_heading.holds && !p.tight_after_heading);
+        // Too few headings to tell: the usual blank line.
+        let p = sections_profile(&names[..3], "", "");
+        assert!(p.blank_after_heading.holds);
+        let p = sections_profile(
+            &names,
+            "",
+            "[sections]\nblank-line-after-heading = \"required\"\n",
+        );
+        assert!(p.blank_after_heading.holds && !p.tight_after_heading);
     }
 }

@@ -214,7 +214,7 @@ fn kept_blocks(doc: &Document, get: impl Fn(Range<usize>) -> String) -> Vec<(Str
         let owned = match block.kind {
             BlockKind::Heading(h) => {
                 section.is_some_and(|s| s.heading == h && !s.skipped)
-                    || doc.toc.as_ref().is_some_and(|t| t.heading == h)
+                    || doc.toc.as_ref().is_some_and(|t| t.heading == Some(h))
             }
             BlockKind::List(_) => section.is_none_or(|s| !s.skipped),
             BlockKind::Other => false,

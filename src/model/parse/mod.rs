@@ -111,12 +111,25 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         Some(t) => h2.iter().copied().find(|&b| b > t),
         None => h2.first().copied(),
     };
-    let preamble_end = toc_block.or(first_section).unwrap_or(blocks.len());
+    // With no TOC heading, a bold label in the preamble over a list of
+    // in-page links (`**Table of Contents**`, `**Companies**`).
+    let toc_label = match toc_block {
+        Some(_) => None,
+        None => first_section
+            .and_then(|first| sections::bold_toc_label(&source.text, &blocks, 0..first)),
+    };
+    let preamble_end = toc_block
+        .or(toc_label)
+        .or(first_section)
+        .unwrap_or(blocks.len());
 
-    let toc = toc_block.map(|t| {
-        let end = first_section.unwrap_or(blocks.len());
-        build_toc(&source.text, &blocks, heading_of(t), t..end)
-    });
+    let toc = toc_block
+        .map(|t| (Some(heading_of(t)), t))
+        .or(toc_label.map(|l| (None, l)))
+        .map(|(heading, t)| {
+            let end = first_section.unwrap_or(blocks.len());
+            build_toc(&source.text, &blocks, heading, t..end)
+        });
     if let Some(toc) = &toc {
         let by_start: HashMap<usize, usize> = toc
             .items
@@ -221,9 +234,25 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         })
         .collect();
 
+    let section_keys: Vec<String> = sections
+        .iter()
+        .filter(|s| !s.skipped)
+        .map(|s| crate::model::normalise::sort_key(&headings[s.heading].text))
+        .collect();
+    let mut heading_gaps = profile::HeadingGaps::default();
+    for pair in blocks[preamble_end.min(blocks.len())..].windows(2) {
+        if matches!(pair[0].kind, BlockKind::Heading(_)) {
+            match pair[1].lines.start.saturating_sub(pair[0].lines.end) {
+                0 => heading_gaps.tight += 1,
+                _ => heading_gaps.blank += 1,
+            }
+        }
+    }
     let profile = profile::read(
         &entries,
         |e| item_at(&blocks, e.block, e.index).link().is_some(),
+        &section_keys,
+        heading_gaps,
         config,
     );
     Document {
@@ -280,7 +309,7 @@ fn non_company(
     (skipped, shaped)
 }
 
-fn build_toc(source: &str, blocks: &[Block], heading: usize, region: Range<usize>) -> Toc {
+fn build_toc(source: &str, blocks: &[Block], heading: Option<usize>, region: Range<usize>) -> Toc {
     let mut items = Vec::new();
     let mut style = None;
     for b in region.clone() {

@@ -77,6 +77,35 @@ pub fn is_toc_shaped(text: &str, blocks: &[Block], body: Range<usize>) -> bool {
     lists == 1
 }
 
+/// The block in `region` (the preamble) that labels a table of contents
+/// with a bold paragraph: a line that is all bold (`**Companies**`,
+/// `__Contents__`), right above a list whose items are, two thirds of
+/// them at least, each an in-page link.
+pub fn bold_toc_label(text: &str, blocks: &[Block], region: Range<usize>) -> Option<usize> {
+    region.clone().find(|&b| {
+        let label = text[blocks[b].range.clone()].trim();
+        let bold = ["**", "__"].iter().any(|m| {
+            label.len() > 2 * m.len()
+                && label.starts_with(m)
+                && label.ends_with(m)
+                && !label[m.len()..label.len() - m.len()].contains(['*', '_', '\n', '[', '`'])
+        });
+        let list = match blocks.get(b + 1).map(|n| &n.kind) {
+            Some(BlockKind::List(list)) if region.contains(&(b + 1)) => list,
+            _ => return false,
+        };
+        let in_page = list
+            .items
+            .iter()
+            .filter(|i| is_in_page_link(text, i))
+            .count();
+        matches!(blocks[b].kind, BlockKind::Other)
+            && bold
+            && !list.items.is_empty()
+            && in_page * 3 >= list.items.len() * 2
+    })
+}
+
 /// A section's body holds an entry-shaped item: a list item that starts
 /// with a link out of the page (docs/format.md section 1). A link that is
 /// relative or malformed counts too, so that the last company's entries
@@ -223,7 +252,7 @@ mod tests {
         let toc = doc
             .toc
             .as_ref()
-            .map(|t| doc.headings[t.heading].text.clone());
+            .and_then(|t| Some(doc.headings[t.heading?].text.clone()));
         let sections = doc
             .sections
             .iter()
@@ -243,6 +272,32 @@ mod tests {
             let (toc, sections) = sections(&text);
             assert_eq!(toc.as_deref(), Some(name), "{text}");
             assert_eq!(sections.len(), 2);
+        }
+    }
+
+    #[test]
+    fn a_bold_label_over_in_page_links_is_a_toc() {
+        for label in ["**Table of Contents**", "**Companies**", "__Contents__"] {
+            let text = format!(
+                "# L\n\nIntro.\n\n{label}\n\n1. [A](#a)\n2. [B](#b)\n\n## A\n\n{ENTRY}\n\n## B\n\n{ENTRY}\n"
+            );
+            let doc = Document::parse(Source::new("t", &text), &Config::default());
+            let toc = doc.toc.as_ref().expect(label);
+            assert_eq!(toc.heading, None);
+            assert_eq!(
+                &doc.text()[doc.blocks[toc.blocks.start].range.clone()],
+                label
+            );
+            assert_eq!(toc.items.len(), 2);
+            assert_eq!(doc.sections.len(), 2);
+        }
+        // Bold prose, or a bold line over links out of the page: no TOC.
+        for text in [
+            format!("**Read this** first.\n\n1. [A](#a)\n\n## A\n\n{ENTRY}\n"),
+            format!("**Links**\n\n- [A](https://a.example)\n\n## A\n\n{ENTRY}\n"),
+        ] {
+            let doc = Document::parse(Source::new("t", &text), &Config::default());
+            assert!(doc.toc.is_none(), "{text}");
         }
     }
 

@@ -29,8 +29,9 @@ fn check(cx: &Context) -> Vec<Violation> {
     let at_line = |line: usize| source.line_range(line);
     for b in start..doc.blocks.len() {
         let block = &doc.blocks[b];
+        let under = under_heading(cx, b);
         let (gap_start, expected) = match b.checked_sub(1) {
-            Some(prev) => (doc.blocks[prev].lines.end, 1),
+            Some(prev) => (doc.blocks[prev].lines.end, usize::from(under != Some(true))),
             None => (0, 0),
         };
         let gap = gap_start..block.lines.start.max(gap_start);
@@ -51,7 +52,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                         .help("write one item per line, with no blank lines between them"),
                 );
             }
-        } else if gap.len() < expected && !joins_list_above(cx, b) {
+        } else if gap.len() < expected && !joins_list_above(cx, b) && under.is_none() {
             out.push(
                 Violation::new(
                     at_line(block.lines.start),
@@ -62,19 +63,36 @@ fn check(cx: &Context) -> Vec<Violation> {
                     ),
                 )
                 .label("needs a blank line above")
-                .help("separate blocks with exactly one empty line"),
+                .help(SEPARATE),
             );
         } else if gap.len() > expected {
             let surplus = gap.start + expected;
-            let message = if expected == 0 {
-                "blank lines at the start of the file".to_owned()
+            let (message, help) = if b == 0 {
+                (
+                    "blank lines at the start of the file".to_owned(),
+                    SEPARATE.to_owned(),
+                )
+            } else if expected == 0 {
+                let c = doc.profile.blank_after_heading;
+                (
+                    "blank line between this heading and what follows it".to_owned(),
+                    format!(
+                        "this list writes what follows a heading right under it ({} of {} headings); \
+                         remove the blank line, or set `sections.blank-line-after-heading` in flinkscale.toml",
+                        c.of - c.count,
+                        c.of
+                    ),
+                )
             } else {
-                format!("{} blank lines in a row", gap.len())
+                (
+                    format!("{} blank lines in a row", gap.len()),
+                    SEPARATE.to_owned(),
+                )
             };
             out.push(
                 Violation::new(at_line(surplus), message)
                     .label("remove")
-                    .help("separate blocks with exactly one empty line"),
+                    .help(help),
             );
         } else if let Some(line) = gap.clone().find(|&l| !source.line(l).is_empty()) {
             out.push(
@@ -100,6 +118,20 @@ fn check(cx: &Context) -> Vec<Violation> {
         }
     }
     out
+}
+
+const SEPARATE: &str = "separate blocks with exactly one empty line";
+
+/// For block `b` right under a heading, in a list that does not keep a
+/// blank line there (`Profile::blank_after_heading`): whether the list
+/// writes none there (`true`) or has no convention (`false`: either is the
+/// list's). `None` elsewhere, where one blank line is the rule.
+fn under_heading(cx: &Context, b: usize) -> Option<bool> {
+    let profile = &cx.doc.profile;
+    let under = b
+        .checked_sub(1)
+        .is_some_and(|prev| matches!(cx.doc.blocks[prev].kind, BlockKind::Heading(_)));
+    (under && !profile.blank_after_heading.holds).then_some(profile.tight_after_heading)
 }
 
 /// Block `b` is a list that the printer joins to the list right above it
@@ -149,7 +181,10 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
     };
     let doc = cx.doc;
     let block = &doc.blocks[b];
-    if !cx.repairs(RuleId::BlankLines, block.lines.start) || beside_comment(cx, b) {
+    let under = under_heading(cx, b);
+    let either =
+        under == Some(false) && doc.blocks[b].lines.start <= doc.blocks[b - 1].lines.end + 1;
+    if !cx.repairs(RuleId::BlankLines, block.lines.start) || beside_comment(cx, b) || either {
         let before = b.checked_sub(1).map_or(0, |p| doc.blocks[p].range.end);
         if let Some(gap) = cx.text().get(before..block.range.start) {
             if gap.contains('\n') {
@@ -157,7 +192,7 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
             }
         }
     }
-    if joins_list_above(cx, b) {
+    if joins_list_above(cx, b) || under == Some(true) {
         "\n"
     } else {
         "\n\n"

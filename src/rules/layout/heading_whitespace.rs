@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
 
 /// The headings the model owns: the TOC heading and company section headings.
 fn owned_headings<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Heading> {
-    let toc = cx.doc.toc.iter().map(|t| t.heading);
+    let toc = cx.doc.toc.iter().filter_map(|t| t.heading);
     let sections = cx.doc.company_sections().map(|(_, s)| s.heading);
     toc.chain(sections).map(|h| &cx.doc.headings[h])
 }

@@ -7,7 +7,7 @@
 //! sections after a block that is never closed and so runs to the end of
 //! the file: the list would change its meaning, so nothing is moved.
 
-use crate::config::{Config, SectionOrder};
+use crate::config::SectionOrder;
 use crate::diagnostic::Violation;
 use crate::model::{sort_key, Document};
 use crate::registry::RuleId;
@@ -28,9 +28,9 @@ pub static RULE: Rule = Rule {
 
 /// Company section indices in the order `fmt` prints them: sorted by
 /// [`sort_key`] (stable) when `sections.order` is alphabetical.
-pub fn canonical_order(doc: &Document, config: &Config) -> Vec<usize> {
+pub fn canonical_order(doc: &Document) -> Vec<usize> {
     let mut order: Vec<usize> = doc.company_sections().map(|(i, _)| i).collect();
-    if config.sections.order == SectionOrder::Alphabetical {
+    if doc.profile.sections.value == SectionOrder::Alphabetical {
         order.sort_by_cached_key(|&i| sort_key(&doc.headings[doc.sections[i].heading].text));
     }
     order
@@ -60,9 +60,7 @@ fn print_order_unchecked(cx: &Context) -> Vec<usize> {
                 doc.source.line_index(doc.heading(s).range.start),
             )
     };
-    let mut canonical = canonical_order(doc, cx.config)
-        .into_iter()
-        .filter(|&i| movable(i));
+    let mut canonical = canonical_order(doc).into_iter().filter(|&i| movable(i));
     (0..doc.sections.len())
         .map(|i| {
             if movable(i) {
@@ -99,7 +97,7 @@ fn unsortable(doc: &Document, order: &[usize]) -> Option<String> {
 }
 
 fn check(cx: &Context) -> Vec<Violation> {
-    if cx.config.sections.order == SectionOrder::None {
+    if cx.doc.profile.sections.value == SectionOrder::None {
         return Vec::new();
     }
     let keyed: Vec<(String, usize)> = cx
@@ -141,6 +139,7 @@ fn check(cx: &Context) -> Vec<Violation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use crate::source::Source;
 
     fn order_and_help(text: &str) -> (Vec<usize>, Vec<(bool, String)>) {

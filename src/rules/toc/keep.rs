@@ -51,7 +51,7 @@ pub(super) fn item_order(cx: &Context, order: &[usize]) -> Vec<usize> {
     if follows(&|s| s) {
         return order.to_vec();
     }
-    let sorted = canonical_order(cx.doc, cx.config);
+    let sorted = canonical_order(cx.doc);
     let mut rank = vec![usize::MAX; cx.doc.sections.len()];
     for (r, &s) in sorted.iter().enumerate() {
         rank[s] = r;

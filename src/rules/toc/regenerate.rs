@@ -191,7 +191,7 @@ pub fn kept_list(cx: &Context, p: &Patcher, block: usize) -> Option<String> {
 pub fn output_slugs(cx: &Context, p: &Patcher, order: &[usize]) -> Vec<String> {
     let doc = cx.doc;
     let mut owned = vec![false; doc.headings.len()];
-    for h in doc.toc.iter().map(|t| t.heading).chain(
+    for h in doc.toc.iter().filter_map(|t| t.heading).chain(
         doc.sections
             .iter()
             .filter(|s| !s.skipped)

@@ -42,7 +42,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     // one diagnostic).
     let file_rank: Vec<usize> = (0..cx.doc.sections.len()).collect();
     let mut sorted_rank = vec![0; cx.doc.sections.len()];
-    for (r, s) in canonical_order(cx.doc, cx.config).into_iter().enumerate() {
+    for (r, s) in canonical_order(cx.doc).into_iter().enumerate() {
         sorted_rank[s] = r;
     }
     if in_order(&file_rank) || in_order(&sorted_rank) {
