@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::config::{Config, EntryOrder, SectionOrder, TocStyle};
+use crate::config::{Config, EntryOrder, SectionOrder, TocStyle, YearPlace};
 use crate::model::profile::{Convention, Order, Profile};
 use crate::model::Document;
 
@@ -183,7 +183,9 @@ order = {}  # {}\n\
 # Years before this are reported by entry-year-invalid.\nmin-year = {}\n\
 # Whether entries carry a year (entry-year-missing) and a tag\n\
 # (entry-tag-missing): required, or none when the list keeps none.\n\
-year = {}  # {}\ntag = {}  # {}\n",
+year = {}  # {}\ntag = {}  # {}\n\
+# Where the year is: after-link (in backticks) or in-title ([Title, 2021]).\n\
+year-place = {}  # {} after the link, {} at the end of the title\n",
         quoted(order_name(found.profile.order.value)),
         order_counted(&found.profile.order),
         defaults.entries.min_year,
@@ -191,6 +193,12 @@ year = {}  # {}\ntag = {}  # {}\n",
         counted(&found.profile.year, "a year"),
         quoted(presence(&found.profile.tag)),
         counted(&found.profile.tag, "a tag"),
+        quoted(match found.profile.year_place {
+            YearPlace::InTitle => "in-title",
+            _ => "after-link",
+        }),
+        found.profile.years_after_link,
+        found.profile.years_in_title,
     );
     let _ = writeln!(
         out,

@@ -89,6 +89,21 @@ pub struct EntriesConfig {
     pub year: Presence,
     /// Whether entries carry a tag (`entry-tag-missing`), likewise.
     pub tag: Presence,
+    /// Where entries keep their year: read from the list by default.
+    pub year_place: YearPlace,
+}
+
+/// Where an entry's year is written.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearPlace {
+    /// Read from the list: where more of its entries keep one.
+    Auto,
+    /// In backticks after the link (`` - `2021` ``), possibly after other
+    /// code spans (`` `Airbnb` `2016` ``).
+    AfterLink,
+    /// At the end of the link's text (`[Title, 2021]`, `[Title (2021)]`).
+    InTitle,
 }
 
 /// Whether the list's entries carry a part (a year, a tag).
@@ -164,6 +179,7 @@ impl Default for EntriesConfig {
             min_year: 1990,
             year: Presence::Auto,
             tag: Presence::Auto,
+            year_place: YearPlace::Auto,
         }
     }
 }

@@ -208,8 +208,9 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                 "blank-line-after-heading" => v.choice(&["auto", "required", "none"]),
                 _ => v.strings(),
             })?,
-            "entries" => table(&c, &["order", "min-year", "year", "tag"], |key, v| match key {
+            "entries" => table(&c, &["order", "min-year", "year", "tag", "year-place"], |key, v| match key {
                 "order" => v.choice(&["auto", "newest-first", "oldest-first", "none"]),
+                "year-place" => v.choice(&["auto", "after-link", "in-title"]),
                 "year" | "tag" => v.choice(&["auto", "required", "none"]),
                 _ => {
                     let year = v.item.as_integer();

@@ -23,12 +23,26 @@ pub struct Entry {
     pub url: Option<Url>,
     pub year: Option<Year>,
     pub tag: Option<Tag>,
+    /// A year that ends the link's text (`[Title, 2019]`, `[Title - 2019]`,
+    /// `[Title (2019)]`): the year where some lists keep it
+    /// (`Profile::year_place`).
+    pub title_year: Option<u16>,
     /// How the parts after the link were written.
     pub layout: Layout,
     /// Text after the link that is neither a separator, a year nor a tag
     /// (see [`Entry::junk`]; nearly always none, so it costs one pointer).
     #[allow(clippy::box_collection)] // One word, not three: nearly always `None`.
     pub(super) junk: Option<Box<Vec<Span>>>,
+}
+
+impl Entry {
+    /// The entry's year where the list keeps it (`Profile::year_place`).
+    pub fn year_at(&self, place: crate::config::YearPlace) -> Option<u16> {
+        match place {
+            crate::config::YearPlace::InTitle => self.title_year,
+            _ => self.year.as_ref().map(|y| y.value),
+        }
+    }
 }
 
 /// An entry's URL: the destination of its item's link, written inline
@@ -184,6 +198,61 @@ impl TagNames {
         match close.as_slice() {
             [(d, k), rest @ ..] if rest.first().is_none_or(|(d2, _)| d2 > d) => Some(k),
             _ => None,
+        }
+    }
+}
+
+/// The year that ends a link's text, as some lists write it: `, 2019`,
+/// ` - 2019`, ` – 2019`, ` (2019)`, or `(2019)` alone after a space. Four
+/// digits from 1000 to 2999, after a separator, so a name such as
+/// `Windows 2000` is not a date (no separator) while `Launch, 2000` is.
+pub fn title_year(title: &str) -> Option<u16> {
+    let t = title.trim_end();
+    let (t, paren) = match t.strip_suffix(')') {
+        Some(rest) => (rest, true),
+        None => (t, false),
+    };
+    let digits = t.get(t.len().checked_sub(4)?..)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.as_bytes()[0], b'1' | b'2') {
+        return None;
+    }
+    let before = &t[..t.len() - 4];
+    let separated = if paren {
+        before.strip_suffix('(').is_some_and(|b| b.ends_with(' '))
+    } else {
+        [", ", " - ", " – ", " — ", ": "]
+            .iter()
+            .any(|s| before.ends_with(s))
+            || before.ends_with(',')
+    };
+    // Text before the year: a title that is only a year is no title.
+    let titled = before
+        .trim_end_matches([' ', ',', '-', '–', '—', ':', '('])
+        .chars()
+        .any(char::is_alphanumeric);
+    (separated && titled).then(|| digits.parse().ok()).flatten()
+}
+
+#[cfg(test)]
+mod title_year_tests {
+    use super::title_year;
+
+    #[test]
+    fn a_year_that_ends_the_title_after_a_separator() {
+        for (title, year) in [
+            ("How we scaled, 2019", Some(2019)),
+            ("How we scaled,2019", Some(2019)),
+            ("How we scaled - 2021", Some(2021)),
+            ("How we scaled (2018)", Some(2018)),
+            ("How we scaled (2018) ", Some(2018)),
+            ("Windows 2000", None),
+            ("Top 1000", None),
+            (", 2019", None),
+            ("Scaling, 3019", None),
+            ("Scaling(2019)", None),
+            ("Scaling, 12019", None),
+        ] {
+            assert_eq!(title_year(title), year, "{title:?}");
         }
     }
 }

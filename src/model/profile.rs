@@ -15,7 +15,7 @@
 //! started) follows the at-scale shape, so its first entries are told what
 //! they lack. An explicit key in `flinkscale.toml` always wins.
 
-use crate::config::{Config, EntryOrder, Presence, SectionOrder};
+use crate::config::{Config, EntryOrder, Presence, SectionOrder, YearPlace};
 use crate::model::entry::Entry;
 
 /// Two thirds, as (numerator, denominator).
@@ -124,8 +124,13 @@ impl Sections {
 /// What the list's entries do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Profile {
-    /// Entries carry a year (`` `YYYY` `` after the link).
+    /// Entries carry a year (at `year_place`).
     pub year: Convention,
+    /// Where: never `Auto`.
+    pub year_place: YearPlace,
+    /// Entries with a year after the link, and at the end of the title.
+    pub years_after_link: usize,
+    pub years_in_title: usize,
     /// Entries carry a tag (`:books:` or its emoji).
     pub tag: Convention,
     /// Dated entries of a list are newest first, oldest first, or neither.
@@ -146,6 +151,9 @@ impl Default for Profile {
         let required = Convention::read(0, 0, Presence::Required);
         Profile {
             year: required,
+            year_place: YearPlace::AfterLink,
+            years_after_link: 0,
+            years_in_title: 0,
             tag: required,
             order: Order::read(0, 0, EntryOrder::NewestFirst),
             sections: Sections::read(&[], SectionOrder::Alphabetical),
@@ -173,6 +181,16 @@ pub fn read(
     heading_gaps: HeadingGaps,
     config: &Config,
 ) -> Profile {
+    let (mut after_link, mut in_title) = (0, 0);
+    for e in entries.iter().filter(|e| linked(e)) {
+        after_link += usize::from(e.year.is_some());
+        in_title += usize::from(e.title_year.is_some());
+    }
+    let year_place = match config.entries.year_place {
+        YearPlace::Auto if in_title > after_link => YearPlace::InTitle,
+        YearPlace::Auto => YearPlace::AfterLink,
+        chosen => chosen,
+    };
     let linked = entries.iter().filter(|e| linked(e));
     let (mut of, mut years, mut tags) = (0, 0, 0);
     // The last dated entry seen, by list, to compare each with the one
@@ -181,9 +199,10 @@ pub fn read(
     let (mut newer_first, mut older_first) = (0, 0);
     for e in linked {
         of += 1;
-        years += usize::from(e.year.is_some());
+        let year = e.year_at(year_place);
+        years += usize::from(year.is_some());
         tags += usize::from(e.tag.is_some());
-        let Some(year) = e.year.as_ref().map(|y| y.value) else {
+        let Some(year) = year else {
             continue;
         };
         match above {
@@ -195,6 +214,9 @@ pub fn read(
     }
     Profile {
         year: Convention::read(years, of, config.entries.year),
+        year_place,
+        years_after_link: after_link,
+        years_in_title: in_title,
         tag: Convention::read(tags, of, config.entries.tag),
         order: Order::read(newer_first, older_first, config.entries.order),
         sections: Sections::read(section_keys, config.sections.order),

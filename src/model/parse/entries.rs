@@ -35,12 +35,14 @@ pub(crate) fn parse(
         url: None,
         year: None,
         tag: None,
+        title_year: None,
         layout: Layout::default(),
         junk: None,
     };
     let Some(link) = item.link() else {
         return entry;
     };
+    entry.title_year = crate::model::entry::title_year(link.text(text));
     let close = link.text_range.end();
     let inline_parts = link.inline
         && text[close..].starts_with("](")

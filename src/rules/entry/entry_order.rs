@@ -21,8 +21,8 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-fn year(e: &Entry) -> u16 {
-    e.year.as_ref().map_or(0, |y| y.value)
+fn year(cx: &Context, e: &Entry) -> u16 {
+    e.year_at(cx.doc.profile.year_place).unwrap_or(0)
 }
 
 fn check(cx: &Context) -> Vec<Violation> {
@@ -31,7 +31,7 @@ fn check(cx: &Context) -> Vec<Violation> {
         return Vec::new();
     }
     let mut lists: Vec<Vec<&Entry>> = Vec::new();
-    for e in cx.doc.entries.iter().filter(|e| e.year.is_some()) {
+    for e in cx.doc.entries.iter().filter(|e| year(cx, e) != 0) {
         match lists.last_mut() {
             Some(list) if list[0].list == e.list => list.push(e),
             _ => lists.push(vec![e]),
@@ -41,13 +41,13 @@ fn check(cx: &Context) -> Vec<Violation> {
         .iter()
         .filter_map(|list| {
             let pair = list.windows(2).find(|w| {
-                let (a, b) = (year(w[0]), year(w[1]));
+                let (a, b) = (year(cx, w[0]), year(cx, w[1]));
                 match order {
                     EntryOrder::NewestFirst => b > a,
                     _ => b < a,
                 }
             })?;
-            let (above, this) = (year(pair[0]), year(pair[1]));
+            let (above, this) = (year(cx, pair[0]), year(cx, pair[1]));
             let rule = if order == EntryOrder::NewestFirst { "newest first" } else { "oldest first" };
             Some(
                 Violation::new(
@@ -72,11 +72,11 @@ pub fn sorted<'e>(cx: &Context, entries: Vec<&'e Entry>) -> Vec<&'e Entry> {
         return entries;
     }
     let stays = |e: &Entry| {
-        e.year.is_none() || !cx.repairs(RuleId::EntryOrder, cx.doc.item(e).lines.start())
+        year(cx, e) == 0 || !cx.repairs(RuleId::EntryOrder, cx.doc.item(e).lines.start())
     };
     let mut dated: Vec<&Entry> = entries.iter().copied().filter(|e| !stays(e)).collect();
     dated.sort_by_key(|e| {
-        let y = e.year.as_ref().map_or(0, |y| i32::from(y.value));
+        let y = i32::from(year(cx, e));
         if order == EntryOrder::NewestFirst {
             -y
         } else {

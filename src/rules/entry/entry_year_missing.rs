@@ -2,6 +2,7 @@
 //! entries carry one (`Document::profile`: a list that keeps no years gets
 //! none of these). Not repaired: only a person knows the year.
 
+use crate::config::YearPlace;
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -26,8 +27,19 @@ fn check(cx: &Context) -> Vec<Violation> {
     cx.doc
         .entries
         .iter()
-        .filter(|e| cx.doc.item(e).link().is_some() && e.year.is_none())
+        .filter(|e| cx.doc.item(e).link().is_some())
+        .filter(|e| e.year_at(cx.doc.profile.year_place).is_none())
         .map(|e| {
+            if cx.doc.profile.year_place == YearPlace::InTitle {
+                let p = &cx.doc.profile;
+                return Violation::new(cx.first_line(e), "entry has no year")
+                    .label("no year at the end of the title")
+                    .help(format!(
+                        "end the title with the year it was published, like `[Title, 2021]`, \
+                         as {} of {} entries of this list do",
+                        p.year.count, p.year.of
+                    ));
+            }
             let found = e
                 .junk()
                 .iter()
