@@ -12,6 +12,7 @@
 use crate::model::{touches_list_above, BlockKind, Entry};
 use crate::rules::entry::{entry_format, entry_order};
 use crate::rules::layout::{blank_lines, final_newline, heading_whitespace};
+use crate::rules::section::section_order;
 use crate::rules::toc::regenerate;
 use crate::rules::Context;
 use crate::write::Patcher;
@@ -108,7 +109,7 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
             Some(section.blocks.start),
             &heading_whitespace::print(cx, p, section.heading),
         );
-        for b in section.blocks.clone().skip(1) {
+        for b in section_order::body_order(cx, s) {
             match &doc.blocks[b].kind {
                 BlockKind::List(_) if touches_list_above(&doc.blocks, b) => {}
                 BlockKind::List(_) => {

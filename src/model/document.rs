@@ -49,6 +49,25 @@ pub struct Document {
     pub suppressions: Suppressions,
     /// The list's own conventions, read from its entries (or configured).
     pub profile: Profile,
+    /// Companies kept in `<details><summary>Company</summary>` blocks, in
+    /// file order; when the list keeps its companies so
+    /// (`Profile::details`), these are its companies and the H2 that holds
+    /// them is a container, not a company.
+    pub details: Vec<Details>,
+}
+
+/// One `<details>` company: from the block that opens it up to the next
+/// one, or the end of its section.
+#[derive(Debug, Clone)]
+pub struct Details {
+    /// Index into `sections`.
+    pub section: usize,
+    /// Block indices.
+    pub blocks: Range<usize>,
+    /// The summary's text, tags stripped, whitespace collapsed.
+    pub name: String,
+    /// Where the name is written.
+    pub name_range: Range<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -27,7 +27,7 @@ pub mod toc;
 pub mod url;
 
 pub use document::{
-    touches_list_above, Block, BlockKind, Document, FragmentLink, Heading, ItemLink, List,
+    touches_list_above, Block, BlockKind, Details, Document, FragmentLink, Heading, ItemLink, List,
     ListItem, OutLink, Section, Swallowed, Toc, TocItem,
 };
 pub use entry::{Entry, Tag, TagId, TagNames, Year};

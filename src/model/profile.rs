@@ -99,9 +99,16 @@ pub struct Sections {
 }
 
 impl Sections {
-    fn read(keys: &[String], setting: SectionOrder) -> Sections {
-        let in_order = keys.windows(2).filter(|w| w[0] <= w[1]).count();
-        let out_of_order = keys.len().saturating_sub(1) - in_order;
+    /// `groups`: the companies' sort keys, in file order, by the group
+    /// they are ordered within (the list, or each H2 that holds
+    /// `<details>` companies).
+    fn read(groups: &[Vec<String>], setting: SectionOrder) -> Sections {
+        let pairs = |keys: &Vec<String>| keys.len().saturating_sub(1);
+        let in_order: usize = groups
+            .iter()
+            .map(|keys| keys.windows(2).filter(|w| w[0] <= w[1]).count())
+            .sum();
+        let out_of_order = groups.iter().map(pairs).sum::<usize>() - in_order;
         let pairs = in_order + out_of_order;
         let value = match setting {
             SectionOrder::Auto
@@ -143,6 +150,8 @@ pub struct Profile {
     /// ... or the list writes what follows a heading right under it. With
     /// neither, both are the list's.
     pub tight_after_heading: bool,
+    /// The companies are `<details>` blocks (`Document::details`), not H2s.
+    pub details: bool,
 }
 
 impl Default for Profile {
@@ -159,6 +168,7 @@ impl Default for Profile {
             sections: Sections::read(&[], SectionOrder::Alphabetical),
             blank_after_heading: required,
             tight_after_heading: false,
+            details: false,
         }
     }
 }
@@ -177,7 +187,7 @@ pub struct HeadingGaps {
 pub fn read(
     entries: &[Entry],
     linked: impl Fn(&Entry) -> bool,
-    section_keys: &[String],
+    section_keys: &[Vec<String>],
     heading_gaps: HeadingGaps,
     config: &Config,
 ) -> Profile {
@@ -225,6 +235,7 @@ pub fn read(
             heading_gaps.blank + heading_gaps.tight,
             config.sections.blank_line_after_heading,
         ),
+        details: false,
         tight_after_heading: match config.sections.blank_line_after_heading {
             Presence::None => true,
             Presence::Required => false,

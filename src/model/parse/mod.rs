@@ -23,7 +23,8 @@ pub use self::events::PARSER_OPTIONS;
 use self::events::{decode_fragment, fill_gaps, Collected};
 use crate::config::{Config, TocStyle};
 use crate::model::document::{
-    item_at, touches_list_above, Block, BlockKind, Document, List, OutLink, Section, Toc, TocItem,
+    item_at, touches_list_above, Block, BlockKind, Details, Document, List, OutLink, Section, Toc,
+    TocItem,
 };
 use crate::model::entry::{Entry, TagNames};
 use crate::model::normalise::collapse_whitespace;
@@ -146,7 +147,14 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         Some(first) => h2.iter().copied().filter(|&b| b >= first).collect(),
         None => Vec::new(),
     };
-    let (skipped, shaped) = non_company(&source.text, &blocks, &headings, &starts, config);
+    let (mut skipped, shaped) = non_company(&source.text, &blocks, &headings, &starts, config);
+    let details = details_companies(&source.text, &blocks, &starts);
+    if !details.is_empty() {
+        // The H2s that hold no `<details>` company are prose, not companies.
+        for (n, skip) in skipped.iter_mut().enumerate() {
+            *skip |= !details.iter().any(|d| d.section == n);
+        }
+    }
     let mut sections = Vec::with_capacity(starts.len());
     // At most one entry per list item: room for all, so the vector is not
     // grown (and copied) while it fills.
@@ -234,11 +242,24 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         })
         .collect();
 
-    let section_keys: Vec<String> = sections
-        .iter()
-        .filter(|s| !s.skipped)
-        .map(|s| crate::model::normalise::sort_key(&headings[s.heading].text))
-        .collect();
+    let key = crate::model::normalise::sort_key;
+    let section_keys: Vec<Vec<String>> = if details.is_empty() {
+        vec![sections
+            .iter()
+            .filter(|s| !s.skipped)
+            .map(|s| key(&headings[s.heading].text))
+            .collect()]
+    } else {
+        (0..sections.len())
+            .map(|n| {
+                details
+                    .iter()
+                    .filter(|d| d.section == n)
+                    .map(|d| key(&d.name))
+                    .collect()
+            })
+            .collect()
+    };
     let mut heading_gaps = profile::HeadingGaps::default();
     for pair in blocks[preamble_end.min(blocks.len())..].windows(2) {
         if matches!(pair[0].kind, BlockKind::Heading(_)) {
@@ -255,7 +276,10 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         heading_gaps,
         config,
     );
+    let mut profile = profile;
+    profile.details = !details.is_empty();
     Document {
+        details,
         source,
         blocks,
         headings,
@@ -307,6 +331,52 @@ fn non_company(
         .map(|n| configured[n] || (!shaped[n] && last_company.is_some_and(|last| n > last)))
         .collect();
     (skipped, shaped)
+}
+
+/// The companies a list keeps in `<details><summary>Company</summary>`
+/// blocks, each from its opener up to the next one or the end of its
+/// section; none unless the list keeps at least two so and they hold two
+/// thirds of its entry-shaped items (else its companies are its H2s).
+fn details_companies(text: &str, blocks: &[Block], starts: &[usize]) -> Vec<Details> {
+    let mut details = Vec::new();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
+        let openers: Vec<(usize, String, Range<usize>)> = (start + 1..end)
+            .filter_map(|b| {
+                sections::details_summary(text, blocks, b).map(|(name, at)| (b, name, at))
+            })
+            .collect();
+        for (k, (b, name, at)) in openers.iter().enumerate() {
+            let until = openers.get(k + 1).map_or(end, |o| o.0);
+            details.push(Details {
+                section: n,
+                blocks: *b..until,
+                name: name.clone(),
+                name_range: at.clone(),
+            });
+        }
+    }
+    let shaped = |range: Range<usize>| -> usize {
+        blocks[range]
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::List(list) => list
+                    .items
+                    .iter()
+                    .filter(|i| i.link().is_some_and(|l| !l.dest(text).starts_with('#')))
+                    .count(),
+                _ => 0,
+            })
+            .sum()
+    };
+    let inside: usize = details.iter().map(|d| shaped(d.blocks.clone())).sum();
+    let all = starts
+        .first()
+        .map_or(0, |&first| shaped(first..blocks.len()));
+    if details.len() < 2 || inside * 3 < all * 2 {
+        details.clear();
+    }
+    details
 }
 
 fn build_toc(source: &str, blocks: &[Block], heading: Option<usize>, region: Range<usize>) -> Toc {

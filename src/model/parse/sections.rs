@@ -106,6 +106,46 @@ pub fn bold_toc_label(text: &str, blocks: &[Block], region: Range<usize>) -> Opt
     })
 }
 
+/// Where the `<details>` block at `b` names its company: the text of its
+/// `<summary>` (in the same block or the next), tags stripped, and where
+/// it is written. `None` for any other block.
+pub fn details_summary(text: &str, blocks: &[Block], b: usize) -> Option<(String, Range<usize>)> {
+    let block = &blocks[b];
+    if !matches!(block.kind, BlockKind::Other) {
+        return None;
+    }
+    let raw = &text[block.range.clone()];
+    if !raw.trim_start().get(..8)?.eq_ignore_ascii_case("<details") {
+        return None;
+    }
+    let mut places = vec![block.range.clone()];
+    if let Some(next) = blocks
+        .get(b + 1)
+        .filter(|n| matches!(n.kind, BlockKind::Other))
+    {
+        places.push(next.range.clone());
+    }
+    places.into_iter().find_map(|range| {
+        let raw = &text[range.clone()];
+        let open = raw.find("<summary")?;
+        let inner_start = open + raw[open..].find('>')? + 1;
+        let inner_end = inner_start + raw[inner_start..].find("</summary>")?;
+        let mut name = String::new();
+        let mut in_tag = false;
+        for c in raw[inner_start..inner_end].chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => name.push(c),
+                _ => {}
+            }
+        }
+        let name = crate::model::normalise::collapse_whitespace(&name);
+        let at = range.start + inner_start..range.start + inner_end;
+        (!name.is_empty()).then_some((name, at))
+    })
+}
+
 /// A section's body holds an entry-shaped item: a list item that starts
 /// with a link out of the page (docs/format.md section 1). A link that is
 /// relative or malformed counts too, so that the last company's entries

@@ -9,7 +9,7 @@
 
 use crate::config::SectionOrder;
 use crate::diagnostic::Violation;
-use crate::model::{sort_key, Document};
+use crate::model::{sort_key, Details, Document};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
@@ -96,9 +96,63 @@ fn unsortable(doc: &Document, order: &[usize]) -> Option<String> {
     None
 }
 
+/// The blocks of section `s`'s body (its heading left out) in the order
+/// the printer writes them: as they are, or, where the list keeps its
+/// companies in `<details>` blocks, each block moved whole into
+/// alphabetical order among the others of its H2, unless one of them may
+/// not move (the rule is off or suppressed on its line).
+pub fn body_order(cx: &Context, s: usize) -> Vec<usize> {
+    let doc = cx.doc;
+    let body = doc.sections[s].blocks.start + 1..doc.sections[s].blocks.end;
+    let groups: Vec<&Details> = doc.details.iter().filter(|d| d.section == s).collect();
+    let sorted = doc.profile.sections.value == SectionOrder::Alphabetical;
+    let movable = groups.iter().all(|d| {
+        cx.repairs(
+            RuleId::SectionOrder,
+            doc.source.line_index(d.name_range.start),
+        )
+    });
+    let Some(first) = groups.first().filter(|_| sorted && movable) else {
+        return body.collect();
+    };
+    let mut order: Vec<usize> = (body.start..first.blocks.start).collect();
+    let mut by_name = groups.clone();
+    by_name.sort_by_cached_key(|d| sort_key(&d.name));
+    for d in by_name {
+        order.extend(d.blocks.clone());
+    }
+    order
+}
+
+/// `<details>` companies that sort before the one above them in their H2.
+fn check_details(cx: &Context) -> Vec<Violation> {
+    let doc = cx.doc;
+    doc.details
+        .windows(2)
+        .filter(|w| w[0].section == w[1].section && sort_key(&w[1].name) < sort_key(&w[0].name))
+        .map(|w| {
+            Violation::new(
+                w[1].name_range.clone(),
+                format!(
+                    "company `{}` is out of alphabetical order: it sorts before `{}` above it",
+                    w[1].name, w[0].name
+                ),
+            )
+            .label("out of order")
+            .help(
+                "companies sort by name, ignoring case and punctuation; fmt moves whole \
+                 `<details>` blocks",
+            )
+        })
+        .collect()
+}
+
 fn check(cx: &Context) -> Vec<Violation> {
     if cx.doc.profile.sections.value == SectionOrder::None {
         return Vec::new();
+    }
+    if cx.doc.profile.details {
+        return check_details(cx);
     }
     let keyed: Vec<(String, usize)> = cx
         .doc
@@ -190,5 +244,67 @@ mod tests {
         // Closed, it is an ordinary block.
         let (order, _) = order_and_help(&text.replace("## C\n", "```\n"));
         assert_eq!(order, [1, 0]);
+    }
+
+    #[test]
+    fn details_companies_are_checked_and_moved_whole() {
+        let block = |name: &str| {
+            format!("<details>\n    <summary>{name}</summary>\n\n* [P {name}, 2020](https://e.example/{name})\n\n</details>\n\n")
+        };
+        let mut text = String::from("## Intro\n\nProse.\n\n## Organizations\n\n");
+        for name in ["Acme", "Cobalt", "Bluebird", "Delta"] {
+            text.push_str(&block(name));
+        }
+        text.push_str("## License\n\nCC0.\n");
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", &text), &config);
+        assert!(doc.profile.details);
+        let names: Vec<&str> = doc.details.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["Acme", "Cobalt", "Bluebird", "Delta"]);
+        // Only the H2 that holds the blocks is a company section.
+        let companies: Vec<&str> = doc
+            .company_sections()
+            .map(|(_, s)| doc.heading(s).text.as_str())
+            .collect();
+        assert_eq!(companies, ["Organizations"]);
+        let cx = Context::new(&doc, &config, 2026);
+        let found = check(&cx);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("`Bluebird`"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(&text[found[0].range.clone()], "Bluebird");
+        let order = body_order(&cx, 1);
+        let opener = |name: &str| {
+            doc.details
+                .iter()
+                .find(|d| d.name == name)
+                .unwrap()
+                .blocks
+                .start
+        };
+        let starts: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|b| doc.details.iter().any(|d| d.blocks.start == *b))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                opener("Acme"),
+                opener("Bluebird"),
+                opener("Cobalt"),
+                opener("Delta")
+            ]
+        );
+        // One `<details>` block is not a list of them.
+        let one = format!("## Organizations\n\n{}", block("Acme"));
+        assert!(
+            !Document::parse(Source::new("t", &one), &config)
+                .profile
+                .details
+        );
     }
 }

@@ -40,6 +40,7 @@ pub fn rewrites(cx: &Context) -> bool {
                 .iter()
                 .all(|&rule| (first..end.max(first + 1)).all(|line| cx.repairs(rule, line)))
         }
+        None if doc.profile.details => false,
         None => doc.company_sections().next().is_some_and(|(_, s)| {
             cx.repairs(
                 RuleId::TocMissing,

@@ -21,7 +21,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    if cx.doc.toc.is_some() {
+    // Companies in `<details>` blocks have no anchors to list: only a list
+    // whose companies are headings needs a TOC.
+    if cx.doc.toc.is_some() || cx.doc.profile.details {
         return Vec::new();
     }
     let Some((_, first)) = cx.doc.company_sections().next() else {
