@@ -323,6 +323,12 @@ impl Document {
         item_at(&self.blocks, entry.block, entry.index)
     }
 
+    /// No entry was found: the file is prose, link paragraphs or bare
+    /// autolinks, checked only for its anchors, TOC and whitespace.
+    pub fn has_no_entries(&self) -> bool {
+        self.entries.is_empty() && self.company_sections().next().is_none()
+    }
+
     /// The first block that the model owns (TOC heading or first section).
     pub fn owned_start(&self) -> usize {
         self.preamble.end

@@ -327,8 +327,22 @@ fn non_company(
     let last_company = (0..starts.len())
         .rev()
         .find(|&n| shaped[n] && !configured[n]);
+    // With no list in any section the file is not a list of entries (prose
+    // with links, bare autolinks): no H2 is a company but those
+    // `sections.companies` names (`Document::has_no_entries`).
+    let listless = starts.iter().enumerate().all(|(n, _)| {
+        !blocks[body(n)]
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::List(_)))
+    });
     let skipped = (0..starts.len())
-        .map(|n| configured[n] || (!shaped[n] && last_company.is_some_and(|last| n > last)))
+        .map(|n| {
+            if listless {
+                configured[n] || !config.is_company(name(n))
+            } else {
+                configured[n] || (!shaped[n] && last_company.is_some_and(|last| n > last))
+            }
+        })
         .collect();
     (skipped, shaped)
 }

@@ -433,12 +433,28 @@ mod tests {
     }
 
     #[test]
-    fn a_list_with_no_entries_at_all_skips_only_trailer_names() {
-        let text = "## Contents\n\n1. [A](#a)\n\n## A\n\n## License\n\nCC0.\n";
+    fn a_file_with_no_list_in_any_section_has_no_companies() {
+        // Link paragraphs and bare autolinks: not a list of entries.
+        let text = "## Contents\n\n1. [A](#a)\n\n## A\n\nSee [x](https://x.example).\n\n\
+                    ## B\n\n<https://b.example>\n\n## License\n\nCC0.\n";
         let (_, sections) = sections(text);
-        assert_eq!(
-            sections,
-            [("A".to_owned(), false), ("License".to_owned(), true)]
-        );
+        assert!(sections.iter().all(|(_, skipped)| *skipped), "{sections:?}");
+        let doc = Document::parse(Source::new("t", text), &Config::default());
+        assert!(doc.has_no_entries());
+        // Unless the configuration names the sections that are companies.
+        let config = Config::parse(
+            "[sections]\ncompanies = [\"A\"]\n",
+            std::path::Path::new("flinkscale.toml"),
+        )
+        .unwrap();
+        let doc = Document::parse(Source::new("t", text), &config);
+        let companies: Vec<&str> = doc
+            .company_sections()
+            .map(|(_, s)| doc.heading(s).text.as_str())
+            .collect();
+        assert_eq!(companies, ["A"]);
+        // A list of text items is entries, badly written: still checked.
+        let text = "## A\n\n- Scaling Flink - 2021\n";
+        assert!(!Document::parse(Source::new("t", text), &Config::default()).has_no_entries());
     }
 }

@@ -248,6 +248,20 @@ pub fn warn_unknown_skips(doc: &Document, config: &Config) {
     }
 }
 
+/// Says, in one line on standard error, that `doc` holds no entries, so
+/// that a file checked only for anchors, its TOC and whitespace is not
+/// taken for a clean list.
+pub fn note_no_entries(doc: &Document) {
+    if doc.has_no_entries() {
+        eprintln!(
+            "flinkscale: note: {}: no entries found (list items starting with a link, under company headings), \
+             so only anchors, the TOC and whitespace were checked; if it holds entries, name their \
+             sections in `sections.companies` in flinkscale.toml",
+            doc.source.name
+        );
+    }
+}
+
 /// How `lint` and `links` exit: 2 when a file could not be checked, 1 on
 /// errors (or warnings with `--deny-warnings`), else 0.
 pub fn exit_status(

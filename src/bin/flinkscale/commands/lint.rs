@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    config_key, display_name, error, exit_status, print, read, render, rule_ids, use_color,
-    warn_unknown_skips, Configs, ExitStatus,
+    config_key, display_name, error, exit_status, note_no_entries, print, read, render, rule_ids,
+    use_color, warn_unknown_skips, Configs, ExitStatus,
 };
 use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
@@ -68,6 +68,9 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
         };
         let (doc, diagnostics) = rules::lint(source, config, year);
         warn_unknown_skips(&doc, config);
+        if !args.quiet {
+            note_no_entries(&doc);
+        }
         (FileReport::new(doc.source, diagnostics), None)
     };
     // One file (the usual case) needs no thread pool to start.
