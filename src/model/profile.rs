@@ -152,6 +152,23 @@ pub struct Profile {
     pub tight_after_heading: bool,
     /// The companies are `<details>` blocks (`Document::details`), not H2s.
     pub details: bool,
+    /// In-page links that match a slug exactly, and only ignoring case.
+    pub anchors_exact: usize,
+    pub anchors_folded: usize,
+    /// Two thirds of the list's in-page links (five at least) write their
+    /// anchors in the heading's case (`#Alibaba`): its convention, which
+    /// `anchor-case` leaves alone and fmt keeps.
+    pub anchors_in_heading_case: bool,
+}
+
+impl Profile {
+    /// Sets the anchor counts, and the convention they make.
+    pub fn read_anchors(&mut self, exact: usize, folded: usize) {
+        self.anchors_exact = exact;
+        self.anchors_folded = folded;
+        let of = exact + folded;
+        self.anchors_in_heading_case = of >= MIN_SAMPLE && folded * MAJORITY.1 >= of * MAJORITY.0;
+    }
 }
 
 impl Default for Profile {
@@ -169,6 +186,9 @@ impl Default for Profile {
             blank_after_heading: required,
             tight_after_heading: false,
             details: false,
+            anchors_exact: 0,
+            anchors_folded: 0,
+            anchors_in_heading_case: false,
         }
     }
 }
@@ -236,6 +256,9 @@ pub fn read(
             config.sections.blank_line_after_heading,
         ),
         details: false,
+        anchors_exact: 0,
+        anchors_folded: 0,
+        anchors_in_heading_case: false,
         tight_after_heading: match config.sections.blank_line_after_heading {
             Presence::None => true,
             Presence::Required => false,
@@ -388,5 +411,34 @@ mod tests {
             "[sections]\nblank-line-after-heading = \"required\"\n",
         );
         assert!(p.blank_after_heading.holds && !p.tight_after_heading);
+    }
+
+    #[test]
+    fn anchors_written_in_the_headings_case_are_the_lists_when_two_thirds_are() {
+        let names = ["Acme", "Bolt", "Cargo", "Delta", "Echo", "Fjord"];
+        let doc = |anchor: &dyn Fn(&str) -> String| {
+            let mut text = String::from("**Companies**\n\n");
+            for n in names {
+                text.push_str(&format!("1. [{n}](#{})\n", anchor(n)));
+            }
+            for n in names {
+                text.push_str(&format!("\n## {n}\n\n{FULL}\n"));
+            }
+            Document::parse(Source::new("t", &text), &Config::default()).profile
+        };
+        let p = doc(&|n| n.to_owned());
+        assert!(p.anchors_in_heading_case);
+        assert_eq!((p.anchors_exact, p.anchors_folded), (0, 6));
+        let p = doc(&|n| n.to_lowercase());
+        assert!(!p.anchors_in_heading_case);
+        // Half and half: the exceptions are anchor-case's.
+        let p = doc(&|n| {
+            if n < "D" {
+                n.to_owned()
+            } else {
+                n.to_lowercase()
+            }
+        });
+        assert!(!p.anchors_in_heading_case);
     }
 }

@@ -278,6 +278,18 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     );
     let mut profile = profile;
     profile.details = !details.is_empty();
+    let exact: std::collections::HashSet<&str> = headings.iter().map(|h| h.slug.as_str()).collect();
+    let folded: std::collections::HashSet<String> =
+        headings.iter().map(|h| h.slug.to_lowercase()).collect();
+    let (mut exact_links, mut folded_links) = (0, 0);
+    for link in &fragment_links {
+        if exact.contains(link.fragment.as_str()) {
+            exact_links += 1;
+        } else if folded.contains(&link.fragment.to_lowercase()) {
+            folded_links += 1;
+        }
+    }
+    profile.read_anchors(exact_links, folded_links);
     Document {
         details,
         source,

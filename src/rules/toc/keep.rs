@@ -127,7 +127,8 @@ pub(super) fn kept_fragment<'a>(
         Target::Broken => RuleId::AnchorBroken,
     };
     let line = cx.doc.source.line_index(link.range.start);
-    if cx.repairs(rule, line) {
+    let convention = rule == RuleId::AnchorCase && cx.doc.profile.anchors_in_heading_case;
+    if cx.repairs(rule, line) && !convention {
         return None;
     }
     Some(match &link.fragment_range {

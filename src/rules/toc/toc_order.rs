@@ -25,6 +25,26 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// The company sections that sort before the one above them, in a list
+/// kept alphabetical: those `section-order` reports.
+fn reported_out_of_order(cx: &Context) -> Vec<usize> {
+    if cx.doc.profile.sections.value != crate::config::SectionOrder::Alphabetical
+        || cx.doc.profile.details
+    {
+        return Vec::new();
+    }
+    let companies: Vec<(usize, String)> = cx
+        .doc
+        .company_sections()
+        .map(|(i, s)| (i, crate::model::sort_key(&cx.doc.heading(s).text)))
+        .collect();
+    companies
+        .windows(2)
+        .filter(|w| w[1].1 < w[0].1)
+        .map(|w| w[1].0)
+        .collect()
+}
+
 fn check(cx: &Context) -> Vec<Violation> {
     let Some(toc) = &cx.doc.toc else {
         return Vec::new();
@@ -36,6 +56,15 @@ fn check(cx: &Context) -> Vec<Violation> {
         .enumerate()
         .filter_map(|(i, m)| Some((i, m.section()?)))
         .collect();
+    // A section that `section-order` reports is its defect, not also the
+    // TOC's: left out of the comparison with the file's order.
+    let reported = reported_out_of_order(cx);
+    let in_file_order = placed
+        .iter()
+        .filter(|(_, s)| !reported.contains(s))
+        .collect::<Vec<_>>()
+        .windows(2)
+        .all(|w| w[0].1 < w[1].1);
     let in_order = |rank: &[usize]| placed.windows(2).all(|w| rank[w[0].1] < rank[w[1].1]);
     // The file's own section order: a TOC that follows it is right about
     // the file, and sections out of order are `section-order`'s (one defect,
@@ -45,7 +74,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     for (r, s) in canonical_order(cx.doc).into_iter().enumerate() {
         sorted_rank[s] = r;
     }
-    if in_order(&file_rank) || in_order(&sorted_rank) {
+    if in_file_order || in_order(&file_rank) || in_order(&sorted_rank) {
         return Vec::new();
     }
     let Some(pair) = placed

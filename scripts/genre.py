@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Genre stage: flinkscale on the real lists of other shapes in ../shared/genre.
+
+Usage: scripts/genre.py BINARY GENRE_DIR
+
+With no configuration (each list is copied alone into a scratch directory):
+
+- On the newest version of each list, no rule fires on more than
+  max(5, 10% of its entries): the list's own conventions are not defects.
+- On every version, `fmt` exits 0 or 1 and never refuses, is idempotent, and
+  keeps every link out of the page, every heading, the counts of years and
+  of `:tag:` shortcodes, and the list's marker (counted here with regular
+  expressions, not by flinkscale).
+- Planted defects in each newest version, each reported by its rule at its
+  line with nothing else new (the per-rule counts grow by exactly one):
+  an entry's URL repeated in another company (`entry-duplicate`); two
+  neighbouring companies of an alphabetical list swapped (`section-order`,
+  `<details>` blocks too); a TOC anchor broken (`anchor-broken`).
+
+Ends with a line `genre: N passed, N failed` and exits 1 on any failure.
+"""
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+passed = 0
+failed = 0
+
+ENTRY = re.compile(r"^\s{0,3}([-*+]|\d+[.)])\s+~*\[[^\]]*\]\((https?://[^)\s]+)")
+OUT_LINK = re.compile(r"\]\((https?://[^)\s]+)|<(https?://[^>\s]+)>")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL: {what}")
+
+
+def run(binary, args, cwd, stdin=None):
+    return subprocess.run([binary, *args], cwd=cwd, input=stdin, capture_output=True,
+                          text=True, timeout=120)
+
+
+def lint(binary, text, work):
+    (work / "README.md").write_text(text)
+    proc = run(binary, ["lint", "--format", "json", "README.md"], work)
+    if proc.returncode not in (0, 1):
+        return None
+    return json.loads(proc.stdout)["files"][0]["diagnostics"]
+
+
+def fmt(binary, text, work):
+    (work / "README.md").write_text(text)
+    return run(binary, ["fmt", "README.md"], work)
+
+
+def marker(line):
+    m = ENTRY.match(line)
+    if not m:
+        return None
+    return "1." if m.group(1)[0].isdigit() else m.group(1)
+
+
+def facts(text):
+    lines = text.split("\n")
+    links = Counter(a or b for a, b in OUT_LINK.findall(text))
+    headings = Counter(" ".join(m.group(2).split()) for m in map(HEADING.match, lines) if m)
+    markers = Counter(filter(None, map(marker, lines)))
+    return {
+        "links": links,
+        "headings": headings,
+        "years": len(YEAR.findall(text)),
+        "tags": len(SHORTCODE.findall(text)),
+        "marker": markers.most_common(1)[0][0] if markers else None,
+    }
+
+
+def counts(diagnostics):
+    return Counter(d["rule"] for d in diagnostics)
+
+
+def companies(text, details):
+    """(start line, end line, name) of each company, in file order."""
+    lines = text.split("\n")
+    found = []
+    if details:
+        opens = [i for i, l in enumerate(lines) if l.strip().lower().startswith("<details")]
+        for k, i in enumerate(opens):
+            end = next((j + 1 for j in range(i, len(lines)) if "</details>" in lines[j]), None)
+            if end is None or (k + 1 < len(opens) and end > opens[k + 1]):
+                continue
+            m = re.search(r"<summary>(.*?)</summary>", "\n".join(lines[i:i + 3]))
+            if m:
+                found.append((i, end, m.group(1).strip()))
+        return found
+    starts = [i for i, l in enumerate(lines) if l.startswith("## ")]
+    for k, i in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        if any(ENTRY.match(l) for l in lines[i:end]):
+            found.append((i, end, lines[i][3:].strip()))
+    return found
+
+
+def key(name):
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def planted(binary, name, text, work):
+    before = lint(binary, text, work)
+    base = counts(before)
+    lines = text.split("\n")
+
+    def expect(new_text, rule, line, what):
+        after = lint(binary, new_text, work)
+        if after is None:
+            check(False, f"{name}: {what}: lint failed")
+            return
+        grown = counts(after) - base
+        shrunk = base - counts(after)
+        at = [d["line"] for d in after if d["rule"] == rule]
+        print(f"{name}: planted {what}: {rule} at {line}")
+        check(line in at and grown == Counter({rule: 1}) and not shrunk,
+              f"{name}: {what}: expected one new {rule} at line {line}, got "
+              f"new {dict(grown)}, gone {dict(shrunk)}, {rule} at {at[:10]}")
+
+    details = sum(1 for l in lines if l.strip().lower().startswith("<details")) >= 2
+    cos = companies(text, details)
+    # 1. An entry's URL repeated in another company.
+    firsts = []
+    for start, end, _ in cos:
+        entry = next((i for i in range(start, end) if ENTRY.match(lines[i])), None)
+        if entry is not None:
+            firsts.append(entry)
+    if len(firsts) >= 2:
+        src, dst = firsts[0], firsts[-1]
+        url = ENTRY.match(lines[src]).group(2)
+        # The other company's entry, pointing at the first company's URL:
+        # same year, same marker, only the URL repeated.
+        copy = lines[dst].replace(ENTRY.match(lines[dst]).group(2), url, 1)
+        new = lines[:dst + 1] + [copy] + lines[dst + 1:]
+        expect("\n".join(new), "entry-duplicate", dst + 2, "URL repeated in another company")
+    # 2. Two neighbouring companies of an alphabetical list swapped.
+    keys = [key(n) for _, _, n in cos]
+    in_order = sum(1 for a, b in zip(keys, keys[1:]) if a <= b)
+    if len(keys) >= 6 and in_order * 3 >= (len(keys) - 1) * 2:
+        i = next((i for i in range(1, len(keys) - 2)
+                  if keys[i - 1] < keys[i] < keys[i + 1] < keys[i + 2]
+                  and cos[i][1] <= cos[i + 1][0]), None)
+        if i is None:
+            check(False, f"{name}: no sorted run of four companies to swap")
+        else:
+            (a0, a1, _), (b0, b1, _) = cos[i], cos[i + 1]
+            new = lines[:a0] + lines[b0:b1] + lines[a1:b0] + lines[a0:a1] + lines[b1:]
+            # The moved-up company (first in the output) sorts after the
+            # one now below it: the lower one is reported, at its name.
+            moved = a0 + (b1 - b0) + (b0 - a1)
+            line = moved + 1
+            if details:
+                line = next(j + 1 for j in range(moved, len(new)) if "<summary>" in new[j])
+            expect("\n".join(new), "section-order", line, "neighbouring companies swapped")
+    # 3. A TOC anchor broken.
+    toc_item = next((i for i, l in enumerate(lines)
+                     if re.match(r"^\s*([-*+]|\d+[.)])\s+\[[^\]]+\]\(#[a-z0-9-]+\)\s*$", l)), None)
+    if toc_item is not None:
+        new = list(lines)
+        new[toc_item] = re.sub(r"\(#([a-z0-9-]+)\)", r"(#\1-gone)", new[toc_item], count=1)
+        expect("\n".join(new), "anchor-broken", toc_item + 1, "a TOC anchor broken")
+
+
+def main():
+    binary = str(Path(sys.argv[1]).resolve())
+    root = Path(sys.argv[2])
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            versions = sorted(folder.glob("*.md"))
+            for path in versions:
+                name = f"{folder.name}/{path.name}"
+                text = path.read_text()
+                once = fmt(binary, text, work)
+                check(once.returncode in (0, 1) and "internal error" not in once.stderr,
+                      f"{name}: fmt exit {once.returncode}: {once.stderr.strip()[:300]}")
+                if once.returncode not in (0, 1):
+                    continue
+                twice = fmt(binary, once.stdout, work)
+                check(twice.stdout == once.stdout, f"{name}: fmt is not idempotent")
+                a, b = facts(text), facts(once.stdout)
+                for what in a:
+                    check(a[what] == b[what], f"{name}: fmt changed the {what}: "
+                          f"{a[what] if what != 'links' else (a[what] - b[what]) + (b[what] - a[what])} "
+                          f"-> {b[what] if what != 'links' else ''}")
+            newest = versions[-1]
+            name = f"{folder.name}/{newest.name}"
+            text = newest.read_text()
+            diagnostics = lint(binary, text, work)
+            entries = sum(1 for l in text.split("\n") if ENTRY.match(l))
+            bound = max(5, entries // 10)
+            per_rule = counts(diagnostics or [])
+            print(f"{name}: {entries} entries, {sum(per_rule.values())} diagnostics: "
+                  f"{dict(per_rule.most_common())}")
+            check(diagnostics is not None, f"{name}: lint failed")
+            for rule, n in per_rule.items():
+                check(n <= bound, f"{name}: {rule} fires {n} times (bound {bound})")
+            planted(binary, name, text, work)
+    print(f"genre: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
