@@ -18,7 +18,7 @@ use crate::diagnostic::Edit;
 use crate::model::slug::Slugger;
 use crate::model::toc::{analyse, SlugIndex};
 use crate::model::url::{host, identity, is_absolute_http};
-use crate::model::{key_url, repaired, sort_key, Document, EntryKey};
+use crate::model::{key_url, repaired, section_key, sort_key, Document, EntryKey};
 use crate::rules::entry::entry_format::{shape, Shape};
 use crate::source::Source;
 use crate::write::{entry_line, Change, Expected, Patcher};
@@ -124,10 +124,10 @@ pub fn add(
         }
         None => {
             let entry = line("-", "", &title, url, year, &tag);
-            let at = new_section(doc, &key, &company, &entry);
+            let at = new_section(doc, &company, &entry);
             let slug = new_slug(doc, at.range.start, &company);
             edits.push(at);
-            edits.extend(toc_item(doc, &key, &company, &slug));
+            edits.extend(toc_item(doc, &company, &slug));
             company.clone()
         }
     };
@@ -310,11 +310,11 @@ fn into_section(doc: &Document, s: usize, title: &str, url: &str, year: u16, tag
 
 /// A new `## Company` section holding `entry`, in alphabetical order among
 /// the company sections (or after the last one).
-fn new_section(doc: &Document, key: &str, company: &str, entry: &str) -> Edit {
+fn new_section(doc: &Document, company: &str, entry: &str) -> Edit {
     let alphabetical = doc.profile.sections.value == SectionOrder::Alphabetical;
     let next = doc
         .company_sections()
-        .find(|(_, s)| alphabetical && sort_key(&doc.heading(s).text).as_str() > key);
+        .find(|(_, s)| alphabetical && section_key(&doc.heading(s).text) > section_key(company));
     if let Some((_, s)) = next {
         let at = line_start(&doc.source, doc.heading(s).range.start);
         return insert(at, format!("## {company}\n\n{entry}\n\n"));
@@ -348,7 +348,7 @@ fn new_slug(doc: &Document, at: usize, company: &str) -> String {
 
 /// The TOC item for a new section, in alphabetical order among the items
 /// that name company sections; renumbers a `1.`, `2.`, `3.` TOC.
-fn toc_item(doc: &Document, key: &str, company: &str, slug: &str) -> Vec<Edit> {
+fn toc_item(doc: &Document, company: &str, slug: &str) -> Vec<Edit> {
     let Some(toc) = &doc.toc else {
         return Vec::new();
     };
@@ -359,7 +359,8 @@ fn toc_item(doc: &Document, key: &str, company: &str, slug: &str) -> Vec<Edit> {
         .enumerate()
         .filter_map(|(i, m)| {
             let s = m.section()?;
-            (!doc.sections[s].skipped).then(|| (i, sort_key(&doc.heading(&doc.sections[s]).text)))
+            (!doc.sections[s].skipped)
+                .then(|| (i, section_key(&doc.heading(&doc.sections[s]).text)))
         })
         .collect();
     let Some(&(last, _)) = named.last() else {
@@ -367,7 +368,7 @@ fn toc_item(doc: &Document, key: &str, company: &str, slug: &str) -> Vec<Edit> {
     };
     let next = named
         .iter()
-        .find(|(_, k)| k.as_str() > key)
+        .find(|(_, k)| *k > section_key(company))
         .map(|&(i, _)| i);
     let text = doc.text();
     let neighbour = &toc.items[next.unwrap_or(last)].item;

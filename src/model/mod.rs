@@ -32,7 +32,7 @@ pub use document::{
 };
 pub use entry::{Entry, Tag, TagId, TagNames, Year};
 pub use identity::{key_url, repaired_cow, EntryKey, KeyParts};
-pub use normalise::{collapse_whitespace, is_collapsed, repaired, sort_key};
+pub use normalise::{collapse_whitespace, is_collapsed, repaired, section_key, sort_key};
 pub use parse::{is_large, rendered_heading, PARSER_OPTIONS};
 pub use span::Span;
 pub use text::Text;

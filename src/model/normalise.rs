@@ -11,6 +11,22 @@ pub fn sort_key(text: &str) -> String {
         .collect()
 }
 
+/// The key a company sorts by among the others: its [`sort_key`], but a
+/// catch-all (`Others`, `Other companies`, `Misc`, `Miscellaneous`) sorts
+/// last, where lists keep it.
+pub fn section_key(name: &str) -> String {
+    let key = sort_key(name);
+    let catch_all = matches!(
+        key.as_str(),
+        "other" | "others" | "othercompanies" | "otherorganizations" | "misc" | "miscellaneous"
+    );
+    if catch_all {
+        format!("{}{key}", char::MAX)
+    } else {
+        key
+    }
+}
+
 /// Collapses every run of whitespace into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     // Most text (every canonical title) is already collapsed: check, copy.

@@ -6,6 +6,7 @@
 mod common;
 
 mod fuzz_regressions;
+mod genre;
 mod model;
 mod mutations;
 mod off;

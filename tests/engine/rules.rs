@@ -17,7 +17,7 @@ use flinkscale::source::Source;
 /// A year after every fixture's dates, so "future" is deterministic.
 const YEAR: u16 = 2026;
 
-fn lint(path: &Path) -> (Source, Vec<flinkscale::diagnostic::Diagnostic>) {
+pub(crate) fn lint(path: &Path) -> (Source, Vec<flinkscale::diagnostic::Diagnostic>) {
     let text = fs::read_to_string(path).unwrap();
     let (doc, diagnostics) = flinkscale::lint(
         Source::new(path.display().to_string(), &text),
@@ -28,7 +28,7 @@ fn lint(path: &Path) -> (Source, Vec<flinkscale::diagnostic::Diagnostic>) {
 }
 
 /// Everything lint and fmt say about one file, as text for a snapshot.
-fn render(path: &Path) -> String {
+pub(crate) fn render(path: &Path) -> String {
     let (source, diagnostics) = lint(path);
     let at = |offset: usize| {
         let p = source.position(offset);

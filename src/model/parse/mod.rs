@@ -242,7 +242,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         })
         .collect();
 
-    let key = crate::model::normalise::sort_key;
+    let key = crate::model::normalise::section_key;
     let section_keys: Vec<Vec<String>> = if details.is_empty() {
         vec![sections
             .iter()

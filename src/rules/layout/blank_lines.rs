@@ -128,9 +128,9 @@ const SEPARATE: &str = "separate blocks with exactly one empty line";
 /// list's). `None` elsewhere, where one blank line is the rule.
 fn under_heading(cx: &Context, b: usize) -> Option<bool> {
     let profile = &cx.doc.profile;
-    let under = b
-        .checked_sub(1)
-        .is_some_and(|prev| matches!(cx.doc.blocks[prev].kind, BlockKind::Heading(_)));
+    let under = b.checked_sub(1).is_some_and(|prev| {
+        prev >= cx.doc.owned_start() && matches!(cx.doc.blocks[prev].kind, BlockKind::Heading(_))
+    });
     (under && !profile.blank_after_heading.holds).then_some(profile.tight_after_heading)
 }
 

@@ -9,7 +9,7 @@
 
 use crate::config::SectionOrder;
 use crate::diagnostic::Violation;
-use crate::model::{sort_key, Details, Document};
+use crate::model::{section_key, Details, Document};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
 pub fn canonical_order(doc: &Document) -> Vec<usize> {
     let mut order: Vec<usize> = doc.company_sections().map(|(i, _)| i).collect();
     if doc.profile.sections.value == SectionOrder::Alphabetical {
-        order.sort_by_cached_key(|&i| sort_key(&doc.headings[doc.sections[i].heading].text));
+        order.sort_by_cached_key(|&i| section_key(&doc.headings[doc.sections[i].heading].text));
     }
     order
 }
@@ -117,7 +117,7 @@ pub fn body_order(cx: &Context, s: usize) -> Vec<usize> {
     };
     let mut order: Vec<usize> = (body.start..first.blocks.start).collect();
     let mut by_name = groups.clone();
-    by_name.sort_by_cached_key(|d| sort_key(&d.name));
+    by_name.sort_by_cached_key(|d| section_key(&d.name));
     for d in by_name {
         order.extend(d.blocks.clone());
     }
@@ -129,7 +129,9 @@ fn check_details(cx: &Context) -> Vec<Violation> {
     let doc = cx.doc;
     doc.details
         .windows(2)
-        .filter(|w| w[0].section == w[1].section && sort_key(&w[1].name) < sort_key(&w[0].name))
+        .filter(|w| {
+            w[0].section == w[1].section && section_key(&w[1].name) < section_key(&w[0].name)
+        })
         .map(|w| {
             Violation::new(
                 w[1].name_range.clone(),
@@ -143,6 +145,7 @@ fn check_details(cx: &Context) -> Vec<Violation> {
                 "companies sort by name, ignoring case and punctuation; fmt moves whole \
                  `<details>` blocks",
             )
+            .fixable(true)
         })
         .collect()
 }
@@ -157,7 +160,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     let keyed: Vec<(String, usize)> = cx
         .doc
         .company_sections()
-        .map(|(i, s)| (sort_key(&cx.doc.heading(s).text), i))
+        .map(|(i, s)| (section_key(&cx.doc.heading(s).text), i))
         .collect();
     // Sorting would change what the list means: reported, not repaired.
     let blocked = unsortable(cx.doc, &print_order_unchecked(cx));

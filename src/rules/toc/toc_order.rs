@@ -36,7 +36,7 @@ fn reported_out_of_order(cx: &Context) -> Vec<usize> {
     let companies: Vec<(usize, String)> = cx
         .doc
         .company_sections()
-        .map(|(i, s)| (i, crate::model::sort_key(&cx.doc.heading(s).text)))
+        .map(|(i, s)| (i, crate::model::section_key(&cx.doc.heading(s).text)))
         .collect();
     companies
         .windows(2)
