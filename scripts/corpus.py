@@ -28,17 +28,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-passed = 0
-failed = 0
+from stage import Tally
 
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
+tally = Tally("corpus")
+check = tally.check
 
 
 def lint_json(binary, path):
@@ -259,8 +252,7 @@ def main():
     export_stage(binary, corpus)
     print(f"== zero configuration {corpus}")
     zero_config_stage(binary, corpus)
-    print(f"corpus: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    tally.finish()
 
 
 if __name__ == "__main__":

@@ -21,15 +21,13 @@ Ends with a line `genre: N passed, N failed` and exits 1 on any failure.
 """
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-passed = 0
-failed = 0
+from stage import Tally
 
 ENTRY = re.compile(r"^\s{0,3}([-*+]|\d+[.)])\s+~*\[[^\]]*\]\((https?://[^)\s]+)")
 OUT_LINK = re.compile(r"\]\((https?://[^)\s]+)|<(https?://[^>\s]+)>")
@@ -38,13 +36,8 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 
 
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}")
+tally = Tally("genre")
+check = tally.check
 
 
 def run(binary, args, cwd, stdin=None):
@@ -213,8 +206,7 @@ def main():
             for rule, n in per_rule.items():
                 check(n <= bound, f"{name}: {rule} fires {n} times (bound {bound})")
             planted(binary, name, text, work)
-    print(f"genre: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    tally.finish()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::config::{Config, EntryOrder, SectionOrder, TocStyle, YearPlace};
-use crate::model::profile::{Convention, Order, Profile};
+use crate::model::profile::{Convention, GapRule, Order, Profile};
 use crate::model::Document;
 
 /// What `init` read off the list.
@@ -48,7 +48,8 @@ pub fn infer(doc: &Document) -> Inferred {
         toc_heading: doc
             .toc
             .as_ref()
-            .and_then(|t| Some(doc.headings[t.heading?].text.clone())),
+            .and_then(|t| t.heading)
+            .map(|h| doc.headings[h].text.clone()),
         toc_style: doc.toc.as_ref().and_then(|t| t.style),
         tags,
         skip,
@@ -154,14 +155,14 @@ pub fn render(name: &str, found: &Inferred) -> String {
     );
     let skip: Vec<String> = found.skip.iter().map(|s| quoted(s)).collect();
     let sections = &found.profile.sections;
-    let gaps = &found.profile.blank_after_heading;
+    let gaps = &found.profile.under_heading;
     let _ = writeln!(
         out,
         "[sections]\n# The order of company sections: alphabetical, or none (the list's own).\n\
 order = {}  # of {} neighbouring sections, {} in alphabetical order{}\n\
 # H2 sections that are not companies: no TOC item needed, never sorted.\nskip = [{}]\n\
-# Whether a blank line follows each heading: required, or none when the list\n\
-# writes what follows a heading right under it.\n\
+# Whether a blank line follows each heading: required, none when the list\n\
+# writes what follows a heading right under it, auto when it does both.\n\
 blank-line-after-heading = {}  # {} of {} headings have one{}\n",
         quoted(match sections.value {
             SectionOrder::None => "none",
@@ -171,10 +172,14 @@ blank-line-after-heading = {}  # {} of {} headings have one{}\n",
         sections.in_order,
         few(sections.in_order + sections.out_of_order),
         skip.join(", "),
-        quoted(presence(gaps)),
-        gaps.count,
-        gaps.of,
-        few(gaps.of),
+        quoted(match gaps.rule {
+            GapRule::Blank => "required",
+            GapRule::Tight => "none",
+            GapRule::Either => "auto",
+        }),
+        gaps.blank,
+        gaps.blank + gaps.tight,
+        few(gaps.blank + gaps.tight),
     );
     let _ = writeln!(
         out,

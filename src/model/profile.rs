@@ -36,12 +36,17 @@ pub struct Convention {
     pub configured: bool,
 }
 
+/// `count` of `of` is a clear majority ([`MAJORITY`]).
+pub fn majority(count: usize, of: usize) -> bool {
+    count * MAJORITY.1 >= of * MAJORITY.0
+}
+
 impl Convention {
     fn read(count: usize, of: usize, setting: Presence) -> Convention {
         let holds = match setting {
             Presence::Required => true,
             Presence::None => false,
-            Presence::Auto => of < MIN_SAMPLE || count * MAJORITY.1 >= of * MAJORITY.0,
+            Presence::Auto => of < MIN_SAMPLE || majority(count, of),
         };
         Convention {
             holds,
@@ -68,7 +73,7 @@ pub struct Order {
 impl Order {
     fn read(newer_first: usize, older_first: usize, setting: EntryOrder) -> Order {
         let pairs = newer_first + older_first;
-        let clear = |n: usize| n * MAJORITY.1 >= pairs * MAJORITY.0;
+        let clear = |n: usize| majority(n, pairs);
         let value = match setting {
             EntryOrder::Auto if pairs < MIN_SAMPLE => EntryOrder::NewestFirst,
             EntryOrder::Auto if clear(newer_first) => EntryOrder::NewestFirst,
@@ -111,9 +116,7 @@ impl Sections {
         let out_of_order = groups.iter().map(pairs).sum::<usize>() - in_order;
         let pairs = in_order + out_of_order;
         let value = match setting {
-            SectionOrder::Auto
-                if pairs < MIN_SAMPLE || in_order * MAJORITY.1 >= pairs * MAJORITY.0 =>
-            {
+            SectionOrder::Auto if pairs < MIN_SAMPLE || majority(in_order, pairs) => {
                 SectionOrder::Alphabetical
             }
             SectionOrder::Auto => SectionOrder::None,
@@ -126,6 +129,61 @@ impl Sections {
             configured: setting != SectionOrder::Auto,
         }
     }
+}
+
+/// What stands between a heading and the block right under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapRule {
+    /// One blank line (the at-scale shape's, and a small list's).
+    Blank,
+    /// None: the list writes what follows a heading right under it.
+    Tight,
+    /// Neither has two thirds: either is the list's, kept as written.
+    Either,
+}
+
+/// The gap under headings, and the headings it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    pub rule: GapRule,
+    /// Headings from the TOC on with a block right under them, by whether
+    /// a blank line stands between (`blank`) or not (`tight`).
+    pub blank: usize,
+    pub tight: usize,
+    pub configured: bool,
+}
+
+impl Gap {
+    fn read(blank: usize, tight: usize, setting: Presence) -> Gap {
+        let of = blank + tight;
+        let rule = match setting {
+            Presence::Required => GapRule::Blank,
+            Presence::None => GapRule::Tight,
+            Presence::Auto if of < MIN_SAMPLE || majority(blank, of) => GapRule::Blank,
+            Presence::Auto if majority(tight, of) => GapRule::Tight,
+            Presence::Auto => GapRule::Either,
+        };
+        Gap {
+            rule,
+            blank,
+            tight,
+            configured: setting != Presence::Auto,
+        }
+    }
+}
+
+/// What the parser counts for the profile besides the entries.
+#[derive(Debug, Clone, Default)]
+pub struct Samples {
+    /// The companies' sort keys, in file order, by the group they are
+    /// ordered within: the list, or each H2 holding `<details>` companies.
+    pub section_keys: Vec<Vec<String>>,
+    /// Headings from the TOC on with a block right under them: with a
+    /// blank line between, and without.
+    pub blank_under_heading: usize,
+    pub tight_under_heading: usize,
+    /// The companies are `<details>` blocks (`Document::details`).
+    pub details: bool,
 }
 
 /// What the list's entries do.
@@ -144,31 +202,10 @@ pub struct Profile {
     pub order: Order,
     /// Company sections are alphabetical, or in an order of the list's own.
     pub sections: Sections,
-    /// A blank line follows each heading (`holds`; `count` headings of
-    /// `of` have one after them).
-    pub blank_after_heading: Convention,
-    /// ... or the list writes what follows a heading right under it. With
-    /// neither, both are the list's.
-    pub tight_after_heading: bool,
+    /// What stands under a heading: a blank line, none, or either.
+    pub under_heading: Gap,
     /// The companies are `<details>` blocks (`Document::details`), not H2s.
     pub details: bool,
-    /// In-page links that match a slug exactly, and only ignoring case.
-    pub anchors_exact: usize,
-    pub anchors_folded: usize,
-    /// Two thirds of the list's in-page links (five at least) write their
-    /// anchors in the heading's case (`#Alibaba`): its convention, which
-    /// `anchor-case` leaves alone and fmt keeps.
-    pub anchors_in_heading_case: bool,
-}
-
-impl Profile {
-    /// Sets the anchor counts, and the convention they make.
-    pub fn read_anchors(&mut self, exact: usize, folded: usize) {
-        self.anchors_exact = exact;
-        self.anchors_folded = folded;
-        let of = exact + folded;
-        self.anchors_in_heading_case = of >= MIN_SAMPLE && folded * MAJORITY.1 >= of * MAJORITY.0;
-    }
 }
 
 impl Default for Profile {
@@ -183,32 +220,19 @@ impl Default for Profile {
             tag: required,
             order: Order::read(0, 0, EntryOrder::NewestFirst),
             sections: Sections::read(&[], SectionOrder::Alphabetical),
-            blank_after_heading: required,
-            tight_after_heading: false,
+            under_heading: Gap::read(0, 0, Presence::Required),
             details: false,
-            anchors_exact: 0,
-            anchors_folded: 0,
-            anchors_in_heading_case: false,
         }
     }
 }
 
-/// Headings of the TOC and the sections with a block right under them, by
-/// whether a blank line stands between (`blank`) or not (`tight`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct HeadingGaps {
-    pub blank: usize,
-    pub tight: usize,
-}
-
 /// Reads the profile off the entries that start with a link (`linked`: an
 /// item that is text is `entry-format`'s, not a sample of the list's
-/// habits) and the company sections' sort keys, in file order.
+/// habits) and what the parser counted of the rest (`samples`).
 pub fn read(
     entries: &[Entry],
     linked: impl Fn(&Entry) -> bool,
-    section_keys: &[Vec<String>],
-    heading_gaps: HeadingGaps,
+    samples: &Samples,
     config: &Config,
 ) -> Profile {
     let (mut after_link, mut in_title) = (0, 0);
@@ -249,24 +273,13 @@ pub fn read(
         years_in_title: in_title,
         tag: Convention::read(tags, of, config.entries.tag),
         order: Order::read(newer_first, older_first, config.entries.order),
-        sections: Sections::read(section_keys, config.sections.order),
-        blank_after_heading: Convention::read(
-            heading_gaps.blank,
-            heading_gaps.blank + heading_gaps.tight,
+        sections: Sections::read(&samples.section_keys, config.sections.order),
+        under_heading: Gap::read(
+            samples.blank_under_heading,
+            samples.tight_under_heading,
             config.sections.blank_line_after_heading,
         ),
-        details: false,
-        anchors_exact: 0,
-        anchors_folded: 0,
-        anchors_in_heading_case: false,
-        tight_after_heading: match config.sections.blank_line_after_heading {
-            Presence::None => true,
-            Presence::Required => false,
-            Presence::Auto => {
-                let of = heading_gaps.blank + heading_gaps.tight;
-                of >= MIN_SAMPLE && heading_gaps.tight * MAJORITY.1 >= of * MAJORITY.0
-            }
-        },
+        details: samples.details,
     }
 }
 
@@ -395,50 +408,27 @@ mod tests {
     fn a_list_that_writes_entries_right_under_headings_keeps_doing_so() {
         let names = ["A", "B", "C", "D", "E", "F"];
         let p = sections_profile(&names, "", "");
-        assert!(!p.blank_after_heading.holds && p.tight_after_heading);
-        assert_eq!(
-            (p.blank_after_heading.count, p.blank_after_heading.of),
-            (0, 6)
-        );
+        assert_eq!(p.under_heading.rule, GapRule::Tight);
+        assert_eq!((p.under_heading.blank, p.under_heading.tight), (0, 6));
         let p = sections_profile(&names, "\n", "");
-        assert!(p.blank_after_heading.holds && !p.tight_after_heading);
+        assert_eq!(p.under_heading.rule, GapRule::Blank);
         // Too few headings to tell: the usual blank line.
         let p = sections_profile(&names[..3], "", "");
-        assert!(p.blank_after_heading.holds);
+        assert_eq!(p.under_heading.rule, GapRule::Blank);
         let p = sections_profile(
             &names,
             "",
             "[sections]\nblank-line-after-heading = \"required\"\n",
         );
-        assert!(p.blank_after_heading.holds && !p.tight_after_heading);
-    }
-
-    #[test]
-    fn anchors_written_in_the_headings_case_are_the_lists_when_two_thirds_are() {
-        let names = ["Acme", "Bolt", "Cargo", "Delta", "Echo", "Fjord"];
-        let doc = |anchor: &dyn Fn(&str) -> String| {
-            let mut text = String::from("**Companies**\n\n");
-            for n in names {
-                text.push_str(&format!("1. [{n}](#{})\n", anchor(n)));
-            }
-            for n in names {
-                text.push_str(&format!("\n## {n}\n\n{FULL}\n"));
-            }
-            Document::parse(Source::new("t", &text), &Config::default()).profile
-        };
-        let p = doc(&|n| n.to_owned());
-        assert!(p.anchors_in_heading_case);
-        assert_eq!((p.anchors_exact, p.anchors_folded), (0, 6));
-        let p = doc(&|n| n.to_lowercase());
-        assert!(!p.anchors_in_heading_case);
-        // Half and half: the exceptions are anchor-case's.
-        let p = doc(&|n| {
-            if n < "D" {
-                n.to_owned()
-            } else {
-                n.to_lowercase()
-            }
-        });
-        assert!(!p.anchors_in_heading_case);
+        assert_eq!(p.under_heading.rule, GapRule::Blank);
+        assert!(p.under_heading.configured);
+        // Half and half: either is the list's.
+        let mut text = String::new();
+        for (i, n) in names.iter().enumerate() {
+            let gap = if i % 2 == 0 { "" } else { "\n" };
+            text.push_str(&format!("## {n}\n{gap}{FULL}\n\n"));
+        }
+        let p = Document::parse(Source::new("t", &text), &Config::default()).profile;
+        assert_eq!(p.under_heading.rule, GapRule::Either);
     }
 }

@@ -54,6 +54,9 @@ pub struct SlugIndex {
     /// Slugs of heading lines that HTML swallowed ([`Document::swallowed`])
     /// and that no real heading has.
     swallowed: HashSet<String>,
+    /// In-page links that match a slug exactly, and only ignoring case.
+    pub anchors_exact: usize,
+    pub anchors_folded: usize,
 }
 
 impl SlugIndex {
@@ -69,7 +72,23 @@ impl SlugIndex {
             .filter(|s| !index.exact.contains_key(&s.slug))
             .map(|s| s.slug.clone())
             .collect();
+        for link in &doc.fragment_links {
+            if index.exact(&link.fragment).is_some() {
+                index.anchors_exact += 1;
+            } else if index.folded(&link.fragment).is_some() {
+                index.anchors_folded += 1;
+            }
+        }
         index
+    }
+
+    /// Two thirds of the list's in-page links (five at least) write their
+    /// anchors in the heading's case (`#Alibaba` for `## Alibaba`): its
+    /// convention (FORMAT.md section 7; GitHub's page script finds them),
+    /// so such an anchor is no `anchor-case` and fmt keeps it.
+    pub fn anchors_in_heading_case(&self) -> bool {
+        let of = self.anchors_exact + self.anchors_folded;
+        of >= super::profile::MIN_SAMPLE && super::profile::majority(self.anchors_folded, of)
     }
 
     /// `fragment` would name a heading line that HTML swallowed: the
@@ -208,5 +227,39 @@ mod tests {
             "\n</details>\n## Beta\n\n- [B](https://b.example/b) - `2020` - :books:\n",
         );
         assert_eq!(items, [ItemMatch::Exact(0), ItemMatch::NonSection]);
+    }
+
+    #[test]
+    fn anchors_written_in_the_headings_case_are_the_lists_when_two_thirds_are() {
+        let names = ["Acme", "Bolt", "Cargo", "Delta", "Echo", "Fjord"];
+        let doc = |anchor: &dyn Fn(&str) -> String| {
+            let mut text = String::from("**Companies**\n\n");
+            for n in names {
+                text.push_str(&format!("1. [{n}](#{})\n", anchor(n)));
+            }
+            for n in names {
+                text.push_str(&format!(
+                    "\n## {n}\n\n- [P](https://a.example/p) - `2020` - :books:\n"
+                ));
+            }
+            SlugIndex::new(&Document::parse(
+                Source::new("t", &text),
+                &Config::default(),
+            ))
+        };
+        let p = doc(&|n| n.to_owned());
+        assert!(p.anchors_in_heading_case());
+        assert_eq!((p.anchors_exact, p.anchors_folded), (0, 6));
+        let p = doc(&|n| n.to_lowercase());
+        assert!(!p.anchors_in_heading_case());
+        // Half and half: the exceptions are anchor-case's.
+        let p = doc(&|n| {
+            if n < "D" {
+                n.to_owned()
+            } else {
+                n.to_lowercase()
+            }
+        });
+        assert!(!p.anchors_in_heading_case());
     }
 }

@@ -242,54 +242,12 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         })
         .collect();
 
-    let key = crate::model::normalise::section_key;
-    let section_keys: Vec<Vec<String>> = if details.is_empty() {
-        vec![sections
-            .iter()
-            .filter(|s| !s.skipped)
-            .map(|s| key(&headings[s.heading].text))
-            .collect()]
-    } else {
-        (0..sections.len())
-            .map(|n| {
-                details
-                    .iter()
-                    .filter(|d| d.section == n)
-                    .map(|d| key(&d.name))
-                    .collect()
-            })
-            .collect()
-    };
-    let mut heading_gaps = profile::HeadingGaps::default();
-    for pair in blocks[preamble_end.min(blocks.len())..].windows(2) {
-        if matches!(pair[0].kind, BlockKind::Heading(_)) {
-            match pair[1].lines.start.saturating_sub(pair[0].lines.end) {
-                0 => heading_gaps.tight += 1,
-                _ => heading_gaps.blank += 1,
-            }
-        }
-    }
     let profile = profile::read(
         &entries,
         |e| item_at(&blocks, e.block, e.index).link().is_some(),
-        &section_keys,
-        heading_gaps,
+        &samples(&blocks, &headings, &sections, &details, preamble_end),
         config,
     );
-    let mut profile = profile;
-    profile.details = !details.is_empty();
-    let exact: std::collections::HashSet<&str> = headings.iter().map(|h| h.slug.as_str()).collect();
-    let folded: std::collections::HashSet<String> =
-        headings.iter().map(|h| h.slug.to_lowercase()).collect();
-    let (mut exact_links, mut folded_links) = (0, 0);
-    for link in &fragment_links {
-        if exact.contains(link.fragment.as_str()) {
-            exact_links += 1;
-        } else if folded.contains(&link.fragment.to_lowercase()) {
-            folded_links += 1;
-        }
-    }
-    profile.read_anchors(exact_links, folded_links);
     Document {
         details,
         source,
@@ -359,6 +317,50 @@ fn non_company(
     (skipped, shaped)
 }
 
+/// What the profile reads besides the entries: the companies' sort keys
+/// by the group they are ordered within, the gaps under the headings from
+/// the TOC on (`owned`), and whether the companies are `<details>` blocks.
+fn samples(
+    blocks: &[Block],
+    headings: &[crate::model::document::Heading],
+    sections: &[Section],
+    details: &[Details],
+    owned: usize,
+) -> profile::Samples {
+    let key = crate::model::normalise::section_key;
+    let section_keys = if details.is_empty() {
+        vec![sections
+            .iter()
+            .filter(|s| !s.skipped)
+            .map(|s| key(&headings[s.heading].text))
+            .collect()]
+    } else {
+        (0..sections.len())
+            .map(|n| {
+                details
+                    .iter()
+                    .filter(|d| d.section == n)
+                    .map(|d| key(&d.name))
+                    .collect()
+            })
+            .collect()
+    };
+    let mut samples = profile::Samples {
+        section_keys,
+        details: !details.is_empty(),
+        ..Default::default()
+    };
+    for pair in blocks[owned.min(blocks.len())..].windows(2) {
+        if matches!(pair[0].kind, BlockKind::Heading(_)) {
+            match pair[1].lines.start.saturating_sub(pair[0].lines.end) {
+                0 => samples.tight_under_heading += 1,
+                _ => samples.blank_under_heading += 1,
+            }
+        }
+    }
+    samples
+}
+
 /// The companies a list keeps in `<details><summary>Company</summary>`
 /// blocks, each from its opener up to the next one or the end of its
 /// section; none unless the list keeps at least two so and they hold two
@@ -389,7 +391,7 @@ fn details_companies(text: &str, blocks: &[Block], starts: &[usize]) -> Vec<Deta
                 BlockKind::List(list) => list
                     .items
                     .iter()
-                    .filter(|i| i.link().is_some_and(|l| !l.dest(text).starts_with('#')))
+                    .filter(|i| sections::is_entry_shaped(text, i))
                     .count(),
                 _ => 0,
             })

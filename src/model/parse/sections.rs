@@ -152,13 +152,17 @@ pub fn details_summary(text: &str, blocks: &[Block], b: usize) -> Option<(String
 /// are still checked when their URLs are what is wrong.
 pub fn has_entry_shaped_item(text: &str, blocks: &[Block], body: Range<usize>) -> bool {
     blocks[body].iter().any(|block| match &block.kind {
-        BlockKind::List(list) => list.items.iter().any(|item| {
-            item.link().is_some_and(|link| {
-                let dest = link.dest(text).trim();
-                !dest.is_empty() && !dest.starts_with('#')
-            })
-        }),
+        BlockKind::List(list) => list.items.iter().any(|item| is_entry_shaped(text, item)),
         _ => false,
+    })
+}
+
+/// The item starts with a link out of the page (see
+/// [`has_entry_shaped_item`]).
+pub fn is_entry_shaped(text: &str, item: &ListItem) -> bool {
+    item.link().is_some_and(|link| {
+        let dest = link.dest(text).trim();
+        !dest.is_empty() && !dest.starts_with('#')
     })
 }
 
@@ -292,7 +296,8 @@ mod tests {
         let toc = doc
             .toc
             .as_ref()
-            .and_then(|t| Some(doc.headings[t.heading?].text.clone()));
+            .and_then(|t| t.heading)
+            .map(|h| doc.headings[h].text.clone());
         let sections = doc
             .sections
             .iter()

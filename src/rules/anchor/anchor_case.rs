@@ -22,11 +22,6 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    // A list whose anchors are written in the heading's case (`#Alibaba`,
-    // two thirds of them) keeps that on purpose (FORMAT.md section 7).
-    if cx.doc.profile.anchors_in_heading_case {
-        return Vec::new();
-    }
     cx.doc
         .fragment_links
         .iter()

@@ -14,6 +14,9 @@ pub enum Target {
     Fine,
     /// Matches heading `.0`'s slug but for letter case.
     Case(usize),
+    /// ... in a list that writes its anchors in the heading's case
+    /// (`SlugIndex::anchors_in_heading_case`): right as written, and kept.
+    HeadingCase,
     Broken,
 }
 
@@ -38,6 +41,7 @@ pub fn target(cx: &Context, link: &FragmentLink) -> Target {
         }
     }
     match cx.slugs.folded(&link.fragment) {
+        Some(_) if cx.slugs.anchors_in_heading_case() => Target::HeadingCase,
         Some(h) => Target::Case(h),
         None => Target::Broken,
     }

@@ -4,6 +4,7 @@
 //! touching lists as one.
 
 use crate::diagnostic::Violation;
+use crate::model::profile::GapRule;
 use crate::model::{touches_list_above, BlockKind, ListItem};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -31,7 +32,10 @@ fn check(cx: &Context) -> Vec<Violation> {
         let block = &doc.blocks[b];
         let under = under_heading(cx, b);
         let (gap_start, expected) = match b.checked_sub(1) {
-            Some(prev) => (doc.blocks[prev].lines.end, usize::from(under != Some(true))),
+            Some(prev) => (
+                doc.blocks[prev].lines.end,
+                usize::from(under != GapRule::Tight),
+            ),
             None => (0, 0),
         };
         let gap = gap_start..block.lines.start.max(gap_start);
@@ -52,7 +56,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                         .help("write one item per line, with no blank lines between them"),
                 );
             }
-        } else if gap.len() < expected && !joins_list_above(cx, b) && under.is_none() {
+        } else if gap.len() < expected && !joins_list_above(cx, b) && under == GapRule::Blank {
             out.push(
                 Violation::new(
                     at_line(block.lines.start),
@@ -73,14 +77,14 @@ fn check(cx: &Context) -> Vec<Violation> {
                     SEPARATE.to_owned(),
                 )
             } else if expected == 0 {
-                let c = doc.profile.blank_after_heading;
+                let g = doc.profile.under_heading;
                 (
                     "blank line between this heading and what follows it".to_owned(),
                     format!(
                         "this list writes what follows a heading right under it ({} of {} headings); \
                          remove the blank line, or set `sections.blank-line-after-heading` in flinkscale.toml",
-                        c.of - c.count,
-                        c.of
+                        g.tight,
+                        g.blank + g.tight
                     ),
                 )
             } else {
@@ -122,16 +126,19 @@ fn check(cx: &Context) -> Vec<Violation> {
 
 const SEPARATE: &str = "separate blocks with exactly one empty line";
 
-/// For block `b` right under a heading, in a list that does not keep a
-/// blank line there (`Profile::blank_after_heading`): whether the list
-/// writes none there (`true`) or has no convention (`false`: either is the
-/// list's). `None` elsewhere, where one blank line is the rule.
-fn under_heading(cx: &Context, b: usize) -> Option<bool> {
+/// What may stand above block `b`: the list's gap under headings
+/// (`Profile::under_heading`) right under one of the model's headings, one
+/// blank line anywhere else.
+fn under_heading(cx: &Context, b: usize) -> GapRule {
     let profile = &cx.doc.profile;
     let under = b.checked_sub(1).is_some_and(|prev| {
         prev >= cx.doc.owned_start() && matches!(cx.doc.blocks[prev].kind, BlockKind::Heading(_))
     });
-    (under && !profile.blank_after_heading.holds).then_some(profile.tight_after_heading)
+    if under {
+        profile.under_heading.rule
+    } else {
+        GapRule::Blank
+    }
 }
 
 /// Block `b` is a list that the printer joins to the list right above it
@@ -183,7 +190,7 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
     let block = &doc.blocks[b];
     let under = under_heading(cx, b);
     let either =
-        under == Some(false) && doc.blocks[b].lines.start <= doc.blocks[b - 1].lines.end + 1;
+        under == GapRule::Either && doc.blocks[b].lines.start <= doc.blocks[b - 1].lines.end + 1;
     if !cx.repairs(RuleId::BlankLines, block.lines.start) || beside_comment(cx, b) || either {
         let before = b.checked_sub(1).map_or(0, |p| doc.blocks[p].range.end);
         if let Some(gap) = cx.text().get(before..block.range.start) {
@@ -192,7 +199,7 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
             }
         }
     }
-    if joins_list_above(cx, b) || under == Some(true) {
+    if joins_list_above(cx, b) || under == GapRule::Tight {
         "\n"
     } else {
         "\n\n"

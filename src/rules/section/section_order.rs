@@ -150,6 +150,24 @@ fn check_details(cx: &Context) -> Vec<Violation> {
         .collect()
 }
 
+/// The company sections (H2s) that sort before the one above them, in a
+/// list kept alphabetical, each with the one above: what this rule
+/// reports (and `toc-order` leaves to it).
+pub fn out_of_order(doc: &Document) -> Vec<(usize, usize)> {
+    if doc.profile.sections.value != SectionOrder::Alphabetical || doc.profile.details {
+        return Vec::new();
+    }
+    let keyed: Vec<(String, usize)> = doc
+        .company_sections()
+        .map(|(i, s)| (section_key(&doc.heading(s).text), i))
+        .collect();
+    keyed
+        .windows(2)
+        .filter(|w| w[1].0 < w[0].0)
+        .map(|w| (w[0].1, w[1].1))
+        .collect()
+}
+
 fn check(cx: &Context) -> Vec<Violation> {
     if cx.doc.profile.sections.value == SectionOrder::None {
         return Vec::new();
@@ -157,11 +175,6 @@ fn check(cx: &Context) -> Vec<Violation> {
     if cx.doc.profile.details {
         return check_details(cx);
     }
-    let keyed: Vec<(String, usize)> = cx
-        .doc
-        .company_sections()
-        .map(|(i, s)| (section_key(&cx.doc.heading(s).text), i))
-        .collect();
     // Sorting would change what the list means: reported, not repaired.
     let blocked = unsortable(cx.doc, &print_order_unchecked(cx));
     let help = match &blocked {
@@ -173,12 +186,11 @@ fn check(cx: &Context) -> Vec<Violation> {
     };
     // Every heading that sorts before the one above it: a user fixing by
     // hand sees all of them at once.
-    keyed
-        .windows(2)
-        .filter(|w| w[1].0 < w[0].0)
-        .map(|w| {
-            let above = cx.doc.heading(&cx.doc.sections[w[0].1]);
-            let this = cx.doc.heading(&cx.doc.sections[w[1].1]);
+    out_of_order(cx.doc)
+        .into_iter()
+        .map(|(above, this)| {
+            let above = cx.doc.heading(&cx.doc.sections[above]);
+            let this = cx.doc.heading(&cx.doc.sections[this]);
             Violation::new(
                 this.range.clone(),
                 format!(

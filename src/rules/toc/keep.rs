@@ -114,7 +114,8 @@ pub(super) fn line_end(cx: &Context, item: &crate::model::ListItem) -> usize {
 
 /// The fragment of a section's TOC item (its in-page `link`), as written, when it is one the
 /// user told us not to repair: `anchor-case` or `anchor-broken` would
-/// report it, and that rule is off (or suppressed on its line). `off` is
+/// report it, and that rule is off (or suppressed on its line); or one in
+/// the heading's case in a list that writes them so. `off` is
 /// off for `fmt` too (FORMAT.md section 5).
 pub(super) fn kept_fragment<'a>(
     cx: &'a Context,
@@ -123,12 +124,12 @@ pub(super) fn kept_fragment<'a>(
     let link = link?;
     let rule = match target(cx, link) {
         Target::Fine => return None,
-        Target::Case(_) => RuleId::AnchorCase,
-        Target::Broken => RuleId::AnchorBroken,
+        Target::HeadingCase => None,
+        Target::Case(_) => Some(RuleId::AnchorCase),
+        Target::Broken => Some(RuleId::AnchorBroken),
     };
     let line = cx.doc.source.line_index(link.range.start);
-    let convention = rule == RuleId::AnchorCase && cx.doc.profile.anchors_in_heading_case;
-    if cx.repairs(rule, line) && !convention {
+    if rule.is_some_and(|rule| cx.repairs(rule, line)) {
         return None;
     }
     Some(match &link.fragment_range {

@@ -11,7 +11,7 @@ use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
-use crate::rules::section::section_order::canonical_order;
+use crate::rules::section::section_order::{canonical_order, out_of_order};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -24,26 +24,6 @@ pub static RULE: Rule = Rule {
     },
     check,
 };
-
-/// The company sections that sort before the one above them, in a list
-/// kept alphabetical: those `section-order` reports.
-fn reported_out_of_order(cx: &Context) -> Vec<usize> {
-    if cx.doc.profile.sections.value != crate::config::SectionOrder::Alphabetical
-        || cx.doc.profile.details
-    {
-        return Vec::new();
-    }
-    let companies: Vec<(usize, String)> = cx
-        .doc
-        .company_sections()
-        .map(|(i, s)| (i, crate::model::section_key(&cx.doc.heading(s).text)))
-        .collect();
-    companies
-        .windows(2)
-        .filter(|w| w[1].1 < w[0].1)
-        .map(|w| w[1].0)
-        .collect()
-}
 
 fn check(cx: &Context) -> Vec<Violation> {
     let Some(toc) = &cx.doc.toc else {
@@ -58,7 +38,7 @@ fn check(cx: &Context) -> Vec<Violation> {
         .collect();
     // A section that `section-order` reports is its defect, not also the
     // TOC's: left out of the comparison with the file's order.
-    let reported = reported_out_of_order(cx);
+    let reported: Vec<usize> = out_of_order(cx.doc).into_iter().map(|(_, s)| s).collect();
     let in_file_order = placed
         .iter()
         .filter(|(_, s)| !reported.contains(s))
