@@ -384,6 +384,9 @@ fn details_companies(text: &str, blocks: &[Block], starts: &[usize]) -> Vec<Deta
             });
         }
     }
+    if details.len() < 2 {
+        return Vec::new();
+    }
     let shaped = |range: Range<usize>| -> usize {
         blocks[range]
             .iter()
@@ -401,7 +404,7 @@ fn details_companies(text: &str, blocks: &[Block], starts: &[usize]) -> Vec<Deta
     let all = starts
         .first()
         .map_or(0, |&first| shaped(first..blocks.len()));
-    if details.len() < 2 || inside * 3 < all * 2 {
+    if !crate::model::profile::majority(inside, all) {
         details.clear();
     }
     details
