@@ -189,8 +189,9 @@ order = {}  # {}\n\
 # Whether entries carry a year (entry-year-missing) and a tag\n\
 # (entry-tag-missing): required, or none when the list keeps none.\n\
 year = {}  # {}\ntag = {}  # {}\n\
-# Where the year is: after-link (in backticks) or in-title ([Title, 2021]).\n\
-year-place = {}  # {} after the link, {} at the end of the title\n",
+# Where the year is: after-link (in backticks), in-title ([Title, 2021]),\n\
+# or under-heading (a year subheading such as #### 2024).\n\
+year-place = {}  # {} after the link, {} at the end of the title, {} under a year heading\n",
         quoted(order_name(found.profile.order.value)),
         order_counted(&found.profile.order),
         defaults.entries.min_year,
@@ -200,10 +201,12 @@ year-place = {}  # {} after the link, {} at the end of the title\n",
         counted(&found.profile.tag, "a tag"),
         quoted(match found.profile.year_place {
             YearPlace::InTitle => "in-title",
+            YearPlace::UnderHeading => "under-heading",
             _ => "after-link",
         }),
         found.profile.years_after_link,
         found.profile.years_in_title,
+        found.profile.years_under_heading,
     );
     let _ = writeln!(
         out,

@@ -104,6 +104,8 @@ pub enum YearPlace {
     AfterLink,
     /// At the end of the link's text (`[Title, 2021]`, `[Title (2021)]`).
     InTitle,
+    /// In a year subheading the entries stand under (`#### 2024`).
+    UnderHeading,
 }
 
 /// Whether the list's entries carry a part (a year, a tag).

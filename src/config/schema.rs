@@ -210,7 +210,7 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
             })?,
             "entries" => table(&c, &["order", "min-year", "year", "tag", "year-place"], |key, v| match key {
                 "order" => v.choice(&["auto", "newest-first", "oldest-first", "none"]),
-                "year-place" => v.choice(&["auto", "after-link", "in-title"]),
+                "year-place" => v.choice(&["auto", "after-link", "in-title", "under-heading"]),
                 "year" | "tag" => v.choice(&["auto", "required", "none"]),
                 _ => {
                     let year = v.item.as_integer();

@@ -27,6 +27,9 @@ pub struct Entry {
     /// `[Title (2019)]`): the year where some lists keep it
     /// (`Profile::year_place`).
     pub title_year: Option<u16>,
+    /// The year of the subheading the entry stands under (`#### 2024`),
+    /// which lists grouped by year leave out of their entries.
+    pub heading_year: Option<u16>,
     /// How the parts after the link were written.
     pub layout: Layout,
     /// Text after the link that is neither a separator, a year nor a tag
@@ -40,6 +43,7 @@ impl Entry {
     pub fn year_at(&self, place: crate::config::YearPlace) -> Option<u16> {
         match place {
             crate::config::YearPlace::InTitle => self.title_year,
+            crate::config::YearPlace::UnderHeading => self.heading_year,
             _ => self.year.as_ref().map(|y| y.value),
         }
     }
@@ -233,6 +237,16 @@ pub fn title_year(title: &str) -> Option<u16> {
     (separated && titled).then(|| digits.parse().ok()).flatten()
 }
 
+/// The year a heading is, when it is nothing else (`2024`): the year of
+/// the entries under it, in a list grouped by year.
+pub fn year_heading(text: &str) -> Option<u16> {
+    let t = text.trim();
+    let year = (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse::<u16>().ok())
+        .flatten()?;
+    (1000..3000).contains(&year).then_some(year)
+}
+
 #[cfg(test)]
 mod title_year_tests {
     use super::title_year;
@@ -253,6 +267,16 @@ mod title_year_tests {
             ("Scaling, 12019", None),
         ] {
             assert_eq!(title_year(title), year, "{title:?}");
+        }
+    }
+
+    #[test]
+    fn a_heading_that_is_only_a_year() {
+        use super::year_heading;
+        assert_eq!(year_heading("2024"), Some(2024));
+        assert_eq!(year_heading(" 1999 "), Some(1999));
+        for text in ["Videos", "2024 talks", "Top 1000", "0999", "12345"] {
+            assert_eq!(year_heading(text), None, "{text:?}");
         }
     }
 }

@@ -193,9 +193,11 @@ pub struct Profile {
     pub year: Convention,
     /// Where: never `Auto`.
     pub year_place: YearPlace,
-    /// Entries with a year after the link, and at the end of the title.
+    /// Entries with a year after the link, at the end of the title, and
+    /// under a year subheading.
     pub years_after_link: usize,
     pub years_in_title: usize,
+    pub years_under_heading: usize,
     /// Entries carry a tag (`:books:` or its emoji).
     pub tag: Convention,
     /// Dated entries of a list are newest first, oldest first, or neither.
@@ -217,6 +219,7 @@ impl Default for Profile {
             year_place: YearPlace::AfterLink,
             years_after_link: 0,
             years_in_title: 0,
+            years_under_heading: 0,
             tag: required,
             order: Order::read(0, 0, EntryOrder::NewestFirst),
             sections: Sections::read(&[], SectionOrder::Alphabetical),
@@ -235,12 +238,15 @@ pub fn read(
     samples: &Samples,
     config: &Config,
 ) -> Profile {
-    let (mut after_link, mut in_title) = (0, 0);
+    let (mut after_link, mut in_title, mut under_heading) = (0, 0, 0);
     for e in entries.iter().filter(|e| linked(e)) {
         after_link += usize::from(e.year.is_some());
         in_title += usize::from(e.title_year.is_some());
+        under_heading += usize::from(e.heading_year.is_some());
     }
+    // The place most entries use; on a tie, the at-scale shape's first.
     let year_place = match config.entries.year_place {
+        YearPlace::Auto if under_heading > after_link.max(in_title) => YearPlace::UnderHeading,
         YearPlace::Auto if in_title > after_link => YearPlace::InTitle,
         YearPlace::Auto => YearPlace::AfterLink,
         chosen => chosen,
@@ -271,6 +277,7 @@ pub fn read(
         year_place,
         years_after_link: after_link,
         years_in_title: in_title,
+        years_under_heading: under_heading,
         tag: Convention::read(tags, of, config.entries.tag),
         order: Order::read(newer_first, older_first, config.entries.order),
         sections: Sections::read(&samples.section_keys, config.sections.order),
@@ -430,5 +437,30 @@ mod tests {
         }
         let p = Document::parse(Source::new("t", &text), &Config::default()).profile;
         assert_eq!(p.under_heading.rule, GapRule::Either);
+    }
+
+    #[test]
+    fn entries_under_year_headings_take_their_year() {
+        let text = "## Acme\n\n#### 2024\n\n- [A](https://e.com/a)\n- [B](https://e.com/b)\n\n\
+                    #### 2021\n\n- [C](https://e.com/c)\n\n### Videos\n\n- [D](https://e.com/d)\n\n\
+                    ## Globex\n\n#### 2020\n\n- [E](https://e.com/e)\n- [F](https://e.com/f)\n";
+        let doc = Document::parse(Source::new("t", text), &Config::default());
+        let years: Vec<Option<u16>> = doc.entries.iter().map(|e| e.heading_year).collect();
+        // `### Videos` is no year: D stands under no year heading.
+        assert_eq!(
+            years,
+            [
+                Some(2024),
+                Some(2024),
+                Some(2021),
+                None,
+                Some(2020),
+                Some(2020)
+            ]
+        );
+        let p = doc.profile;
+        assert_eq!(p.year_place, YearPlace::UnderHeading);
+        assert_eq!((p.year.count, p.year.of, p.years_under_heading), (5, 6, 5));
+        assert!(p.year.holds);
     }
 }

@@ -17,6 +17,9 @@ pub(crate) struct Place {
     pub list: u32,
     pub block: u32,
     pub index: u32,
+    /// The year of the nearest heading above the entry in its section,
+    /// when that heading is a year (`#### 2024`).
+    pub heading_year: Option<u16>,
 }
 
 pub(crate) fn parse(
@@ -36,6 +39,7 @@ pub(crate) fn parse(
         year: None,
         tag: None,
         title_year: None,
+        heading_year: place.heading_year,
         layout: Layout::default(),
         junk: None,
     };

@@ -173,7 +173,11 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         let first_entry = places.len();
         if !skipped {
             let mut group = start;
+            let mut heading_year = None;
             for (b, block) in blocks.iter().enumerate().take(end).skip(start + 1) {
+                if let BlockKind::Heading(h) = block.kind {
+                    heading_year = crate::model::entry::year_heading(&headings[h].text);
+                }
                 if let BlockKind::List(list) = &block.kind {
                     if !touches_list_above(&blocks, b) {
                         group = b;
@@ -186,6 +190,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
                         list: u32::try_from(group).unwrap_or(u32::MAX),
                         block,
                         index: u32::try_from(index).unwrap_or(u32::MAX),
+                        heading_year,
                     }));
                 }
             }

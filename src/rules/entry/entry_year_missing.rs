@@ -30,13 +30,23 @@ fn check(cx: &Context) -> Vec<Violation> {
         .filter(|e| cx.doc.item(e).link().is_some())
         .filter(|e| e.year_at(cx.doc.profile.year_place).is_none())
         .map(|e| {
-            if cx.doc.profile.year_place == YearPlace::InTitle {
-                let p = &cx.doc.profile;
+            let p = &cx.doc.profile;
+            let (label, how) = match p.year_place {
+                YearPlace::InTitle => (
+                    "no year at the end of the title",
+                    "end the title with the year it was published, like `[Title, 2021]`",
+                ),
+                YearPlace::UnderHeading => (
+                    "not under a year heading",
+                    "move it under the heading of the year it was published, like `#### 2021`",
+                ),
+                _ => ("", ""),
+            };
+            if !how.is_empty() {
                 return Violation::new(cx.first_line(e), "entry has no year")
-                    .label("no year at the end of the title")
+                    .label(label)
                     .help(format!(
-                        "end the title with the year it was published, like `[Title, 2021]`, \
-                         as {} of {} entries of this list do",
+                        "{how}, as {} of {} entries of this list do",
                         p.year.count, p.year.of
                     ));
             }
