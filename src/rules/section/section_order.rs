@@ -112,7 +112,10 @@ pub fn body_order(cx: &Context, s: usize) -> Vec<usize> {
             doc.source.line_index(d.name_range.start),
         )
     });
-    let Some(first) = groups.first().filter(|_| sorted && movable) else {
+    // A block never closed at the end of the file takes in what follows
+    // it: nothing may move after it.
+    let open_here = doc.open_end && body.contains(&doc.blocks.len().saturating_sub(1));
+    let Some(first) = groups.first().filter(|_| sorted && movable && !open_here) else {
         return body.collect();
     };
     let mut order: Vec<usize> = (body.start..first.blocks.start).collect();
@@ -145,7 +148,7 @@ fn check_details(cx: &Context) -> Vec<Violation> {
                 "companies sort by name, ignoring case and punctuation; fmt moves whole \
                  `<details>` blocks",
             )
-            .fixable(true)
+            .fixable(!doc.open_end)
         })
         .collect()
 }
@@ -321,5 +324,20 @@ mod tests {
                 .profile
                 .details
         );
+    }
+
+    #[test]
+    fn no_details_block_moves_after_one_never_closed() {
+        let text = "## Organizations\n\n<details>\n<summary>Cobalt</summary>\n\n* [C, 2020](https://c.example/c)\n\n</details>\n\n\
+                    <details>\n<summary>Acme</summary>\n\n* [A, 2020](https://a.example/a)\n\n</details>\n\n<!-- never closed\n";
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", text), &config);
+        assert!(doc.profile.details && doc.open_end);
+        let cx = Context::new(&doc, &config, 2026);
+        let body: Vec<usize> = (1..doc.sections[0].blocks.end).collect();
+        assert_eq!(body_order(&cx, 0), body);
+        let found = check(&cx);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].fixable);
     }
 }
