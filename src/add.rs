@@ -106,6 +106,12 @@ pub fn add(
             doc.source.name
         ));
     }
+    if doc.profile.details {
+        return refuse(
+            "this list keeps its companies inside its H2s (`<details>` blocks or H3 headings), \
+             which `add` does not write yet; add the entry by hand and run `flinkscale fmt`",
+        );
+    }
     let key = sort_key(&company);
     if key.is_empty() {
         return refuse("--company needs at least one letter or digit");
@@ -180,21 +186,9 @@ pub fn resolve_tag(config: &Config, raw: &str) -> Result<String, Refused> {
     if let Some(name) = config.tag_for_emoji(raw) {
         return Ok(name.to_owned());
     }
-    let word = raw.to_lowercase();
-    let by_meaning: Vec<&String> = config
-        .tags
-        .iter()
-        .filter(|(_, t)| {
-            t.meaning.as_deref().is_some_and(|m| {
-                m.to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == word)
-            })
-        })
-        .map(|(name, _)| name)
-        .collect();
+    let by_meaning = config.tags_meaning([raw]);
     match by_meaning.as_slice() {
-        [one] => Ok((*one).clone()),
+        [one] => Ok((*one).to_owned()),
         [] => refuse(format!(
             "unknown tag `{raw}`; use one of: {}",
             config.describe_tags(false)

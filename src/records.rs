@@ -27,7 +27,6 @@ pub fn records(doc: &Document, config: &Config) -> Vec<Record> {
     doc.entries
         .iter()
         .map(|e| {
-            let section = &doc.sections[e.section as usize];
             let text = doc.text();
             let item = doc.item(e);
             let title = match item.link() {
@@ -45,10 +44,10 @@ pub fn records(doc: &Document, config: &Config) -> Vec<Record> {
                 .and_then(|name| config.tags.get(name))
                 .and_then(|t| t.meaning.clone());
             Record {
-                company: doc.heading(section).text.clone(),
+                company: doc.company(e).to_owned(),
                 title,
                 url: doc.url(e).map(str::to_owned),
-                year: e.year.as_ref().map(|y| y.value),
+                year: e.year_at(doc.profile.year_place),
                 tag,
                 tag_meaning,
                 line: doc.source.position(item.range.start()).line,
@@ -87,5 +86,48 @@ mod tests {
         assert_eq!(records[2].url, None);
         assert_eq!(records[2].year, None);
         assert_eq!(records[2].line, 11);
+    }
+}
+
+#[cfg(test)]
+mod company_tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn companies_and_years(text: &str) -> Vec<(String, Option<u16>)> {
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t.md", text), &config);
+        records(&doc, &config)
+            .into_iter()
+            .map(|r| (r.company, r.year))
+            .collect()
+    }
+
+    /// In a list that keeps its companies inside an H2, a record names the
+    /// company, not the H2 that holds it, and carries the year where the
+    /// list writes it.
+    #[test]
+    fn records_name_the_company_inside_its_h2() {
+        let details = "# L\n\n## Organizations\n\n\
+<details><summary>Acme</summary>\n\n- [A](https://a.example/1), 2021\n- [B](https://a.example/2), 2020\n\n</details>\n\n\
+<details><summary>Globex</summary>\n\n- [C](https://g.example/1), 2019\n\n</details>\n";
+        assert_eq!(
+            companies_and_years(details),
+            [
+                ("Acme".to_owned(), Some(2021)),
+                ("Acme".to_owned(), Some(2020)),
+                ("Globex".to_owned(), Some(2019))
+            ]
+        );
+        let h3 = "# L\n\n## By company\n\n### Acme\n\n#### 2024\n\n- [A](https://a.example/1)\n\n\
+### Globex\n\n#### 2020\n\n- [C](https://g.example/1)\n- [D](https://g.example/2)\n";
+        assert_eq!(
+            companies_and_years(h3),
+            [
+                ("Acme".to_owned(), Some(2024)),
+                ("Globex".to_owned(), Some(2020)),
+                ("Globex".to_owned(), Some(2020))
+            ]
+        );
     }
 }

@@ -354,6 +354,35 @@ impl Config {
         })
     }
 
+    /// The tags whose meaning holds one of `words` (compared in lower
+    /// case, a plural `s` ignored): `video` names `studio_microphone`
+    /// ("talk or video"), `Posts` names `books` ("blog post or article").
+    pub fn tags_meaning<'w>(&self, words: impl IntoIterator<Item = &'w str> + Clone) -> Vec<&str> {
+        let singular = |w: &str| {
+            let w = w.to_lowercase();
+            match w.strip_suffix('s') {
+                Some(stem) if stem.len() > 2 => stem.to_owned(),
+                _ => w,
+            }
+        };
+        self.tags
+            .iter()
+            .filter(|(_, t)| {
+                t.meaning.as_deref().is_some_and(|m| {
+                    m.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| w.len() > 2)
+                        .any(|m| {
+                            words
+                                .clone()
+                                .into_iter()
+                                .any(|w| singular(w) == singular(m))
+                        })
+                })
+            })
+            .map(|(name, _)| name.as_str())
+            .collect()
+    }
+
     /// The tag that entries linking to `host` should carry, if any.
     pub fn tag_for_host(&self, host: &str) -> Option<&str> {
         self.tags.iter().find_map(|(name, tag)| {

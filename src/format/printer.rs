@@ -109,7 +109,7 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
             Some(section.blocks.start),
             &heading_whitespace::print(cx, p, section.heading),
         );
-        for b in section_order::body_order(cx, s) {
+        for b in entry_order::groups_sorted(cx, section_order::body_order(cx, s)) {
             match &doc.blocks[b].kind {
                 BlockKind::List(_) if touches_list_above(&doc.blocks, b) => {}
                 BlockKind::List(_) => {

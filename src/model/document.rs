@@ -49,15 +49,16 @@ pub struct Document {
     pub suppressions: Suppressions,
     /// The list's own conventions, read from its entries (or configured).
     pub profile: Profile,
-    /// Companies kept in `<details><summary>Company</summary>` blocks, in
-    /// file order; when the list keeps its companies so
-    /// (`Profile::details`), these are its companies and the H2 that holds
-    /// them is a container, not a company.
+    /// Companies kept inside H2s (`<details><summary>Company</summary>`
+    /// blocks, or H3s under a category H2), in file order; when the list
+    /// keeps its companies so (`Profile::details`), these are its
+    /// companies and an H2 that holds them is a container, not a company.
     pub details: Vec<Details>,
 }
 
-/// One `<details>` company: from the block that opens it up to the next
-/// one, or the end of its section.
+/// One company inside an H2: a `<details>` block, or an H3 under a
+/// category H2; from the block that opens it up to the next one, or the
+/// end of its section.
 #[derive(Debug, Clone)]
 pub struct Details {
     /// Index into `sections`.
@@ -68,6 +69,9 @@ pub struct Details {
     pub name: String,
     /// Where the name is written.
     pub name_range: Range<usize>,
+    /// Index into `headings` when the company is an H3 under a category
+    /// H2 rather than a `<details>` block.
+    pub heading: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +248,10 @@ pub struct Toc {
     pub items: Vec<TocItem>,
     /// The numbering the file uses, when it has items.
     pub style: Option<TocStyle>,
+    /// A placeholder a site generator replaces with the TOC (kramdown's
+    /// `{:toc}`, `[[_TOC_]]`, `[TOC]`): there are no items to check, and
+    /// the region is kept as written.
+    pub generated: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -299,6 +307,18 @@ impl Document {
             .get(s)
             .filter(|s| s.blocks.contains(&block))
             .map(|_| s)
+    }
+
+    /// The name of the company an entry is listed under: its `<details>`
+    /// block's or H3's when the list keeps its companies so, else its
+    /// section's heading.
+    pub fn company(&self, entry: &Entry) -> &str {
+        let block = entry.block as usize;
+        let d = self.details.partition_point(|d| d.blocks.end <= block);
+        match self.details.get(d).filter(|d| d.blocks.contains(&block)) {
+            Some(d) => &d.name,
+            None => &self.headings[self.sections[entry.section as usize].heading].text,
+        }
     }
 
     /// The raw title of an entry: what is between `[` and `]`.

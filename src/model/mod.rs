@@ -30,9 +30,10 @@ pub use document::{
     touches_list_above, Block, BlockKind, Details, Document, FragmentLink, Heading, ItemLink, List,
     ListItem, OutLink, Section, Swallowed, Toc, TocItem,
 };
-pub use entry::{Entry, Tag, TagId, TagNames, Year};
+pub use entry::{year_heading, Entry, Tag, TagId, TagNames, Year};
 pub use identity::{key_url, repaired_cow, EntryKey, KeyParts};
 pub use normalise::{collapse_whitespace, is_collapsed, repaired, section_key, sort_key};
+pub use parse::sections::is_kind_heading;
 pub use parse::{is_large, rendered_heading, PARSER_OPTIONS};
 pub use span::Span;
 pub use text::Text;

@@ -184,6 +184,10 @@ pub struct Samples {
     pub tight_under_heading: usize,
     /// The companies are `<details>` blocks (`Document::details`).
     pub details: bool,
+    /// Neighbouring year subheadings of one company: the lower one newer,
+    /// and the lower one older (how a list grouped by year is ordered).
+    pub year_groups_newer_first: usize,
+    pub year_groups_older_first: usize,
 }
 
 /// What the list's entries do.
@@ -279,7 +283,14 @@ pub fn read(
         years_in_title: in_title,
         years_under_heading: under_heading,
         tag: Convention::read(tags, of, config.entries.tag),
-        order: Order::read(newer_first, older_first, config.entries.order),
+        order: match year_place {
+            YearPlace::UnderHeading => Order::read(
+                newer_first + samples.year_groups_newer_first,
+                older_first + samples.year_groups_older_first,
+                config.entries.order,
+            ),
+            _ => Order::read(newer_first, older_first, config.entries.order),
+        },
         sections: Sections::read(&samples.section_keys, config.sections.order),
         under_heading: Gap::read(
             samples.blank_under_heading,
@@ -373,6 +384,25 @@ mod tests {
         );
         assert_eq!(o.value, EntryOrder::NewestFirst);
         assert!(o.configured);
+    }
+
+    /// Entries under year subheadings stand one to a list: the order is
+    /// read from the neighbouring year headings of each company.
+    #[test]
+    fn year_groups_give_the_order_of_a_list_grouped_by_year() {
+        let mut text = String::from("# L\n\n## By company\n\n");
+        for company in ["Acme", "Bolt", "Cobalt", "Delta"] {
+            text.push_str(&format!("### {company}\n\n"));
+            for year in [2018, 2020, 2023] {
+                text.push_str(&format!(
+                    "#### {year}\n\n- [{company} {year}](https://{company}.example/{year})\n\n"
+                ));
+            }
+        }
+        let doc = Document::parse(Source::new("t", &text), &Config::default());
+        assert!(doc.profile.details);
+        assert_eq!(doc.profile.year_place, YearPlace::UnderHeading);
+        assert_eq!(doc.profile.order.value, EntryOrder::OldestFirst);
     }
 
     #[test]

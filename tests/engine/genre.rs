@@ -15,21 +15,34 @@ use flinkscale::source::Source;
 use crate::rules::{lint, render};
 
 /// The clean lists, one per shape the profile reads.
-const CLEAN: [&str; 3] = [
+const CLEAN: [&str; 5] = [
     "details-blocks.md",
     "topics-numbered.md",
     "companies-bold-toc.md",
+    "h3-companies.md",
+    "kramdown-toc.md",
 ];
 
 /// Each defects list's planted defects: (line, rule).
-const PLANTED: [(&str, &[(usize, &str)]); 3] = [
+const PLANTED: [(&str, &[(usize, &str)]); 4] = [
     (
         "details-blocks-defects.md",
         &[
             (38, "entry-order"),
-            (53, "section-order"),
-            (68, "entry-year-missing"),
-            (69, "entry-duplicate"),
+            (49, "tag-mismatch"),
+            (54, "section-order"),
+            (69, "entry-year-missing"),
+            (70, "entry-duplicate"),
+        ],
+    ),
+    (
+        "h3-companies-defects.md",
+        &[
+            (11, "anchor-broken"),
+            (30, "entry-year-missing"),
+            (36, "section-order"),
+            (52, "entry-order"),
+            (66, "entry-duplicate"),
         ],
     ),
     (

@@ -119,6 +119,16 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         None => first_section
             .and_then(|first| sections::bold_toc_label(&source.text, &blocks, 0..first)),
     };
+    // With neither, a placeholder a site generator fills (`{:toc}`).
+    let placeholder = match (toc_block, toc_label) {
+        (None, None) => sections::toc_placeholder(
+            &source.text,
+            &blocks,
+            0..first_section.unwrap_or(blocks.len()),
+        ),
+        _ => None,
+    };
+    let toc_label = toc_label.or(placeholder);
     let preamble_end = toc_block
         .or(toc_label)
         .or(first_section)
@@ -129,7 +139,13 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         .or(toc_label.map(|l| (None, l)))
         .map(|(heading, t)| {
             let end = first_section.unwrap_or(blocks.len());
-            build_toc(&source.text, &blocks, heading, t..end)
+            let mut toc = build_toc(&source.text, &blocks, heading, t..end);
+            if sections::toc_placeholder(&source.text, &blocks, t..end).is_some() {
+                toc.items.clear();
+                toc.style = None;
+                toc.generated = true;
+            }
+            toc
         });
     if let Some(toc) = &toc {
         let by_start: HashMap<usize, usize> = toc
@@ -148,11 +164,11 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         None => Vec::new(),
     };
     let (mut skipped, shaped) = non_company(&source.text, &blocks, &headings, &starts, config);
-    let details = details_companies(&source.text, &blocks, &starts);
+    let details = inner_companies(&source.text, &blocks, &headings, &starts);
     if !details.is_empty() {
-        // The H2s that hold no `<details>` company are prose, not companies.
+        // The H2s that hold no company and no entry are prose, not companies.
         for (n, skip) in skipped.iter_mut().enumerate() {
-            *skip |= !details.iter().any(|d| d.section == n);
+            *skip |= !shaped[n] && !details.iter().any(|d| d.section == n);
         }
     }
     let mut sections = Vec::with_capacity(starts.len());
@@ -355,6 +371,26 @@ fn samples(
         details: !details.is_empty(),
         ..Default::default()
     };
+    for section in sections.iter().filter(|s| !s.skipped) {
+        let mut above: Option<u16> = None;
+        for b in section.blocks.clone() {
+            match blocks[b].kind {
+                BlockKind::Heading(h) => {
+                    let year = crate::model::entry::year_heading(&headings[h].text)
+                        .filter(|_| headings[h].level > 2);
+                    match (above, year) {
+                        (Some(a), Some(y)) if y < a => samples.year_groups_newer_first += 1,
+                        (Some(a), Some(y)) if y > a => samples.year_groups_older_first += 1,
+                        _ => {}
+                    }
+                    above = year;
+                }
+                // A `<details>` block opens another company.
+                _ if details.iter().any(|d| d.blocks.start == b) => above = None,
+                _ => {}
+            }
+        }
+    }
     for pair in blocks[owned.min(blocks.len())..].windows(2) {
         if matches!(pair[0].kind, BlockKind::Heading(_)) {
             match pair[1].lines.start.saturating_sub(pair[0].lines.end) {
@@ -366,31 +402,92 @@ fn samples(
     samples
 }
 
-/// The companies a list keeps in `<details><summary>Company</summary>`
-/// blocks, each from its opener up to the next one or the end of its
-/// section; none unless the list keeps at least two so and they hold two
+/// The companies a list keeps inside its H2s: in
+/// `<details><summary>Company</summary>` blocks, or else under H3
+/// headings in a category H2 (`## Approaches by company` then
+/// `### Acme`); each from its opener up to the next one or the end of its
+/// section. None unless the list keeps at least two so and they hold two
 /// thirds of its entry-shaped items (else its companies are its H2s).
-fn details_companies(text: &str, blocks: &[Block], starts: &[usize]) -> Vec<Details> {
+fn inner_companies(
+    text: &str,
+    blocks: &[Block],
+    headings: &[crate::model::document::Heading],
+    starts: &[usize],
+) -> Vec<Details> {
+    let details = grouped(blocks, starts, |b| {
+        sections::details_summary(text, blocks, b).map(|(name, at)| (name, at, None))
+    });
+    if holds_most(text, blocks, starts, &details) {
+        return details;
+    }
+    // An H3 named under two H2s (`### Videos` under each company) is a kind
+    // subheading, as is one named like a kind or a year.
+    let mut under: HashMap<&str, (usize, bool)> = HashMap::new();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
+        for block in &blocks[start + 1..end] {
+            if let BlockKind::Heading(h) = block.kind {
+                if headings[h].level == 3 {
+                    let seen = under.entry(headings[h].text.as_str()).or_insert((n, false));
+                    seen.1 |= seen.0 != n;
+                }
+            }
+        }
+    }
+    let by_heading = grouped(blocks, starts, |b| match blocks[b].kind {
+        BlockKind::Heading(h) => {
+            let heading = &headings[h];
+            let company = heading.level == 3
+                && !under.get(heading.text.as_str()).is_some_and(|u| u.1)
+                && !sections::is_kind_heading(&heading.text)
+                && crate::model::entry::year_heading(&heading.text).is_none();
+            company.then(|| (heading.text.clone(), heading.content.clone(), Some(h)))
+        }
+        _ => None,
+    });
+    if holds_most(text, blocks, starts, &by_heading) {
+        by_heading
+    } else {
+        Vec::new()
+    }
+}
+
+/// What opens an inner company: its name, where the name is written, and
+/// its heading when it is one.
+type Opener = (String, Range<usize>, Option<usize>);
+
+/// The groups `opener` starts in each section: from each opener up to the
+/// next one or the end of its section.
+fn grouped(
+    blocks: &[Block],
+    starts: &[usize],
+    opener: impl Fn(usize) -> Option<Opener>,
+) -> Vec<Details> {
     let mut details = Vec::new();
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
-        let openers: Vec<(usize, String, Range<usize>)> = (start + 1..end)
-            .filter_map(|b| {
-                sections::details_summary(text, blocks, b).map(|(name, at)| (b, name, at))
-            })
+        let openers: Vec<(usize, Opener)> = (start + 1..end)
+            .filter_map(|b| opener(b).map(|o| (b, o)))
             .collect();
-        for (k, (b, name, at)) in openers.iter().enumerate() {
+        for (k, (b, (name, at, heading))) in openers.iter().enumerate() {
             let until = openers.get(k + 1).map_or(end, |o| o.0);
             details.push(Details {
                 section: n,
                 blocks: *b..until,
                 name: name.clone(),
                 name_range: at.clone(),
+                heading: *heading,
             });
         }
     }
+    details
+}
+
+/// At least two groups, holding two thirds of the entry-shaped items from
+/// the first section on.
+fn holds_most(text: &str, blocks: &[Block], starts: &[usize], details: &[Details]) -> bool {
     if details.len() < 2 {
-        return Vec::new();
+        return false;
     }
     let shaped = |range: Range<usize>| -> usize {
         blocks[range]
@@ -409,10 +506,7 @@ fn details_companies(text: &str, blocks: &[Block], starts: &[usize]) -> Vec<Deta
     let all = starts
         .first()
         .map_or(0, |&first| shaped(first..blocks.len()));
-    if !crate::model::profile::majority(inside, all) {
-        details.clear();
-    }
-    details
+    crate::model::profile::majority(inside, all)
 }
 
 fn build_toc(source: &str, blocks: &[Block], heading: Option<usize>, region: Range<usize>) -> Toc {
@@ -456,6 +550,7 @@ fn build_toc(source: &str, blocks: &[Block], heading: Option<usize>, region: Ran
         blocks: region,
         items,
         style,
+        generated: false,
     }
 }
 

@@ -46,6 +46,74 @@ pub fn is_trailer(name: &str) -> bool {
             .any(|end| lower.ends_with(&format!(" {end}")))
 }
 
+/// Words a kind subheading is made of (`### Blog Posts`, `#### Videos`,
+/// `### Talks and Slides`), each without a plural `s`.
+const KIND_WORDS: &[&str] = &[
+    "article",
+    "blog",
+    "post",
+    "video",
+    "talk",
+    "paper",
+    "podcast",
+    "slide",
+    "presentation",
+    "book",
+    "course",
+    "tutorial",
+    "webinar",
+    "interview",
+    "keynote",
+    "publication",
+    "whitepaper",
+    "white",
+    "case",
+    "study",
+    "studie",
+    "conference",
+    "writeup",
+    "write",
+    "up",
+    "news",
+    "link",
+    "resource",
+    "reading",
+    "doc",
+    "documentation",
+    "code",
+    "repo",
+    "repositorie",
+    "project",
+    "tool",
+    "library",
+    "librarie",
+    "open",
+    "source",
+    "engineering",
+    "tech",
+    "technical",
+    "meetup",
+    "event",
+    "more",
+    "and",
+    "or",
+    "youtube",
+];
+
+/// The heading names a kind of entry, not a company: every word of it is
+/// one of [`KIND_WORDS`] (FORMAT.md section 7, "the kind").
+pub fn is_kind_heading(name: &str) -> bool {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+            w.strip_suffix('s').map(str::to_owned).unwrap_or(w)
+        })
+        .collect();
+    !words.is_empty() && words.iter().all(|w| KIND_WORDS.contains(&w.as_str()))
+}
+
 /// The item is a single in-page link (`1. [Text](#fragment)`, nothing else).
 pub(crate) fn is_in_page_link(text: &str, item: &ListItem) -> bool {
     item.link().is_some_and(|link| {
@@ -53,8 +121,56 @@ pub(crate) fn is_in_page_link(text: &str, item: &ListItem) -> bool {
     })
 }
 
+/// The item is an in-page link, possibly over a nested list of in-page
+/// links, one per line (`- [Category](#category)` then `  - [Acme](#acme)`):
+/// the shape of a TOC item, nested one level per heading level (FORMAT.md
+/// section 7). Bold link text (`**[Acme](#acme)**`) is such an item too.
+pub(crate) fn is_toc_item(text: &str, item: &ListItem) -> bool {
+    if is_in_page_link(text, item) {
+        return true;
+    }
+    let Some(link) = item.link() else {
+        return false;
+    };
+    let whole = &text[item.range.range()];
+    let mut lines = whole.lines();
+    let first = lines.next().unwrap_or("");
+    let after_marker = &text[item.marker.end()..item.range.start() + first.len()];
+    link.dest(text).starts_with('#')
+        && is_in_page_line(after_marker)
+        && lines.all(|line| {
+            let line = line.trim();
+            line.is_empty() || strip_marker(line).is_some_and(is_in_page_line)
+        })
+}
+
+/// `line` (after its marker) is one in-page link, perhaps in bold.
+fn is_in_page_line(line: &str) -> bool {
+    let line = line.trim();
+    let line = line
+        .strip_prefix("**")
+        .and_then(|l| l.strip_suffix("**"))
+        .unwrap_or(line);
+    line.starts_with('[')
+        && line.ends_with(')')
+        && line.contains("](#")
+        && line.matches("](").count() == 1
+}
+
+/// A list item line without its marker (`- `, `* `, `+ `, `1. `, `1) `).
+fn strip_marker(line: &str) -> Option<&str> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = if digits > 0 {
+        line[digits..].strip_prefix(['.', ')'])?
+    } else {
+        line.strip_prefix(['-', '*', '+'])?
+    };
+    rest.starts_with([' ', '\t']).then_some(rest)
+}
+
 /// A heading's body (the blocks up to the next H2) is one list of items
-/// that are each a single in-page link: the shape of a table of contents.
+/// that are each a single in-page link ([`is_toc_item`]): the shape of a
+/// table of contents.
 /// HTML comments (`<!-- toc -->`) may stand beside the list.
 pub fn is_toc_shaped(text: &str, blocks: &[Block], body: Range<usize>) -> bool {
     let mut lists = 0;
@@ -63,7 +179,7 @@ pub fn is_toc_shaped(text: &str, blocks: &[Block], body: Range<usize>) -> bool {
             BlockKind::List(list) => {
                 let touches = b > 0 && matches!(blocks[b - 1].kind, BlockKind::List(_));
                 lists += usize::from(!touches);
-                if list.items.is_empty() || !list.items.iter().all(|i| is_in_page_link(text, i)) {
+                if list.items.is_empty() || !list.items.iter().all(|i| is_toc_item(text, i)) {
                     return false;
                 }
             }
@@ -94,15 +210,32 @@ pub fn bold_toc_label(text: &str, blocks: &[Block], region: Range<usize>) -> Opt
             Some(BlockKind::List(list)) if region.contains(&(b + 1)) => list,
             _ => return false,
         };
-        let in_page = list
-            .items
-            .iter()
-            .filter(|i| is_in_page_link(text, i))
-            .count();
+        let in_page = list.items.iter().filter(|i| is_toc_item(text, i)).count();
         matches!(blocks[b].kind, BlockKind::Other)
             && bold
             && !list.items.is_empty()
             && in_page * 3 >= list.items.len() * 2
+    })
+}
+
+/// The block in `region` that holds a TOC placeholder on a line of its
+/// own, which a site generator replaces with a table of contents:
+/// kramdown's `{:toc}` (under `* TOC`), GitLab's `[[_TOC_]]`,
+/// Python-Markdown's `[TOC]`.
+pub fn toc_placeholder(text: &str, blocks: &[Block], region: Range<usize>) -> Option<usize> {
+    const PLACEHOLDERS: [&str; 6] = [
+        "{:toc}",
+        "{:.toc}",
+        "[[_toc_]]",
+        "[toc]",
+        "[[toc]]",
+        "${toc}",
+    ];
+    region.into_iter().find(|&b| {
+        text[blocks[b].range.clone()].lines().any(|line| {
+            let line = line.trim().to_ascii_lowercase();
+            PLACEHOLDERS.contains(&line.as_str())
+        })
     })
 }
 
@@ -344,6 +477,54 @@ mod tests {
             let doc = Document::parse(Source::new("t", &text), &Config::default());
             assert!(doc.toc.is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_nested_list_of_in_page_links_is_a_toc_and_prose_in_it_is_not() {
+        let nested = "- [Cat](#cat)\n  - [A](#a)\n  - **[B](#b)**\n- [Z](#z)";
+        let text = format!("# L\n\n## Index\n\n{nested}\n\n## Cat\n\n### A\n\n{ENTRY}\n");
+        assert_eq!(sections(&text).0.as_deref(), Some("Index"));
+        let prose = "- [Cat](#cat)\n  - [A](#a) and more\n- [Z](#z)";
+        let text = format!("# L\n\n## Index\n\n{prose}\n\n## Cat\n\n{ENTRY}\n");
+        assert_eq!(sections(&text).0, None);
+        let out = "- [Cat](#cat)\n  - [A](https://a.example)\n";
+        let text = format!("# L\n\n## Index\n\n{out}\n\n## Cat\n\n{ENTRY}\n");
+        assert_eq!(sections(&text).0, None);
+    }
+
+    #[test]
+    fn kind_subheadings_are_told_from_companies() {
+        for kind in [
+            "Blog Posts",
+            "Videos",
+            "Talks and Slides",
+            "Articles",
+            "Papers & Talks",
+        ] {
+            assert!(super::is_kind_heading(kind), "{kind}");
+        }
+        for company in [
+            "Acme",
+            "Bluebird Bank",
+            "Uber Engineering Blog",
+            "Others",
+            "",
+        ] {
+            assert!(!super::is_kind_heading(company), "{company}");
+        }
+    }
+
+    #[test]
+    fn generated_toc_placeholders_are_found_on_their_own_line() {
+        for toc in ["* TOC\n{:toc}", "[[_TOC_]]", "[TOC]", "* toc\n{:.toc}"] {
+            let text = format!("# L\n\n{toc}\n\n## A\n\n{ENTRY}\n");
+            let doc = Document::parse(Source::new("t", &text), &Config::default());
+            let toc = doc.toc.as_ref().expect(toc);
+            assert!(toc.generated && toc.items.is_empty(), "{toc:?}");
+        }
+        let text = format!("# L\n\nWe write [TOC] by hand.\n\n## A\n\n{ENTRY}\n");
+        let doc = Document::parse(Source::new("t", &text), &Config::default());
+        assert!(doc.toc.is_none());
     }
 
     #[test]

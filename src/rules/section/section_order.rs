@@ -144,10 +144,13 @@ fn check_details(cx: &Context) -> Vec<Violation> {
                 ),
             )
             .label("out of order")
-            .help(
+            .help(if w[1].heading.is_some() {
+                "companies sort by name, ignoring case and punctuation; fmt moves each \
+                 company's heading with everything under it"
+            } else {
                 "companies sort by name, ignoring case and punctuation; fmt moves whole \
-                 `<details>` blocks",
-            )
+                 `<details>` blocks"
+            })
             .fixable(!doc.open_end)
         })
         .collect()

@@ -30,6 +30,7 @@ const TOC_RULES: [RuleId; 4] = [
 pub fn rewrites(cx: &Context) -> bool {
     let doc = cx.doc;
     match &doc.toc {
+        Some(toc) if toc.generated => false,
         Some(toc) => {
             let first = doc.blocks[toc.blocks.start].lines.start;
             let end = doc
