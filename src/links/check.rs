@@ -1,11 +1,23 @@
 //! Checking URLs with lychee-lib, the lychee project's link checker: its
-//! client does the HTTP (redirects, retries with backoff, a per-host limit
-//! and `Retry-After`, GitHub's API with `GITHUB_TOKEN`); this file only
-//! sets it up, bounds the concurrency and says what each answer means.
+//! client does the HTTP (redirects, a per-host limit, GitHub's API with
+//! `GITHUB_TOKEN`); this file sets it up, bounds the concurrency, retries
+//! (so that no wait is longer than the user allows) and says what each
+//! answer means.
+//!
+//! Retries are ours, not lychee's: lychee waits as long as a host's
+//! `Retry-After` asks (up to a minute a request), so one host answering
+//! `429` with `Retry-After: 3600` held a run for minutes. Here a `429` is
+//! asked once more, by a plain GET that reads its `Retry-After`: longer
+//! than `--max-retry-wait` and the link is unchecked at once, and so is
+//! every other link of that host in the run, with no request; shorter and
+//! it is retried. Timeouts and server errors are retried after
+//! `--retry-wait`, doubled each time. Whatever happens, one URL takes at
+//! most `timeout x (retries + 1) + max_retry_wait` ([`Options::bound`]).
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use futures::StreamExt;
 use lychee_lib::ratelimit::RateLimitConfig;
@@ -27,7 +39,21 @@ pub struct Options {
     pub host_concurrency: usize,
     /// GitHub's API token (`GITHUB_TOKEN`), as lychee uses it.
     pub github_token: Option<String>,
+    /// The longest `Retry-After` waited for.
+    pub max_retry_wait: Duration,
 }
+
+impl Options {
+    /// The longest one URL may hold the run.
+    pub fn bound(&self) -> Duration {
+        let tries = u32::try_from(self.max_retries.saturating_add(1)).unwrap_or(u32::MAX);
+        self.timeout.saturating_mul(tries) + self.max_retry_wait
+    }
+}
+
+/// Hosts that asked not to be asked again before a time past
+/// `--max-retry-wait`: host name to that time.
+type Deferred = Mutex<HashMap<String, SystemTime>>;
 
 /// The user agent: flinkscale, its version and where it lives, so a site
 /// owner can see who asks.
@@ -55,8 +81,7 @@ async fn check_async(
     let client = ClientBuilder::builder()
         .user_agent(USER_AGENT)
         .timeout(Some(options.timeout))
-        .max_retries(options.max_retries)
-        .retry_wait_time(options.retry_wait)
+        .max_retries(0u64)
         .github_token(
             options
                 .github_token
@@ -70,20 +95,31 @@ async fn check_async(
         .build()
         .client()
         .map_err(|e| format!("could not set up the link checker: {e}"))?;
+    let probe = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .timeout(options.timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| format!("could not set up HTTP: {e}"))?;
     let progress = Progress::new(urls.len());
-    let client = &client;
-    let progress_ref = &progress;
+    let deferred = Deferred::default();
+    let (client, probe, deferred, progress_ref) = (&client, &probe, &deferred, &progress);
+    let bound = options.bound();
     let mut outcomes: Vec<(String, Outcome, bool)> = futures::stream::iter(urls)
         .map(|url| async move {
-            let (outcome, named) = match client.check(url.as_str()).await {
-                Ok(response) => (outcome(&response), reached_by_name(&response)),
-                Err(e) => (
+            let checked =
+                tokio::time::timeout(bound, check_one(client, probe, deferred, url, options)).await;
+            let (outcome, named) = checked.unwrap_or_else(|_| {
+                (
                     Outcome::Unchecked {
-                        reason: format!("not a URL lychee can check: {e}"),
+                        reason: format!(
+                            "no answer within {} s (the most one link may take)",
+                            bound.as_secs()
+                        ),
                     },
                     false,
-                ),
-            };
+                )
+            });
             progress_ref.tick(url);
             (url.clone(), outcome, named)
         })
@@ -98,6 +134,132 @@ async fn check_async(
         );
     }
     Ok(outcomes.into_iter().map(|(url, o, _)| (url, o)).collect())
+}
+
+/// One URL, retried as the module says; its outcome and whether a host
+/// was reached by name.
+async fn check_one(
+    client: &lychee_lib::Client,
+    probe: &reqwest::Client,
+    deferred: &Deferred,
+    url: &str,
+    options: &Options,
+) -> (Outcome, bool) {
+    let host = reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned));
+    let mut wait = options.retry_wait;
+    let mut attempt = 0;
+    loop {
+        if let Some(until) = host.as_ref().and_then(|h| deferred_until(deferred, h)) {
+            return (asked_to_wait(until, options), false);
+        }
+        let response = match client.check(url).await {
+            Ok(response) => response,
+            Err(e) => {
+                let reason = format!("not a URL lychee can check: {e}");
+                return (Outcome::Unchecked { reason }, false);
+            }
+        };
+        let named = reached_by_name(&response);
+        let code = status_code(&response);
+        let again = attempt < options.max_retries;
+        if code == Some(429) && again {
+            match retry_after(probe, url).await {
+                Some(asked) if asked > options.max_retry_wait => {
+                    let until = SystemTime::now() + asked;
+                    if let (Some(host), Ok(mut map)) = (&host, deferred.lock()) {
+                        map.insert(host.clone(), until);
+                    }
+                    return (asked_to_wait(until, options), named);
+                }
+                // lychee waits what the host asked before its next request
+                // to it.
+                Some(_) => {}
+                None => tokio::time::sleep(wait).await,
+            }
+        } else if retryable(&response) && again {
+            tokio::time::sleep(wait).await;
+        } else {
+            return (outcome(&response), named);
+        }
+        attempt += 1;
+        wait = wait.saturating_mul(2);
+    }
+}
+
+/// When `host` asked not to be asked again, if that is still ahead.
+fn deferred_until(deferred: &Deferred, host: &str) -> Option<SystemTime> {
+    let map = deferred.lock().ok()?;
+    map.get(host).copied().filter(|&t| t > SystemTime::now())
+}
+
+/// A link not checked because its host asked to be asked again later
+/// than the run waits.
+fn asked_to_wait(until: SystemTime, options: &Options) -> Outcome {
+    let seconds = until
+        .duration_since(SystemTime::now())
+        .unwrap_or_default()
+        .as_secs();
+    Outcome::Unchecked {
+        reason: format!(
+            "429 Too Many Requests: the host asked to be retried after {} ({}), longer than --max-retry-wait {} s; try again then",
+            httpdate::fmt_http_date(until),
+            in_words(seconds),
+            options.max_retry_wait.as_secs()
+        ),
+    }
+}
+
+/// `3600` (or `3599`) as `in 1 h`, `600` as `in 10 min`: rounded to the
+/// nearest unit.
+fn in_words(seconds: u64) -> String {
+    let minutes = (seconds + 30) / 60;
+    match seconds {
+        0..=119 => format!("in {seconds} s"),
+        _ if minutes < 60 => format!("in {minutes} min"),
+        _ => format!("in {} h", (minutes + 30) / 60),
+    }
+}
+
+/// What a plain GET of `url` says of when to ask again: its
+/// `Retry-After` (seconds or an HTTP date) when it answers `429`.
+async fn retry_after(probe: &reqwest::Client, url: &str) -> Option<Duration> {
+    let response = probe.get(url).send().await.ok()?;
+    if response.status().as_u16() != 429 {
+        return None;
+    }
+    let value = response.headers().get("retry-after")?.to_str().ok()?.trim();
+    parse_retry_after(value, SystemTime::now())
+}
+
+/// A `Retry-After` value: delay-seconds or an HTTP date (RFC 9110).
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or_default())
+}
+
+/// The status code lychee got, when it got one.
+fn status_code(response: &Response) -> Option<u16> {
+    match response.status() {
+        Status::Error(ErrorKind::RejectedStatusCode(code)) | Status::UnknownStatusCode(code) => {
+            Some(code.as_u16())
+        }
+        _ => None,
+    }
+}
+
+/// Worth asking again: a timeout, a server error, a network error that
+/// may pass.
+fn retryable(response: &Response) -> bool {
+    match response.status() {
+        Status::Timeout(_) => true,
+        Status::Error(ErrorKind::NetworkRequest(e)) => e.is_timeout() || e.is_connect(),
+        _ => status_code(response).is_some_and(|c| (500..=599).contains(&c)),
+    }
 }
 
 /// An HTTP answer came from a host named by a domain (not an IP address):
@@ -221,5 +383,46 @@ impl Progress {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(
+            parse_retry_after("3600", now),
+            Some(Duration::from_secs(3600))
+        );
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(120));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(120))
+        );
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(5));
+        assert_eq!(parse_retry_after(&past, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(in_words(3600), "in 1 h");
+        assert_eq!(in_words(90), "in 90 s");
+        assert_eq!(in_words(600), "in 10 min");
+        assert_eq!(in_words(3599), "in 1 h");
+        assert_eq!(in_words(5400), "in 2 h");
+    }
+
+    #[test]
+    fn one_url_is_bounded_by_its_tries_and_the_longest_wait() {
+        let options = Options {
+            timeout: Duration::from_secs(20),
+            max_retries: 2,
+            retry_wait: Duration::from_secs(1),
+            concurrency: 1,
+            host_concurrency: 1,
+            github_token: None,
+            max_retry_wait: Duration::from_secs(10),
+        };
+        assert_eq!(options.bound(), Duration::from_secs(70));
     }
 }

@@ -318,7 +318,53 @@ fn retries_back_off_and_then_succeed() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    assert_eq!(s.count("/flaky"), 2, "one 429, one retry");
+    assert_eq!(
+        s.count("/flaky"),
+        3,
+        "one 429, the GET that reads its Retry-After, one retry"
+    );
+}
+
+/// A host that asks to be retried in an hour is not waited for: each of
+/// its links is `link-unchecked` at once, saying when to retry, and after
+/// the first nothing more is asked of that host.
+#[test]
+fn a_long_retry_after_is_not_waited_for() {
+    let s = Server::start();
+    let paths: Vec<String> = (0..12).map(|i| format!("/busy{i}")).collect();
+    for p in &paths {
+        s.route(
+            p,
+            ResponseTemplate::new(429).insert_header("Retry-After", "3600"),
+        );
+    }
+    let urls: Vec<String> = paths.iter().map(|p| s.url(p)).collect();
+    let entries: Vec<(&str, &str)> = urls.iter().map(|u| ("Busy", u.as_str())).collect();
+    let (_dir, path, _) = list(&entries, "");
+    let started = std::time::Instant::now();
+    let out = flinkscale()
+        .args(["links", "--no-cache", "--format", "json"])
+        .args(["--timeout", "5", "--max-retries", "2", "--retry-wait", "1"])
+        .args(["--host-concurrency", "1", "--concurrency", "1"])
+        .arg(&path)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    // The bound is 5 s x 3 + 10 s = 25 s a link; the run takes no wait.
+    assert!(took < Duration::from_secs(15), "took {took:?}");
+    let found = diagnostics(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(found.len(), 12, "{found:?}");
+    for (_, _, rule, message) in &found {
+        assert_eq!(rule, "link-unchecked");
+        assert!(message.contains("asked to be retried after"), "{message}");
+        assert!(message.contains("in 1 h"), "{message}");
+    }
+    assert_eq!(
+        s.requests().len(),
+        2,
+        "the first link's 429 and the GET that read its Retry-After; no more"
+    );
 }
 
 #[test]

@@ -256,13 +256,19 @@ pub struct LinksArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 20)]
     pub timeout: u64,
 
-    /// Times to retry a link that timed out or got 429 Too Many Requests.
+    /// Times to retry a link that timed out, got a server error or 429 Too
+    /// Many Requests.
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub max_retries: u64,
 
     /// Seconds before the first retry (doubled for each next one).
     #[arg(long, value_name = "SECONDS", default_value_t = 1)]
     pub retry_wait: u64,
+
+    /// The longest `Retry-After` to wait for; a host that asks for longer
+    /// gets its links reported unchecked at once, with when to retry.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub max_retry_wait: u64,
 
     /// Requests in flight at once.
     #[arg(long, value_name = "N", default_value_t = 32)]

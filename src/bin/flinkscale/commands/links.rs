@@ -205,6 +205,7 @@ fn network(urls: &[String], args: &LinksArgs) -> Result<HashMap<String, Outcome>
         concurrency: args.concurrency,
         host_concurrency: args.host_concurrency,
         github_token: std::env::var("GITHUB_TOKEN").ok().filter(|t| !t.is_empty()),
+        max_retry_wait: Duration::from_secs(args.max_retry_wait),
     };
     flinkscale::links::check::check_all(urls, &options)
 }
