@@ -1,4 +1,5 @@
-//! Today's year, for `entry-year-invalid`, and the time for the link cache.
+//! Today's year, for `entry-year-invalid`, and the time for the link cache
+//! and its dates in messages.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -14,23 +15,63 @@ pub fn unix_seconds() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// The proleptic Gregorian year of a day counted from 1970-01-01
-/// (Howard Hinnant's `civil_from_days`).
+/// The proleptic Gregorian year of a day counted from 1970-01-01.
 fn year_of_day(days: i64) -> u16 {
+    u16::try_from(civil(days).0).unwrap_or(u16::MAX)
+}
+
+/// The (year, month, day) of a day counted from 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    u16::try_from(year).unwrap_or(u16::MAX)
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// Seconds since the epoch as a person reads them: `2026-12-01 14:05 UTC`.
+pub fn date_time(seconds: u64) -> String {
+    let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
+    let (y, m, d) = civil(days);
+    let minute = seconds % 86_400 / 60;
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        minute / 60,
+        minute % 60
+    )
+}
+
+/// Seconds since the epoch in RFC 3339 (`2026-12-01T14:05:09Z`), for
+/// machine-read reports.
+pub fn rfc3339(seconds: u64) -> String {
+    let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
+    let (y, m, d) = civil(days);
+    let s = seconds % 86_400;
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::year_of_day;
+    use super::{date_time, rfc3339, year_of_day};
+
+    #[test]
+    fn dates_read_as_people_and_machines_write_them() {
+        assert_eq!(date_time(0), "1970-01-01 00:00 UTC");
+        // 2024-02-29 13:07:05
+        assert_eq!(date_time(1_709_212_025), "2024-02-29 13:07 UTC");
+        assert_eq!(rfc3339(1_709_212_025), "2024-02-29T13:07:05Z");
+        assert_eq!(rfc3339(1_735_689_599), "2024-12-31T23:59:59Z");
+    }
 
     #[test]
     fn known_days() {

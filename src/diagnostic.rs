@@ -29,6 +29,18 @@ pub struct Diagnostic {
     /// ([`crate::write::Patcher`]). Empty for a structural repair (moving
     /// sections, the TOC, blank lines), which is the printer's.
     pub edits: Vec<Edit>,
+    /// For a link that keeps failing: since when (the links cache's
+    /// history), carried by the JSON and SARIF reports.
+    pub failing: Option<FailingSince>,
+}
+
+/// How long a link has been failing, from the links cache: the first
+/// failure of the current run of failures and how many runs have failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FailingSince {
+    /// Seconds since the Unix epoch.
+    pub first_failure: u64,
+    pub failing_runs: u32,
 }
 
 /// What a rule's check finds, before the runner makes it a [`Diagnostic`].
@@ -42,6 +54,7 @@ pub struct Violation {
     /// "sometimes"; the runner decides for the others).
     pub fixable: bool,
     pub edits: Vec<Edit>,
+    pub failing: Option<FailingSince>,
 }
 
 /// Replace `range` of the source text with `replacement`.
@@ -73,7 +86,14 @@ impl Violation {
             label: None,
             fixable: false,
             edits: Vec::new(),
+            failing: None,
         }
+    }
+
+    /// Says since when the link fails.
+    pub fn failing(mut self, since: Option<FailingSince>) -> Self {
+        self.failing = since;
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -110,6 +130,7 @@ impl Violation {
             label: self.label,
             fixable,
             edits: if fixable { self.edits } else { Vec::new() },
+            failing: self.failing,
         }
     }
 }

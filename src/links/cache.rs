@@ -9,12 +9,18 @@
 //!                             "code": 301, "to": "https://b.example/new"}}}
 //! ```
 //!
-//! Only answers that a host gave for certain are kept: a success, or a
+//! Only answers that a host gave for certain are trusted: a success, or a
 //! success behind permanent redirects. A dead or unchecked link is asked
 //! again on every run, so a failure is never taken for a success, and a
-//! fixed link is seen at once. An entry older than `--max-cache-age` is
+//! fixed link is seen at once. An answer older than `--max-cache-age` is
 //! dropped. A cache that cannot be read is ignored (with a warning), never
 //! an error: it only saves time.
+//!
+//! A link that fails in a way that may pass (refused, no such host, a
+//! server error, a timeout) keeps its history instead, whatever its age:
+//! `{"status": "failing", "first_failure": ..., "failing_runs": N,
+//! "checked": ...}`, which `links` reads to tell a host down for an hour
+//! from a page that is gone. A success, or a definitive 404/410, ends it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,11 +29,13 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::outcome::Outcome;
+use crate::diagnostic::FailingSince;
 
 /// The cache's file name, in the list's directory.
 pub const FILE_NAME: &str = ".flinkscale-links-cache.json";
 
-const VERSION: u32 = 1;
+/// Version 2 added the failing history; a version 1 file is read as it is.
+const VERSION: u32 = 2;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct File {
@@ -47,7 +55,14 @@ struct Record {
 #[serde(tag = "status", rename_all = "lowercase")]
 enum Status {
     Ok,
-    Moved { code: u16, to: String },
+    Moved {
+        code: u16,
+        to: String,
+    },
+    Failing {
+        first_failure: u64,
+        failing_runs: u32,
+    },
 }
 
 /// The cache of one directory.
@@ -91,7 +106,7 @@ impl Cache {
                 return (cache, Some(warning));
             }
         };
-        if file.version != VERSION {
+        if !(1..=VERSION).contains(&file.version) {
             cache.changed = true;
             return (cache, None);
         }
@@ -99,13 +114,17 @@ impl Cache {
         cache.links = file
             .links
             .into_iter()
-            .filter(|(_, r)| r.checked <= now && now - r.checked < max_age.as_secs())
+            .filter(|(_, r)| {
+                matches!(r.status, Status::Failing { .. })
+                    || (r.checked <= now && now - r.checked < max_age.as_secs())
+            })
             .collect();
         cache.changed = cache.links.len() != before;
         (cache, None)
     }
 
-    /// What the cache knows of `url`.
+    /// What the cache knows of `url` for certain: a success or a move,
+    /// which spares asking again.
     pub fn get(&self, url: &str) -> Option<Outcome> {
         Some(match &self.links.get(url)?.status {
             Status::Ok => Outcome::Ok,
@@ -113,7 +132,39 @@ impl Cache {
                 code: *code,
                 to: to.clone(),
             },
+            Status::Failing { .. } => return None,
         })
+    }
+
+    /// Since when `url` has been failing, as earlier runs saw it.
+    pub fn failing(&self, url: &str) -> Option<FailingSince> {
+        match self.links.get(url)?.status {
+            Status::Failing {
+                first_failure,
+                failing_runs,
+            } => Some(FailingSince {
+                first_failure,
+                failing_runs,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Records that `url` failed (again) at `now`; its history since.
+    pub fn fail(&mut self, url: &str, now: u64) -> FailingSince {
+        let since = next_failure(self.failing(url), now);
+        self.links.insert(
+            url.to_owned(),
+            Record {
+                checked: now,
+                status: Status::Failing {
+                    first_failure: since.first_failure,
+                    failing_runs: since.failing_runs,
+                },
+            },
+        );
+        self.changed = true;
+        since
     }
 
     /// Keeps what was found of `url` at `now`, if it is a certain answer.
@@ -125,7 +176,14 @@ impl Cache {
                 to: to.clone(),
             },
             // Failures are asked again next time (and a link that was fine
-            // and is now failing is no longer taken as fine).
+            // and is now failing is no longer taken as fine); a failure
+            // that may pass keeps its history ([`Cache::fail`]), which an
+            // answer that says nothing (429) leaves as it is.
+            Outcome::Failing { .. } => {
+                self.fail(url, now);
+                return;
+            }
+            Outcome::Unchecked { .. } if self.failing(url).is_some() => return,
             Outcome::Dead { .. } | Outcome::Unchecked { .. } => {
                 self.changed |= self.links.remove(url).is_some();
                 return;
@@ -161,6 +219,20 @@ impl Cache {
     }
 }
 
+/// The history after one more failing run at `now`.
+pub fn next_failure(before: Option<FailingSince>, now: u64) -> FailingSince {
+    match before {
+        Some(b) => FailingSince {
+            first_failure: b.first_failure.min(now),
+            failing_runs: b.failing_runs.saturating_add(1),
+        },
+        None => FailingSince {
+            first_failure: now,
+            failing_runs: 1,
+        },
+    }
+}
+
 /// `--max-cache-age`: a number with a unit, `s`, `m`, `h`, `d` or `w`
 /// (`1d`, `12h`, `0s` for no cache); a bare number is seconds.
 pub fn parse_age(text: &str) -> Result<Duration, String> {
@@ -188,6 +260,56 @@ mod tests {
     use super::*;
 
     const DAY: Duration = Duration::from_secs(86_400);
+
+    #[test]
+    fn a_failing_history_outlives_the_cache_age_and_ends_on_success_or_404() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut cache, _) = Cache::load(dir.path(), DAY, 1000);
+        let refused = Outcome::Failing {
+            reason: "connection refused".into(),
+        };
+        cache.put("https://down/", &refused, 1000);
+        cache.put("https://gone/", &refused, 1000);
+        cache.save().unwrap();
+        // A week later, far past --max-cache-age: the history is kept, and
+        // a failure counts one more run from the same first failure.
+        let week = 1000 + 7 * 86_400;
+        let (mut cache, _) = Cache::load(dir.path(), DAY, week);
+        assert_eq!(cache.get("https://down/"), None, "never a reason to skip");
+        assert_eq!(
+            cache.fail("https://down/", week),
+            FailingSince {
+                first_failure: 1000,
+                failing_runs: 2
+            }
+        );
+        // A 429 says nothing: the history stays.
+        let busy = Outcome::Unchecked {
+            reason: "429".into(),
+        };
+        cache.put("https://down/", &busy, week);
+        assert_eq!(cache.failing("https://down/").unwrap().failing_runs, 2);
+        cache.put("https://down/", &Outcome::Ok, week);
+        assert_eq!(cache.failing("https://down/"), None, "a success ends it");
+        let gone = Outcome::Dead {
+            reason: "404".into(),
+        };
+        cache.put("https://gone/", &gone, week);
+        assert_eq!(cache.failing("https://gone/"), None);
+    }
+
+    #[test]
+    fn a_version_1_cache_is_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            r#"{"version": 1, "links": {"https://a/": {"checked": 10, "status": "ok"}}}"#,
+        )
+        .unwrap();
+        let (cache, warning) = Cache::load(dir.path(), DAY, 20);
+        assert!(warning.is_none());
+        assert_eq!(cache.get("https://a/"), Some(Outcome::Ok));
+    }
 
     #[test]
     fn only_certain_answers_are_kept_and_they_expire() {

@@ -288,12 +288,12 @@ fn outcome(response: &Response) -> Outcome {
         Status::Error(ErrorKind::RejectedStatusCode(code)) | Status::UnknownStatusCode(code) => {
             Outcome::of_status(code.as_u16(), hops.len())
         }
-        Status::Timeout(_) => Outcome::Unchecked {
+        Status::Timeout(_) => Outcome::Failing {
             reason: "timed out".into(),
         },
         Status::Error(ErrorKind::NetworkRequest(e)) => {
             if e.is_timeout() {
-                return Outcome::Unchecked {
+                return Outcome::Failing {
                     reason: "timed out".into(),
                 };
             }

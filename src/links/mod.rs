@@ -26,6 +26,9 @@ pub use self::targets::{targets, Target};
 pub struct Checked {
     pub target: Target,
     pub outcome: Outcome,
+    /// Since when it fails, for a failing or dead link the cache has seen
+    /// fail before (or that failed in this run).
+    pub failing: Option<crate::diagnostic::FailingSince>,
 }
 
 /// Something read off a page, and where it was read (`add --fetch`).

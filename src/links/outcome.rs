@@ -10,11 +10,16 @@ pub enum Outcome {
     /// It answered with success after one or more permanent redirects
     /// (301, 308): `to` is where the permanent ones end.
     Moved { code: u16, to: String },
-    /// It is gone: 404, 410, a host that does not exist, a refused
-    /// connection (`link-dead`).
+    /// It is gone: 404 or 410 at once, or a failure that has lasted
+    /// (`link-dead`).
     Dead { reason: String },
-    /// It could not be checked: 429, a timeout, a TLS failure, a server
-    /// error, redirects that never end (`link-unchecked`). Never "dead".
+    /// It failed in a way that may pass: a refused connection, a host not
+    /// found, a server error, a timeout. Dead only once it has lasted (the
+    /// links cache keeps each URL's failing runs); until then a warning
+    /// (`link-unchecked`) that says since when.
+    Failing { reason: String },
+    /// It could not be checked: 429, a TLS failure, redirects that never
+    /// end (`link-unchecked`). Never "dead".
     Unchecked { reason: String },
 }
 
@@ -38,6 +43,9 @@ impl Outcome {
             },
             429 => Outcome::Unchecked {
                 reason: format!("{reason}: the host limits requests; try again later"),
+            },
+            500..=599 => Outcome::Failing {
+                reason: format!("{reason}{after}"),
             },
             300..=399 => Outcome::Unchecked {
                 reason: format!("redirects did not end{after} (a loop?)"),
@@ -107,7 +115,7 @@ pub fn doubt_dns_without_network<'a>(
     }
     let mut doubted = false;
     for outcome in outcomes {
-        if matches!(outcome, Outcome::Dead { reason } if reason == NO_SUCH_HOST) {
+        if matches!(outcome, Outcome::Failing { reason } if reason == NO_SUCH_HOST) {
             *outcome = Outcome::Unchecked {
                 reason: "host not found, but no host could be reached by name in this run: is there a network?".into(),
             };
@@ -118,15 +126,15 @@ pub fn doubt_dns_without_network<'a>(
 }
 
 /// What a network error says, from its message and its sources' (the
-/// text of the error chain, lower-cased): gone for certain, or not
-/// checked. A resolver that cannot answer now (no network, a timeout) is
-/// not a host that does not exist.
+/// text of the error chain, lower-cased): a failure that is dead once it
+/// lasts, or not checked. A resolver that cannot answer now (no network,
+/// a timeout) is not a host that does not exist.
 pub fn of_network_error(chain: &str, refused: bool) -> Outcome {
-    let dead = |reason: &str| Outcome::Dead {
+    let failing = |reason: &str| Outcome::Failing {
         reason: reason.to_owned(),
     };
     if refused || chain.contains("connection refused") {
-        return dead("connection refused");
+        return failing("connection refused");
     }
     let nxdomain = [
         "name or service not known",
@@ -135,7 +143,7 @@ pub fn of_network_error(chain: &str, refused: bool) -> Outcome {
         "no such host is known",
     ];
     if nxdomain.iter().any(|m| chain.contains(m)) {
-        return dead(NO_SUCH_HOST);
+        return failing(NO_SUCH_HOST);
     }
     let reason = if chain.contains("certificate")
         || chain.contains("tls")
@@ -144,7 +152,7 @@ pub fn of_network_error(chain: &str, refused: bool) -> Outcome {
     {
         "TLS failure".to_owned()
     } else if chain.contains("timed out") || chain.contains("timeout") {
-        "timed out".to_owned()
+        return failing("timed out");
     } else if chain.contains("dns") || chain.contains("lookup") || chain.contains("resolution") {
         "DNS lookup failed for now (no network?)".to_owned()
     } else {
@@ -171,10 +179,16 @@ mod tests {
         assert!(
             matches!(Outcome::of_status(410, 2), Outcome::Dead { reason } if reason == "410 Gone after 2 redirects")
         );
-        for code in [403, 429, 500, 503, 999, 301] {
+        for code in [403, 429, 999, 301] {
             assert!(
                 matches!(Outcome::of_status(code, 0), Outcome::Unchecked { .. }),
                 "{code}"
+            );
+        }
+        for code in [500, 502, 503] {
+            assert!(
+                matches!(Outcome::of_status(code, 0), Outcome::Failing { .. }),
+                "{code}: dead only once it lasts"
             );
         }
         assert_eq!(Outcome::of_status(204, 0), Outcome::Ok);
@@ -206,7 +220,7 @@ mod tests {
     #[test]
     fn no_such_host_is_believed_only_when_some_host_answered() {
         let mut outcomes = [
-            Outcome::Dead {
+            Outcome::Failing {
                 reason: NO_SUCH_HOST.into(),
             },
             Outcome::Dead {
@@ -214,7 +228,7 @@ mod tests {
             },
         ];
         assert!(!doubt_dns_without_network(outcomes.iter_mut(), true));
-        assert!(matches!(&outcomes[0], Outcome::Dead { .. }));
+        assert!(matches!(&outcomes[0], Outcome::Failing { .. }));
         assert!(doubt_dns_without_network(outcomes.iter_mut(), false));
         assert!(
             matches!(&outcomes[0], Outcome::Unchecked { reason } if reason.contains("is there a network?"))
@@ -226,14 +240,14 @@ mod tests {
     }
 
     #[test]
-    fn network_errors_are_dead_only_when_certain() {
+    fn network_errors_are_failures_or_unchecked() {
         assert!(matches!(
             of_network_error("error sending request", true),
-            Outcome::Dead { .. }
+            Outcome::Failing { .. }
         ));
         assert!(matches!(
             of_network_error("dns error: failed to lookup address information: name or service not known", false),
-            Outcome::Dead { reason } if reason == NO_SUCH_HOST
+            Outcome::Failing { reason } if reason == NO_SUCH_HOST
         ));
         assert!(matches!(
             of_network_error("dns error: failed to lookup address information: temporary failure in name resolution", false),
@@ -245,7 +259,7 @@ mod tests {
         ));
         assert!(matches!(
             of_network_error("operation timed out", false),
-            Outcome::Unchecked { reason } if reason == "timed out"
+            Outcome::Failing { reason } if reason == "timed out"
         ));
     }
 }

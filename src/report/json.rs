@@ -33,6 +33,16 @@ struct Item<'a> {
     message: &'a str,
     help: Option<&'a str>,
     fixable: bool,
+    /// A link that keeps failing: since when, and on how many runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failing: Option<Failing>,
+}
+
+#[derive(Serialize)]
+struct Failing {
+    /// RFC 3339, UTC.
+    first_failure: String,
+    failing_runs: u32,
 }
 
 #[derive(Serialize)]
@@ -68,6 +78,10 @@ pub(super) fn render(reports: &[FileReport]) -> String {
                             message: &d.message,
                             help: d.help.as_deref(),
                             fixable: d.fixable,
+                            failing: d.failing.map(|f| Failing {
+                                first_failure: crate::clock::rfc3339(f.first_failure),
+                                failing_runs: f.failing_runs,
+                            }),
                         }
                     })
                     .collect(),

@@ -13,8 +13,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use super::files::{span, FileReport};
@@ -55,7 +55,20 @@ pub(super) fn render(reports: &[FileReport]) -> String {
                     .level(level(d.severity))
                     .message(Message::builder().text(text).build())
                     .locations(vec![location]);
-                builder.rule_index(d.rule.index() as i64).build()
+                let mut result = builder.rule_index(d.rule.index() as i64).build();
+                if let Some(f) = d.failing {
+                    // How long the link has failed, as the links cache saw it.
+                    let bag = std::collections::BTreeMap::from([
+                        (
+                            "firstFailure".to_owned(),
+                            json!(crate::clock::rfc3339(f.first_failure)),
+                        ),
+                        ("failingRuns".to_owned(), json!(f.failing_runs)),
+                    ]);
+                    result.properties =
+                        Some(PropertyBag::builder().additional_properties(bag).build());
+                }
+                result
             })
         })
         .collect();

@@ -201,8 +201,14 @@ fn every_answer_is_its_rule_on_the_entrys_line_and_column() {
     assert!(at(14).is_empty(), "a temporary redirect is no move");
     expect(15, "Loop", "link-unchecked", "redirects did not end");
     expect(16, "Busy", "link-unchecked", "429 Too Many Requests");
-    expect(17, "Slow", "link-unchecked", "timed out");
-    expect(18, "Refused", "link-dead", "connection refused");
+    // Failures that may pass are warnings on their first run.
+    expect(17, "Slow", "link-unchecked", "is failing: timed out, since");
+    expect(
+        18,
+        "Refused",
+        "link-unchecked",
+        "is failing: connection refused",
+    );
     assert_eq!(found.len(), 8, "{found:?}");
     // The help names where a redirect ends, through the whole chain.
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -365,6 +371,112 @@ fn a_long_retry_after_is_not_waited_for() {
         2,
         "the first link's 429 and the GET that read its Retry-After; no more"
     );
+}
+
+/// The JSON report's `failing` fields of its first diagnostic.
+fn failing_of(json: &str) -> (String, u64) {
+    let v: Value = serde_json::from_str(json).unwrap();
+    let f = &v["files"][0]["diagnostics"][0]["failing"];
+    (
+        f["first_failure"].as_str().unwrap_or("").to_owned(),
+        f["failing_runs"].as_u64().unwrap_or(0),
+    )
+}
+
+/// A host down on one run and up on the next is never `link-dead`: a
+/// warning that says since when it fails, then nothing, and the history
+/// is gone.
+#[test]
+fn a_host_down_for_one_run_is_never_dead() {
+    let s = Server::start();
+    s.runtime.block_on(
+        Mock::given(method("GET"))
+            .and(path("/down"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&s.mock),
+    );
+    s.route("/down", ResponseTemplate::new(200));
+    let down = s.url("/down");
+    let (dir, path, _) = list(&[("Down", &down)], "");
+    let (code, out, _) = links(&path, &["--format", "json"]);
+    assert_eq!(code, 0, "a warning: {out}");
+    let found = diagnostics(&out);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "link-unchecked");
+    assert!(
+        found[0]
+            .3
+            .contains("is failing: 503 Service Unavailable, since")
+            && found[0].3.contains("(1 run)"),
+        "{}",
+        found[0].3
+    );
+    let (first, runs) = failing_of(&out);
+    assert!(first.ends_with('Z') && first.len() == 20, "{first}");
+    assert_eq!(runs, 1);
+    let cache = fs::read_to_string(dir.path().join(".flinkscale-links-cache.json")).unwrap();
+    assert!(cache.contains("\"failing\""), "{cache}");
+
+    let (code, out, _) = links(&path, &["--format", "json"]);
+    assert_eq!((code, diagnostics(&out).len()), (0, 0), "{out}");
+    let cache = fs::read_to_string(dir.path().join(".flinkscale-links-cache.json")).unwrap();
+    assert!(
+        !cache.contains("failing"),
+        "a success ends the history: {cache}"
+    );
+    assert_eq!(s.count("/down"), 2);
+}
+
+/// A host that keeps refusing is dead once its failure has lasted: the
+/// cache says it first failed two days ago, and this run fails again.
+/// One that refused only today is a warning.
+#[test]
+fn a_failure_that_lasts_is_dead_and_a_404_at_once() {
+    let refused = format!("http://127.0.0.1:{}/post", closed_port());
+    let (dir, path, _) = list(&[("Refused", &refused)], "");
+    let two_days_ago = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        - 2 * 86_400;
+    let cache = serde_json::json!({"version": 2, "links": {refused.clone(): {
+        "checked": two_days_ago, "status": "failing",
+        "first_failure": two_days_ago, "failing_runs": 1}}});
+    fs::write(
+        dir.path().join(".flinkscale-links-cache.json"),
+        cache.to_string(),
+    )
+    .unwrap();
+    let (code, out, _) = links(&path, &["--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let found = diagnostics(&out);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "link-dead");
+    assert!(
+        found[0].3.contains("connection refused, failing since") && found[0].3.contains("(2 runs)"),
+        "{}",
+        found[0].3
+    );
+    assert_eq!(failing_of(&out).1, 2);
+    let (_, sarif, _) = links(&path, &["--format", "sarif"]);
+    let v: Value = serde_json::from_str(&sarif).unwrap();
+    let properties = &v["runs"][0]["results"][0]["properties"];
+    assert_eq!(properties["failingRuns"], 3, "{properties}");
+    assert!(properties["firstFailure"].as_str().unwrap().ends_with('Z'));
+
+    // With no history the same failure is a warning.
+    let (_d2, fresh, _) = list(&[("Refused", &refused)], "");
+    let (code, out, _) = links(&fresh, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(diagnostics(&out)[0].2, "link-unchecked");
+    // Unless the user says one run is enough.
+    let (code, _, _) = links(
+        &fresh,
+        &["--no-cache", "--dead-after-runs", "1", "--dead-after", "0s"],
+    );
+    assert_eq!(code, 1);
 }
 
 #[test]

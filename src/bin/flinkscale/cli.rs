@@ -248,6 +248,17 @@ pub struct LinksArgs {
     #[arg(long, value_name = "AGE", default_value = "1d", value_parser = parse_age)]
     pub max_cache_age: std::time::Duration,
 
+    /// A link that fails in a way that may pass (refused, no such host, a
+    /// server error, a timeout) is dead once it has failed on this many
+    /// runs...
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub dead_after_runs: u32,
+
+    /// ...the first at least this long before (`24h`, `2d`, `0s`); until
+    /// then it is a warning that says since when it fails.
+    #[arg(long, value_name = "AGE", default_value = "24h", value_parser = parse_age)]
+    pub dead_after: std::time::Duration,
+
     /// Neither read nor write the cache file.
     #[arg(long)]
     pub no_cache: bool,

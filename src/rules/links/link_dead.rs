@@ -1,5 +1,6 @@
-//! `link-dead` (error): a link is gone: 404, 410, a host that does not
-//! exist, a refused connection. Reported by `flinkscale links` only.
+//! `link-dead` (error): a link is gone: 404 or 410, or a failure that has
+//! lasted (refused, no such host, a server error, a timeout on runs a day
+//! apart). Reported by `flinkscale links` only.
 
 use crate::diagnostic::Violation;
 use crate::links::Outcome;
@@ -11,7 +12,7 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::LinkDead,
         fix: Fix::Never,
-        summary: "A link is gone: 404, 410, no such host, or a refused connection. Checked by `flinkscale links`, never by lint.",
+        summary: "A link is gone: 404 or 410, or a refused connection, no such host, a server error or a timeout that has lasted (on two runs a day apart, by default). Checked by `flinkscale links`, never by lint.",
         why: "A dead entry sends every reader to an error page; posts and talks move and die silently, so only checking finds it.",
         bad: "<!-- the URL answers 404 Not Found -->\n- [Post](https://example.com/old) - `2019` - :books:",
         good: "<!-- the post's new address -->\n- [Post](https://example.com/blog/post) - `2019` - :books:",
@@ -27,11 +28,16 @@ fn check(cx: &Context) -> Vec<Violation> {
                 return None;
             };
             let archive = format!("https://web.archive.org/web/2/{}", c.target.url);
+            let lasting = c
+                .failing
+                .map(|f| format!(", failing since {}", since(f)))
+                .unwrap_or_default();
             Some(
                 Violation::new(
                     c.target.range.clone(),
-                    format!("{} is dead: {reason}", quote(&c.target.url)),
+                    format!("{} is dead: {reason}{lasting}", quote(&c.target.url)),
                 )
+                .failing(c.failing)
                 .label(reason.clone())
                 .help(if c.target.entry {
                     format!("find where it moved, link an archived copy ({archive}), or remove the entry")
@@ -41,6 +47,16 @@ fn check(cx: &Context) -> Vec<Violation> {
             )
         })
         .collect()
+}
+
+/// `2026-12-01 14:05 UTC (3 runs)`.
+pub(super) fn since(f: crate::diagnostic::FailingSince) -> String {
+    let runs = f.failing_runs;
+    format!(
+        "{} ({runs} run{})",
+        crate::clock::date_time(f.first_failure),
+        if runs == 1 { "" } else { "s" }
+    )
 }
 
 #[cfg(test)]
@@ -59,6 +75,7 @@ mod tests {
         let dead = |outcome| Checked {
             target: target.clone(),
             outcome,
+            failing: None,
         };
         let links = [
             dead(Outcome::Dead {

@@ -59,6 +59,7 @@ mod tests {
                 code: 308,
                 to: "https://a.example/".into(),
             },
+            failing: None,
         }];
         let v = super::check(&Context::new(&doc, &config, 2026).with_links(&links));
         assert_eq!(v.len(), 1);

@@ -1,6 +1,7 @@
-//! `link-unchecked` (warn): a link could not be checked: 429, a timeout, a
-//! TLS failure, a server error, redirects that never end. Never "dead":
-//! the next run may get through. Reported by `flinkscale links` only.
+//! `link-unchecked` (warn): a link could not be checked (429, a TLS
+//! failure, redirects that never end), or fails in a way that may pass
+//! and has not lasted yet (refused, no such host, a server error, a
+//! timeout: dead once it lasts). Reported by `flinkscale links` only.
 
 use crate::diagnostic::Violation;
 use crate::links::Outcome;
@@ -12,7 +13,7 @@ pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::LinkUnchecked,
         fix: Fix::Never,
-        summary: "A link could not be checked: 429, a timeout, a TLS failure, a server error or endless redirects. Checked by `flinkscale links`.",
+        summary: "A link could not be checked (429, a TLS failure, endless redirects), or fails in a way that may pass (refused, no such host, a server error, a timeout) and has not lasted long enough to be dead. Checked by `flinkscale links`.",
         why: "An answer that says nothing about the page is not a dead link; it is worth a look by hand if it keeps coming back.",
         bad: "<!-- the host answers 429 Too Many Requests -->\n- [Post](https://busy.example.com/post) - `2020` - :books:",
         good: "<!-- 200 OK on the next run -->\n- [Post](https://busy.example.com/post) - `2020` - :books:",
@@ -24,17 +25,34 @@ fn check(cx: &Context) -> Vec<Violation> {
     cx.links
         .iter()
         .filter_map(|c| {
-            let Outcome::Unchecked { reason } = &c.outcome else {
-                return None;
-            };
-            Some(
-                Violation::new(
-                    c.target.range.clone(),
-                    format!("{} could not be checked: {reason}", quote(&c.target.url)),
-                )
-                .label("not checked")
-                .help("open it in a browser; if it keeps failing, look for a new address"),
-            )
+            let url = quote(&c.target.url);
+            match &c.outcome {
+                Outcome::Unchecked { reason } => Some(
+                    Violation::new(
+                        c.target.range.clone(),
+                        format!("{url} could not be checked: {reason}"),
+                    )
+                    .label("not checked")
+                    .help("open it in a browser; if it keeps failing, look for a new address"),
+                ),
+                Outcome::Failing { reason } => {
+                    let since = c.failing.map(super::link_dead::since).unwrap_or_default();
+                    Some(
+                        Violation::new(
+                            c.target.range.clone(),
+                            format!("{url} is failing: {reason}, since {since}"),
+                        )
+                        .failing(c.failing)
+                        .label(reason.clone())
+                        .help(
+                            "a host may be down for a while: it is reported dead when it still \
+                             fails on a later run a day after the first (--dead-after-runs, \
+                             --dead-after); keep the links cache between runs",
+                        ),
+                    )
+                }
+                _ => None,
+            }
         })
         .collect()
 }

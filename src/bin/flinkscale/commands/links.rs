@@ -14,7 +14,8 @@ use super::common::{
 use super::paths;
 use crate::cli::{Color, LinksArgs};
 use flinkscale::config::Config;
-use flinkscale::links::cache::Cache;
+use flinkscale::diagnostic::FailingSince;
+use flinkscale::links::cache::{next_failure, Cache};
 use flinkscale::links::redirects::{self, markdown_url, Rewrite};
 use flinkscale::links::{targets, Checked, Outcome, Target};
 use flinkscale::model::Document;
@@ -101,14 +102,30 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
     // What this run learnt: the network's answers, and the URLs that
     // --fix-redirects wrote (the ends of successful redirects).
     let mut answers = fresh;
+    // Each failing URL's history with this run's failure, once a directory.
+    let mut failing: HashMap<(PathBuf, String), FailingSince> = HashMap::new();
+    let lasting = Lasting {
+        runs: args.dead_after_runs.max(1),
+        age: args.dead_after.as_secs(),
+        now,
+    };
     for mut list in lists {
         let dir = cache_dir(&list.path);
         let mut found = checked(&list, &answers, &caches, &dir);
         for c in &found {
-            if answers.contains_key(&c.target.url) {
-                caches.put(&dir, &c.target.url, &c.outcome, now);
+            if !answers.contains_key(&c.target.url) {
+                continue;
+            }
+            match c.outcome {
+                Outcome::Failing { .. } => {
+                    failing
+                        .entry((dir.clone(), c.target.url.clone()))
+                        .or_insert_with(|| caches.fail(&dir, &c.target.url, now));
+                }
+                _ => caches.put(&dir, &c.target.url, &c.outcome, now),
             }
         }
+        lasting.judge(&mut found, &failing, &dir);
         let mut diagnostics =
             rules::check_links(&Context::new(&list.doc, &list.config, year).with_links(&found));
         if args.fix_redirects {
@@ -121,6 +138,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
                         answers.insert(to, Outcome::Ok);
                     }
                     found = checked(&list, &answers, &caches, &dir);
+                    lasting.judge(&mut found, &failing, &dir);
                     diagnostics = rules::check_links(
                         &Context::new(&list.doc, &list.config, year).with_links(&found),
                     );
@@ -166,8 +184,47 @@ fn checked(
                 .unwrap_or(Outcome::Unchecked {
                     reason: "no answer".into(),
                 }),
+            failing: None,
         })
         .collect()
+}
+
+/// When a failure that may pass counts as dead: it has failed on `runs`
+/// runs (this one included), the first at least `age` seconds before
+/// `now` (`--dead-after-runs`, `--dead-after`).
+struct Lasting {
+    runs: u32,
+    age: u64,
+    now: u64,
+}
+
+impl Lasting {
+    /// Gives each failing link its history and its verdict: dead when the
+    /// failure has lasted, else still failing (a warning).
+    fn judge(
+        &self,
+        found: &mut [Checked],
+        failing: &HashMap<(PathBuf, String), FailingSince>,
+        dir: &Path,
+    ) {
+        for c in found {
+            let Outcome::Failing { reason } = &c.outcome else {
+                continue;
+            };
+            let since = failing
+                .get(&(dir.to_owned(), c.target.url.clone()))
+                .copied()
+                .unwrap_or_else(|| next_failure(None, self.now));
+            c.failing = Some(since);
+            if since.failing_runs >= self.runs
+                && self.now.saturating_sub(since.first_failure) >= self.age
+            {
+                c.outcome = Outcome::Dead {
+                    reason: reason.clone(),
+                };
+            }
+        }
+    }
 }
 
 /// Asks the network about every URL no cache answers, each once.
@@ -296,6 +353,14 @@ impl Caches {
 
     fn get(&self, dir: &Path, url: &str) -> Option<Outcome> {
         self.0.as_ref()?.get(dir)?.get(url)
+    }
+
+    /// Records a failure of `url` (without a cache: the first).
+    fn fail(&mut self, dir: &Path, url: &str, now: u64) -> FailingSince {
+        match self.0.as_mut().and_then(|m| m.get_mut(dir)) {
+            Some(cache) => cache.fail(url, now),
+            None => next_failure(None, now),
+        }
     }
 
     fn put(&mut self, dir: &Path, url: &str, outcome: &Outcome, now: u64) {
