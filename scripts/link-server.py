@@ -15,7 +15,15 @@ port; the address is printed on the first line of standard output)
   /temporary/X   302 -> /ok/X /loop         301 -> /loop
   /busy          429 with Retry-After: 1
   /slow          200 after 30 seconds
+
+  /wayback/available?url=U&timestamp=T   the Wayback Machine's availability
+                 API: for U under /gone/ ending in a name or an even
+                 number, a snapshot /web/T000000/U that answers 200; ending
+                 in 1, 5, 9, ..., a snapshot /web404/... that answers 404;
+                 else none
 """
+import json
+import urllib.parse
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,7 +50,28 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         p = self.path
         rest = p.split("/", 2)[2] if p.count("/") >= 2 else ""
-        if p.startswith("/blog/"):
+        if p.startswith("/wayback/available"):
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(p).query)
+            url = query.get("url", [""])[0]
+            stamp = query.get("timestamp", ["2020"])[0][:8] or "2020"
+            last = url.rstrip("/").rsplit("/", 1)[-1]
+            number = int(last) if last.isdigit() else 0
+            host = "http://127.0.0.1:%d" % self.server.server_address[1]
+            closest = None
+            if "/gone/" in url and number >= 0 and number % 2 == 0:
+                closest = "%s/web/%s000000/%s" % (host, stamp, url)
+            elif "/gone/" in url and number % 4 == 1:
+                closest = "%s/web404/%s000000/%s" % (host, stamp, url)
+            snapshots = {}
+            if closest:
+                snapshots = {"closest": {"status": "200", "available": True,
+                                         "url": closest, "timestamp": stamp + "000000"}}
+            body = json.dumps({"url": url, "archived_snapshots": snapshots}).encode()
+            self.answer(200, [("Content-Type", "application/json")], body)
+        elif p.startswith("/web/"):
+            page = b"<!doctype html><title>archived</title><p>archived</p>"
+            self.answer(200, [("Content-Type", "text/html")], page)
+        elif p.startswith("/blog/"):
             page = PAGES / rest
             if rest and "/" not in rest and page.is_file():
                 body = page.read_bytes()

@@ -30,6 +30,27 @@ pub struct Config {
     /// In a directory given as a path, the files to lint (file names or
     /// globs relative to the directory; default `README.md`).
     pub files: Vec<String>,
+    pub links: LinksConfig,
+}
+
+/// `[links]`: what `flinkscale links` asks besides the links themselves.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct LinksConfig {
+    /// The Wayback Machine's availability API, or one that answers the
+    /// same JSON (`--archive-api` wins).
+    pub archive_api: String,
+}
+
+/// The Wayback Machine's availability API.
+pub const WAYBACK_API: &str = "https://archive.org/wayback/available";
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        LinksConfig {
+            archive_api: WAYBACK_API.to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -210,6 +231,7 @@ impl Default for Config {
             ]),
             rules: BTreeMap::new(),
             files: vec!["README.md".into()],
+            links: LinksConfig::default(),
         }
     }
 }

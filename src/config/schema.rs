@@ -173,7 +173,9 @@ fn table<'d>(
     Ok(())
 }
 
-const SECTIONS: [&str; 6] = ["files", "toc", "sections", "entries", "tags", "rules"];
+const SECTIONS: [&str; 7] = [
+    "files", "toc", "sections", "entries", "tags", "rules", "links",
+];
 
 /// Checks the whole file; `current_year` bounds `entries.min-year`.
 pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
@@ -194,6 +196,13 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
         let name = key_name(&c);
         match name.as_str() {
             "files" => c.strings()?,
+            "links" => table(&c, &["archive-api"], |_, v| {
+                let url = v.string()?;
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return v.fail("the archive API must be an http(s) URL, such as \"https://archive.org/wayback/available\"");
+                }
+                Ok(())
+            })?,
             "toc" => table(&c, &["heading", "style"], |key, v| match key {
                 "heading" => {
                     if v.string()?.trim().is_empty() {

@@ -41,6 +41,16 @@ const VERSION: u32 = 2;
 struct File {
     version: u32,
     links: BTreeMap<String, Record>,
+    /// Dead URLs' archived copies that were checked to answer.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    archives: BTreeMap<String, Archived>,
+}
+
+/// A checked snapshot of a dead URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Archived {
+    checked: u64,
+    snapshot: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +80,7 @@ enum Status {
 pub struct Cache {
     path: PathBuf,
     links: BTreeMap<String, Record>,
+    archives: BTreeMap<String, Archived>,
     changed: bool,
 }
 
@@ -82,6 +93,7 @@ impl Cache {
         let mut cache = Cache {
             path,
             links: BTreeMap::new(),
+            archives: BTreeMap::new(),
             changed: false,
         };
         let text = match std::fs::read_to_string(&cache.path) {
@@ -110,7 +122,13 @@ impl Cache {
             cache.changed = true;
             return (cache, None);
         }
-        let before = file.links.len();
+        let before = file.links.len() + file.archives.len();
+        let fresh = |checked: u64| checked <= now && now - checked < max_age.as_secs();
+        cache.archives = file
+            .archives
+            .into_iter()
+            .filter(|(_, a)| fresh(a.checked))
+            .collect();
         cache.links = file
             .links
             .into_iter()
@@ -119,7 +137,7 @@ impl Cache {
                     || (r.checked <= now && now - r.checked < max_age.as_secs())
             })
             .collect();
-        cache.changed = cache.links.len() != before;
+        cache.changed = cache.links.len() + cache.archives.len() != before;
         (cache, None)
     }
 
@@ -148,6 +166,23 @@ impl Cache {
             }),
             _ => None,
         }
+    }
+
+    /// The checked archived copy of dead `url` an earlier run found.
+    pub fn archived(&self, url: &str) -> Option<&str> {
+        self.archives.get(url).map(|a| a.snapshot.as_str())
+    }
+
+    /// Keeps the checked archived copy of dead `url`.
+    pub fn put_archived(&mut self, url: &str, snapshot: &str, now: u64) {
+        self.archives.insert(
+            url.to_owned(),
+            Archived {
+                checked: now,
+                snapshot: snapshot.to_owned(),
+            },
+        );
+        self.changed = true;
     }
 
     /// Records that `url` failed (again) at `now`; its history since.
@@ -208,6 +243,7 @@ impl Cache {
         let file = File {
             version: VERSION,
             links: self.links.clone(),
+            archives: self.archives.clone(),
         };
         let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
         text.push('\n');

@@ -5,6 +5,8 @@
 //! the `links` feature; `lint` and `fmt` never use this module's network
 //! half (`tests/architecture.rs` checks that no other module names it).
 
+#[cfg(feature = "links")]
+pub mod archive;
 pub mod cache;
 pub mod outcome;
 pub mod redirects;
@@ -29,6 +31,8 @@ pub struct Checked {
     /// Since when it fails, for a failing or dead link the cache has seen
     /// fail before (or that failed in this run).
     pub failing: Option<crate::diagnostic::FailingSince>,
+    /// For a dead entry: an archived copy that was checked to answer.
+    pub archived: Option<String>,
 }
 
 /// Something read off a page, and where it was read (`add --fetch`).

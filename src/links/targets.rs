@@ -18,6 +18,9 @@ pub struct Target {
     pub url: String,
     /// An entry's link (as opposed to one of `--all`'s).
     pub entry: bool,
+    /// The entry's year, where the list writes it: what an archived copy
+    /// is looked for closest to.
+    pub year: Option<u16>,
     /// `range` holds exactly `url`, so a redirect can be rewritten there.
     /// Never for a link in a heading (its text is the heading's anchor,
     /// which a rewrite would move), nor for a URL holding a character that
@@ -48,6 +51,7 @@ pub fn targets(doc: &Document, all: bool) -> Vec<Target> {
                 range,
                 url: url.to_owned(),
                 entry: true,
+                year: e.year_at(doc.profile.year_place),
             })
         })
         .collect();
@@ -118,6 +122,7 @@ fn other_links(doc: &Document, entries: &[usize]) -> Vec<Target> {
             range,
             url: dest.to_owned(),
             entry: false,
+            year: None,
             exact,
         });
     }

@@ -86,7 +86,7 @@ impl fmt::Display for Unsafe {
             Writer::Format => ("the formatted text would differ from the input", "written"),
             Writer::Add => ("adding the entry would change more than the entry", "added"),
             Writer::Redirects => (
-                "rewriting the redirects would change more than the URLs",
+                "rewriting the URLs would change more than the URLs",
                 "written",
             ),
         };
@@ -663,7 +663,11 @@ mod tests {
         // The other occurrence was not to move.
         let both = text.replace("https://e.com/2", "https://e.com/two");
         let e = expected.check("t", both, &config).unwrap_err();
-        assert!(e.to_string().contains("rewriting the redirects"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("rewriting the URLs would change more than the URLs"),
+            "{e}"
+        );
         // Nor may the year change with it.
         let e = expected
             .check("t", once.replace("`2020`", "`2019`"), &config)

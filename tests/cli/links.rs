@@ -479,6 +479,115 @@ fn a_failure_that_lasts_is_dead_and_a_404_at_once() {
     assert_eq!(code, 1);
 }
 
+/// Dead entries get an archived copy only once the archive names one and
+/// the copy answers 200; `--fix-dead` links those and nothing else, byte
+/// for byte, and the look-ups are cached.
+#[test]
+fn dead_entries_heal_to_checked_archived_copies() {
+    let s = Server::start();
+    for p in ["/gone/a", "/gone/b", "/gone/c", "/gone/d"] {
+        s.route(p, ResponseTemplate::new(404));
+    }
+    s.route("/ok", ResponseTemplate::new(200));
+    s.route("/web/20210701/a", ResponseTemplate::new(200));
+    s.route("/web/20190701/c", ResponseTemplate::new(404));
+    s.route("/web/20180701/d", ResponseTemplate::new(200));
+    let snapshot = |to: Option<String>| {
+        let closest = match to {
+            Some(url) => serde_json::json!({"closest": {"status": "200", "available": true,
+                "url": url, "timestamp": "20210701000000"}}),
+            None => serde_json::json!({}),
+        };
+        ResponseTemplate::new(200)
+            .set_body_json(serde_json::json!({"url": "x", "archived_snapshots": closest}))
+    };
+    let api = |gone: &str, year: &str, to: Option<String>| {
+        s.runtime.block_on(
+            Mock::given(method("GET"))
+                .and(path("/wayback/available"))
+                .and(wiremock::matchers::query_param("url", s.url(gone)))
+                .and(wiremock::matchers::query_param(
+                    "timestamp",
+                    format!("{year}0701"),
+                ))
+                .respond_with(snapshot(to))
+                .mount(&s.mock),
+        );
+    };
+    // a: a snapshot that answers; b: none; c: one that answers 404; d: one
+    // that answers, but its entry's rule is suppressed.
+    api("/gone/a", "2021", Some(s.url("/web/20210701/a")));
+    api("/gone/b", "2020", None);
+    api("/gone/c", "2019", Some(s.url("/web/20190701/c")));
+    api("/gone/d", "2018", Some(s.url("/web/20180701/d")));
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "# L\n\n## Contents\n\n- [Acme](#acme)\n\n## Acme\n\n\
+         - [Fine](  {ok}  ) - `2022` - :books:\n\
+         - [A](  {a}  ) - `2021` - :books:\n\
+         - [B]({b}) - `2020` - :books:\n\
+         - [C]({c}) - `2019` - :books:\n\
+         <!-- flinkscale-disable-next-line link-dead -->\n\
+         - [D]({d}) - `2018` - :books:\n",
+        ok = s.url("/ok"),
+        a = s.url("/gone/a"),
+        b = s.url("/gone/b"),
+        c = s.url("/gone/c"),
+        d = s.url("/gone/d"),
+    );
+    let path = dir.path().join("README.md");
+    fs::write(&path, &text).unwrap();
+    let api_url = s.url("/wayback/available");
+    let (code, out, _) = links(&path, &["--format", "json", "--archive-api", &api_url]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let helps: Vec<(u64, String)> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["help"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(helps.len(), 3, "{helps:?}");
+    assert!(helps[0].1.contains(&s.url("/web/20210701/a")), "{helps:?}");
+    assert!(helps[1].1.contains("the archive has no copy"), "{helps:?}");
+    assert!(
+        helps[2].1.contains("the archive has no copy"),
+        "a copy that is 404 is none: {helps:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        text,
+        "reporting writes nothing"
+    );
+
+    let asked = s.count("/wayback/available");
+    let (code, _, err) = links(
+        &path,
+        &["--format", "json", "--archive-api", &api_url, "--fix-dead"],
+    );
+    assert_eq!(code, 1, "b and c are still dead");
+    assert!(
+        err.contains("fixed 1 dead link to its archived copy"),
+        "{err}"
+    );
+    let expected = text.replace(&s.url("/gone/a"), &s.url("/web/20210701/a"));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        expected,
+        "only a's URL changed"
+    );
+    assert_eq!(
+        s.count("/wayback/available") - asked,
+        2,
+        "a's copy came from the cache; b and c asked again (no copy is not kept)"
+    );
+}
+
 #[test]
 fn a_second_run_asks_nothing_and_failures_are_never_cached() {
     let s = Server::start();

@@ -12,6 +12,11 @@ pub fn flinkscale() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("flinkscale").unwrap();
     cmd.env("NO_COLOR", "1")
         .env_remove("GITHUB_TOKEN")
+        // No test asks the real Wayback Machine: port 9 refuses at once.
+        .env(
+            "FLINKSCALE_ARCHIVE_API",
+            "http://127.0.0.1:9/wayback/available",
+        )
         .timeout(Duration::from_secs(60));
     cmd
 }

@@ -240,6 +240,22 @@ pub struct LinksArgs {
     #[arg(long)]
     pub fix_redirects: bool,
 
+    /// Rewrite each dead entry's URL to its archived copy, when the archive
+    /// has one that answers (only those URLs change), then report what is
+    /// left.
+    #[arg(long)]
+    pub fix_dead: bool,
+
+    /// The Wayback Machine's availability API, or one answering the same
+    /// JSON, asked for dead entries' archived copies (default: the
+    /// config's `links.archive-api`, else https://archive.org/wayback/available).
+    #[arg(long, value_name = "URL", env = "FLINKSCALE_ARCHIVE_API")]
+    pub archive_api: Option<String>,
+
+    /// Do not look up archived copies of dead entries.
+    #[arg(long)]
+    pub no_archive: bool,
+
     /// Exit with 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,

@@ -27,11 +27,20 @@ fn check(cx: &Context) -> Vec<Violation> {
             let Outcome::Dead { reason } = &c.outcome else {
                 return None;
             };
-            let archive = format!("https://web.archive.org/web/2/{}", c.target.url);
             let lasting = c
                 .failing
                 .map(|f| format!(", failing since {}", since(f)))
                 .unwrap_or_default();
+            let what = if c.target.entry { "entry" } else { "link" };
+            let help = match &c.archived {
+                Some(copy) => format!(
+                    "link its archived copy {copy} (checked: it answers; `flinkscale links --fix-dead` rewrites it), find where it moved, or remove the {what}"
+                ),
+                None if c.target.entry => format!(
+                    "find where it moved or remove the {what}; the archive has no copy of it that answers"
+                ),
+                None => format!("find where it moved or remove the {what}"),
+            };
             Some(
                 Violation::new(
                     c.target.range.clone(),
@@ -39,11 +48,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                 )
                 .failing(c.failing)
                 .label(reason.clone())
-                .help(if c.target.entry {
-                    format!("find where it moved, link an archived copy ({archive}), or remove the entry")
-                } else {
-                    format!("find where it moved, link an archived copy ({archive}), or remove the link")
-                }),
+                .help(help),
             )
         })
         .collect()
@@ -76,6 +81,7 @@ mod tests {
             target: target.clone(),
             outcome,
             failing: None,
+            archived: None,
         };
         let links = [
             dead(Outcome::Dead {
@@ -93,6 +99,20 @@ mod tests {
         assert_eq!(&text[v[0].range.clone()], "https://a.example/");
         assert_eq!(v[0].message, "`https://a.example/` is dead: 404 Not Found");
         assert!(v[0].help.as_deref().unwrap().contains("remove the entry"));
+        assert!(
+            v[0].help
+                .as_deref()
+                .unwrap()
+                .contains("the archive has no copy"),
+            "no unchecked archive address is named"
+        );
+        let copy = "https://web.archive.org/web/20210701/https://a.example/";
+        let archived = [Checked {
+            archived: Some(copy.into()),
+            ..links[0].clone()
+        }];
+        let cx = Context::new(&doc, &config, 2026).with_links(&archived);
+        assert!(super::check(&cx)[0].help.as_deref().unwrap().contains(copy));
         let _: &Target = &links[0].target;
         assert!(
             super::check(&Context::new(&doc, &config, 2026)).is_empty(),

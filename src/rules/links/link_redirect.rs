@@ -60,6 +60,7 @@ mod tests {
                 to: "https://a.example/".into(),
             },
             failing: None,
+            archived: None,
         }];
         let v = super::check(&Context::new(&doc, &config, 2026).with_links(&links));
         assert_eq!(v.len(), 1);

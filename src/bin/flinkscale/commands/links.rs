@@ -50,8 +50,8 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
         Ok(p) => p,
         Err(status) => return status,
     };
-    if args.fix_redirects && paths.iter().any(|p| p.as_os_str() == fsio::STDIN) {
-        error("--fix-redirects rewrites files; it cannot rewrite standard input");
+    if (args.fix_redirects || args.fix_dead) && paths.iter().any(|p| p.as_os_str() == fsio::STDIN) {
+        error("--fix-redirects and --fix-dead rewrite files; they cannot rewrite standard input");
         return ExitStatus::Error;
     }
     let mut reports = Vec::new();
@@ -109,6 +109,13 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
         age: args.dead_after.as_secs(),
         now,
     };
+    let mut archives = Archives {
+        api: args.archive_api.clone(),
+        off: args.no_archive,
+        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        concurrency: args.host_concurrency,
+        found: HashMap::new(),
+    };
     for mut list in lists {
         let dir = cache_dir(&list.path);
         let mut found = checked(&list, &answers, &caches, &dir);
@@ -126,28 +133,46 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
             }
         }
         lasting.judge(&mut found, &failing, &dir);
+        archives.attach(&mut found, &list, &dir, &mut caches, now);
         let mut diagnostics =
             rules::check_links(&Context::new(&list.doc, &list.config, year).with_links(&found));
-        if args.fix_redirects {
-            match fix_redirects(&mut list, &found, &diagnostics) {
-                Ok((rewritten, moved)) if rewritten > 0 => {
-                    // The new URLs answered with success at the end of the
-                    // redirects: they are fine now.
-                    for to in moved {
+        // --fix-redirects, then --fix-dead: each rewrites what the last
+        // report names, and the list is checked again from what it wrote.
+        let fixes: [(bool, RuleId, &str); 2] = [
+            (args.fix_redirects, RuleId::LinkRedirect, "redirect"),
+            (
+                args.fix_dead,
+                RuleId::LinkDead,
+                "dead link to its archived copy",
+            ),
+        ];
+        for (wanted, rule, what) in fixes {
+            if !wanted {
+                continue;
+            }
+            match fix_urls(&mut list, &found, &diagnostics, rule) {
+                Ok((rewritten, new_urls)) if rewritten > 0 => {
+                    // The new URLs answered with success (the ends of the
+                    // redirects, the checked snapshots): fine now.
+                    for to in new_urls {
                         caches.put(&dir, &to, &Outcome::Ok, now);
                         answers.insert(to, Outcome::Ok);
                     }
                     found = checked(&list, &answers, &caches, &dir);
                     lasting.judge(&mut found, &failing, &dir);
+                    archives.attach(&mut found, &list, &dir, &mut caches, now);
                     diagnostics = rules::check_links(
                         &Context::new(&list.doc, &list.config, year).with_links(&found),
                     );
                     if !args.quiet {
-                        eprintln!(
-                            "fixed {rewritten} redirect{} in {}",
-                            if rewritten == 1 { "" } else { "s" },
-                            list.doc.source.name
-                        );
+                        let plural = if rewritten == 1 { "" } else { "s" };
+                        let what = what.replacen("link", &format!("link{plural}"), 1);
+                        let what = if rule == RuleId::LinkRedirect {
+                            format!("redirect{plural}")
+                        } else {
+                            what
+                        };
+                        eprintln!("fixed {rewritten} {what} in {}", list.doc.source.name);
                     }
                 }
                 Ok(_) => {}
@@ -185,6 +210,7 @@ fn checked(
                     reason: "no answer".into(),
                 }),
             failing: None,
+            archived: None,
         })
         .collect()
 }
@@ -272,37 +298,42 @@ fn network(_: &[String], _: &LinksArgs) -> Result<HashMap<String, Outcome>, Stri
     Err(NO_NETWORK.to_owned())
 }
 
-/// `--fix-redirects` on one list: every reported `link-redirect` whose URL
-/// is written as it is read rewritten, through the safety net, atomically.
-/// The list is replaced by what was written; returns how many URLs were
-/// rewritten and the distinct new ones, as they are written.
-fn fix_redirects(
+/// `--fix-redirects` (`rule` is `link-redirect`) or `--fix-dead`
+/// (`link-dead`) on one list: every reported diagnostic of `rule` whose URL
+/// is written as it is read rewritten, to where it moved or to its checked
+/// archived copy, through the safety net, atomically. The list is replaced
+/// by what was written; returns how many URLs were rewritten and the
+/// distinct new ones, as they are written.
+fn fix_urls(
     list: &mut List,
     found: &[Checked],
     diagnostics: &[flinkscale::diagnostic::Diagnostic],
+    rule: RuleId,
 ) -> Result<(usize, Vec<String>), String> {
     let reported: HashSet<(usize, usize)> = diagnostics
         .iter()
-        .filter(|d| d.rule == RuleId::LinkRedirect)
+        .filter(|d| d.rule == rule)
         .map(|d| (d.range.start, d.range.end))
         .collect();
-    let mut moved = Vec::new();
+    let mut new_urls = Vec::new();
     let rewrites: Vec<Rewrite> = found
         .iter()
-        .filter_map(|c| match &c.outcome {
-            Outcome::Moved { to, .. }
-                if c.target.exact
-                    && reported.contains(&(c.target.range.start, c.target.range.end)) =>
-            {
-                // As the rewritten link will read.
-                let to = markdown_url(to);
-                moved.push(to.clone());
-                Some(Rewrite {
-                    range: c.target.range.clone(),
-                    to,
-                })
-            }
-            _ => None,
+        .filter(|c| {
+            c.target.exact && reported.contains(&(c.target.range.start, c.target.range.end))
+        })
+        .filter_map(|c| {
+            let to = match (&c.outcome, rule) {
+                (Outcome::Moved { to, .. }, RuleId::LinkRedirect) => to,
+                (Outcome::Dead { .. }, RuleId::LinkDead) => c.archived.as_ref()?,
+                _ => return None,
+            };
+            // As the rewritten link will read.
+            let to = markdown_url(to);
+            new_urls.push(to.clone());
+            Some(Rewrite {
+                range: c.target.range.clone(),
+                to,
+            })
         })
         .collect();
     if rewrites.is_empty() {
@@ -318,9 +349,111 @@ fn fix_redirects(
     source.name = list.doc.source.name.clone();
     list.doc = Document::parse(source, &list.config);
     list.targets = targets(&list.doc, list.targets.iter().any(|t| !t.entry));
-    moved.sort();
-    moved.dedup();
-    Ok((rewrites.len(), moved))
+    list.stamp = fsio::Stamp::of(&list.path);
+    new_urls.sort();
+    new_urls.dedup();
+    Ok((rewrites.len(), new_urls))
+}
+
+/// Archived copies of the dead entries: looked up once a run each
+/// (`links::archive`), kept in the cache once checked.
+struct Archives {
+    /// `--archive-api`, else the list's `links.archive-api`.
+    api: Option<String>,
+    /// `--no-archive`.
+    off: bool,
+    timeout: std::time::Duration,
+    concurrency: usize,
+    /// What this run found, by URL.
+    found: HashMap<String, Option<String>>,
+}
+
+impl Archives {
+    /// Gives each dead entry of `found` its checked archived copy, if it
+    /// has one.
+    fn attach(
+        &mut self,
+        found: &mut [Checked],
+        list: &List,
+        dir: &Path,
+        caches: &mut Caches,
+        now: u64,
+    ) {
+        if self.off {
+            return;
+        }
+        let dead = |c: &Checked| c.target.entry && matches!(c.outcome, Outcome::Dead { .. });
+        let mut wanted = Vec::new();
+        for c in found.iter().filter(|c| dead(c)) {
+            if self.found.contains_key(&c.target.url) {
+                continue;
+            }
+            match caches.archived(dir, &c.target.url) {
+                Some(snapshot) => {
+                    self.found.insert(c.target.url.clone(), Some(snapshot));
+                }
+                None => wanted.push(archive_lookup(c)),
+            }
+        }
+        wanted.sort_by(|a, b| a.0.cmp(&b.0));
+        wanted.dedup_by(|a, b| a.0 == b.0);
+        if !wanted.is_empty() {
+            let api = self
+                .api
+                .as_deref()
+                .unwrap_or(&list.config.links.archive_api);
+            match lookup_archives(&wanted, api, self.timeout, self.concurrency) {
+                Ok(snapshots) => {
+                    for (url, snapshot) in snapshots {
+                        if let Some(s) = &snapshot {
+                            caches.put_archived(dir, &url, s, now);
+                        }
+                        self.found.insert(url, snapshot);
+                    }
+                }
+                Err(e) => eprintln!("warning: archived copies were not looked up: {e}"),
+            }
+        }
+        for c in found.iter_mut().filter(|c| dead(c)) {
+            c.archived = self.found.get(&c.target.url).cloned().flatten();
+        }
+    }
+}
+
+/// What to ask the archive of a dead entry: its URL and its year.
+fn archive_lookup(c: &Checked) -> (String, Option<u16>) {
+    (c.target.url.clone(), c.target.year)
+}
+
+#[cfg(feature = "links")]
+fn lookup_archives(
+    wanted: &[(String, Option<u16>)],
+    api: &str,
+    timeout: std::time::Duration,
+    concurrency: usize,
+) -> Result<Vec<(String, Option<String>)>, String> {
+    use flinkscale::links::archive::{snapshots, Lookup};
+    let lookups: Vec<Lookup> = wanted
+        .iter()
+        .map(|(url, year)| Lookup {
+            url: url.clone(),
+            year: *year,
+        })
+        .collect();
+    Ok(snapshots(&lookups, api, timeout, concurrency)?
+        .into_iter()
+        .map(|(l, s)| (l.url, s))
+        .collect())
+}
+
+#[cfg(not(feature = "links"))]
+fn lookup_archives(
+    _: &[(String, Option<u16>)],
+    _: &str,
+    _: std::time::Duration,
+    _: usize,
+) -> Result<Vec<(String, Option<String>)>, String> {
+    Err(NO_NETWORK.to_owned())
 }
 
 /// The directory whose cache a list uses: its own (the current one for
@@ -360,6 +493,16 @@ impl Caches {
         match self.0.as_mut().and_then(|m| m.get_mut(dir)) {
             Some(cache) => cache.fail(url, now),
             None => next_failure(None, now),
+        }
+    }
+
+    fn archived(&self, dir: &Path, url: &str) -> Option<String> {
+        Some(self.0.as_ref()?.get(dir)?.archived(url)?.to_owned())
+    }
+
+    fn put_archived(&mut self, dir: &Path, url: &str, snapshot: &str, now: u64) {
+        if let Some(cache) = self.0.as_mut().and_then(|m| m.get_mut(dir)) {
+            cache.put_archived(url, snapshot, now);
         }
     }
 
