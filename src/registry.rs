@@ -88,6 +88,7 @@ rule_ids! {
     LinkDead => "link-dead",
     LinkRedirect => "link-redirect" (warn),
     LinkUnchecked => "link-unchecked" (warn),
+    LinkHome => "link-home" (warn),
 }
 
 impl RuleId {
@@ -148,7 +149,8 @@ mod tests {
                 RuleId::TagMismatch,
                 RuleId::SuppressionUnknown,
                 RuleId::LinkRedirect,
-                RuleId::LinkUnchecked
+                RuleId::LinkUnchecked,
+                RuleId::LinkHome
             ]
         );
     }

@@ -219,7 +219,7 @@ impl Cache {
                 return;
             }
             Outcome::Unchecked { .. } if self.failing(url).is_some() => return,
-            Outcome::Dead { .. } | Outcome::Unchecked { .. } => {
+            Outcome::Dead { .. } | Outcome::Home { .. } | Outcome::Unchecked { .. } => {
                 self.changed |= self.links.remove(url).is_some();
                 return;
             }

@@ -284,7 +284,7 @@ fn is_named(url: &str) -> bool {
 fn outcome(response: &Response) -> Outcome {
     let hops = redirects(response);
     match response.status() {
-        Status::Ok(_) => Outcome::of_success(&hops),
+        Status::Ok(_) => Outcome::of_success(response.body().uri.as_str(), &hops),
         Status::Error(ErrorKind::RejectedStatusCode(code)) | Status::UnknownStatusCode(code) => {
             Outcome::of_status(code.as_u16(), hops.len())
         }

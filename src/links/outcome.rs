@@ -10,6 +10,9 @@ pub enum Outcome {
     /// It answered with success after one or more permanent redirects
     /// (301, 308): `to` is where the permanent ones end.
     Moved { code: u16, to: String },
+    /// A deep link whose redirects end at its site's home page
+    /// (`link-home`): the page is gone though the site answers.
+    Home { to: String },
     /// It is gone: 404 or 410 at once, or a failure that has lasted
     /// (`link-dead`).
     Dead { reason: String },
@@ -57,11 +60,17 @@ impl Outcome {
     }
 
     /// A success reached through these redirects (`(code, url)` per hop,
-    /// in order): [`Outcome::Moved`] to the end of the permanent ones that
-    /// come first, else [`Outcome::Ok`]. A temporary redirect says nothing
-    /// about where the page lives now, so a chain that starts with one is
-    /// left as it is.
-    pub fn of_success(hops: &[(u16, String)]) -> Outcome {
+    /// in order) from `from`: [`Outcome::Home`] when a deep link ends at
+    /// its site's home page, else [`Outcome::Moved`] to the end of the
+    /// permanent ones that come first, else [`Outcome::Ok`]. A temporary
+    /// redirect says nothing about where the page lives now, so a chain
+    /// that starts with one is left as it is.
+    pub fn of_success(from: &str, hops: &[(u16, String)]) -> Outcome {
+        if let Some((_, end)) = hops.last() {
+            if lands_home(from, end) {
+                return Outcome::Home { to: end.clone() };
+            }
+        }
         let permanent = hops
             .iter()
             .take_while(|(code, _)| matches!(code, 301 | 308))
@@ -74,6 +83,56 @@ impl Outcome {
             None => Outcome::Ok,
         }
     }
+}
+
+/// `from` is a deep link (a path beyond `/`) and `to` is the home page of
+/// the same site (the host, `www.` aside): its root, or a path that is
+/// only a home page (`/index.html`, `/home`, a language such as `/en/` or
+/// `/en-us`), whatever its query.
+pub fn lands_home(from: &str, to: &str) -> bool {
+    let (Some((from_host, from_path)), Some((to_host, to_path))) = (split(from), split(to)) else {
+        return false;
+    };
+    let site = |h: &str| h.trim_start_matches("www.").to_ascii_lowercase();
+    let deep = !is_home_path(from_path);
+    deep && site(from_host) == site(to_host) && is_home_path(to_path)
+}
+
+/// The host and the path (without query or fragment) of an http(s) URL.
+fn split(url: &str) -> Option<(&str, &str)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit('@').next()?;
+    let host = match host.rfind(':') {
+        Some(colon) if !host.ends_with(']') => &host[..colon],
+        _ => host,
+    };
+    let path = &rest[end..];
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    Some((host, path))
+}
+
+/// The path is a site's home page.
+fn is_home_path(path: &str) -> bool {
+    let p = path.trim_matches('/').to_ascii_lowercase();
+    let language = |s: &str| {
+        let parts: Vec<&str> = s.split(['-', '_']).collect();
+        matches!(parts.as_slice(), [l] | [l, _] if l.len() == 2 && l.chars().all(|c| c.is_ascii_alphabetic()))
+            && parts
+                .get(1)
+                .is_none_or(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
+    };
+    p.is_empty()
+        || matches!(
+            p.as_str(),
+            "index.html" | "index.htm" | "index.php" | "home" | "default.aspx"
+        )
+        || language(&p)
+        || p.split_once('/')
+            .is_some_and(|(l, rest)| language(l) && matches!(rest, "" | "index.html" | "home"))
 }
 
 /// Reason phrases for the codes a link check meets.
@@ -198,7 +257,7 @@ mod tests {
     fn permanent_redirects_first_make_a_move() {
         let chain = [hop(301, "https://b/"), hop(308, "https://c/")];
         assert_eq!(
-            Outcome::of_success(&chain),
+            Outcome::of_success("https://a/p", &chain),
             Outcome::Moved {
                 code: 301,
                 to: "https://c/".into()
@@ -207,14 +266,52 @@ mod tests {
         // Permanent, then temporary: the page lives where the permanent end.
         let chain = [hop(308, "https://b/"), hop(302, "https://login/")];
         assert_eq!(
-            Outcome::of_success(&chain),
+            Outcome::of_success("https://a/p", &chain),
             Outcome::Moved {
                 code: 308,
                 to: "https://b/".into()
             }
         );
-        assert_eq!(Outcome::of_success(&[hop(302, "https://b/")]), Outcome::Ok);
-        assert_eq!(Outcome::of_success(&[]), Outcome::Ok);
+        assert_eq!(
+            Outcome::of_success("https://a/p", &[hop(302, "https://b/")]),
+            Outcome::Ok
+        );
+        assert_eq!(Outcome::of_success("https://a/p", &[]), Outcome::Ok);
+    }
+
+    #[test]
+    fn a_deep_link_that_lands_on_its_home_page_is_gone() {
+        for (from, to) in [
+            (
+                "https://blog.example.com/2019/post",
+                "https://blog.example.com/",
+            ),
+            (
+                "https://example.com/p?id=3",
+                "https://www.example.com/?ref=old",
+            ),
+            ("http://example.com/a/b", "https://example.com"),
+            ("https://example.com/post", "https://example.com/en-us/"),
+            (
+                "https://example.com/post",
+                "https://example.com/fr/index.html",
+            ),
+            ("https://example.com:8080/post", "https://example.com/home"),
+        ] {
+            assert!(lands_home(from, to), "{from} -> {to}");
+            assert_eq!(
+                Outcome::of_success(from, &[hop(301, to)]),
+                Outcome::Home { to: to.into() }
+            );
+        }
+        for (from, to) in [
+            ("https://example.com/", "https://example.com/en/"),
+            ("https://example.com/post", "https://other.example/"),
+            ("https://example.com/post", "https://example.com/blog/post"),
+            ("https://example.com/post", "https://example.com/english/"),
+        ] {
+            assert!(!lands_home(from, to), "{from} -> {to}");
+        }
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub static RULES: &[&Rule] = &[
     &links::link_dead::RULE,
     &links::link_redirect::RULE,
     &links::link_unchecked::RULE,
+    &links::link_home::RULE,
 ];
 
 /// The rule with this id.
@@ -93,10 +94,11 @@ pub fn check_repairable(cx: &Context) -> Vec<Diagnostic> {
 
 /// The rules that read what `flinkscale links` found on the network
 /// (`link-*`), at their configured severity.
-pub const LINK_RULES: [RuleId; 3] = [
+pub const LINK_RULES: [RuleId; 4] = [
     RuleId::LinkDead,
     RuleId::LinkRedirect,
     RuleId::LinkUnchecked,
+    RuleId::LinkHome,
 ];
 
 /// Runs the link rules only: what `flinkscale links` reports.

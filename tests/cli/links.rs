@@ -588,6 +588,50 @@ fn dead_entries_heal_to_checked_archived_copies() {
     );
 }
 
+/// A deep link redirected to its site's home page is `link-home` in every
+/// format, and `--fix-redirects` leaves it (and rewrites the real move).
+#[test]
+fn a_deep_link_that_lands_on_the_home_page_is_gone() {
+    let s = Server::start();
+    s.route("/", ResponseTemplate::new(200));
+    s.route("/en/", ResponseTemplate::new(200));
+    s.route("/blog/new", ResponseTemplate::new(200));
+    s.redirect("/blog/2019/post", 301, &s.url("/"));
+    s.redirect("/talks/keynote", 302, &s.url("/en/"));
+    s.redirect("/blog/old", 301, &s.url("/blog/new"));
+    let (post, keynote, old) = (
+        s.url("/blog/2019/post"),
+        s.url("/talks/keynote"),
+        s.url("/blog/old"),
+    );
+    let (_dir, path, text) = list(&[("Post", &post), ("Keynote", &keynote), ("Old", &old)], "");
+    let (code, out, _) = links(&path, &["--format", "json", "--no-cache"]);
+    assert_eq!(code, 0, "a warning: {out}");
+    let found = diagnostics(&out);
+    let rules: Vec<(u64, &str)> = found.iter().map(|d| (d.0, d.2.as_str())).collect();
+    assert_eq!(
+        rules,
+        [(9, "link-home"), (10, "link-home"), (11, "link-redirect")],
+        "{found:?}"
+    );
+    assert!(
+        found[0].3.contains("now lands on the site's home page"),
+        "{}",
+        found[0].3
+    );
+    for format in ["human", "short", "github", "sarif"] {
+        let (_, out, _) = links(&path, &["--format", format, "--no-cache"]);
+        assert!(out.contains("link-home"), "{format}: {out}");
+    }
+    let (_, _, err) = links(&path, &["--no-cache", "--fix-redirects"]);
+    assert!(err.contains("fixed 1 redirect"), "{err}");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        text.replace(&old, &s.url("/blog/new")),
+        "only the real move was rewritten"
+    );
+}
+
 #[test]
 fn a_second_run_asks_nothing_and_failures_are_never_cached() {
     let s = Server::start();

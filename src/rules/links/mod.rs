@@ -3,5 +3,6 @@
 //! fills: `lint` and `fmt` never open a socket, so they report nothing.
 
 pub mod link_dead;
+pub mod link_home;
 pub mod link_redirect;
 pub mod link_unchecked;

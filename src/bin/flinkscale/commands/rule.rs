@@ -35,7 +35,7 @@ pub fn list() -> ExitStatus {
     }
     out.push('\n');
     out.push_str(&textwrap::fill(
-        "fix: `flinkscale fmt --write` repairs it; fix*: in some cases, or by `flinkscale links --fix-redirects` (see `flinkscale rule ID`).",
+        "fix: `flinkscale fmt --write` repairs it; fix*: in some cases, or by `flinkscale links --fix-redirects` or `--fix-dead` (see `flinkscale rule ID`).",
         columns,
     ));
     out.push('\n');
