@@ -21,6 +21,9 @@ pub struct Target {
     /// The entry's year, where the list writes it: what an archived copy
     /// is looked for closest to.
     pub year: Option<u16>,
+    /// The lines (0-based, end exclusive) of the entry, or of the link:
+    /// what `--changed-since` compares with the lines a diff touched.
+    pub lines: Range<usize>,
     /// `range` holds exactly `url`, so a redirect can be rewritten there.
     /// Never for a link in a heading (its text is the heading's anchor,
     /// which a rewrite would move), nor for a URL holding a character that
@@ -52,6 +55,7 @@ pub fn targets(doc: &Document, all: bool) -> Vec<Target> {
                 url: url.to_owned(),
                 entry: true,
                 year: e.year_at(doc.profile.year_place),
+                lines: doc.item(e).lines.range(),
             })
         })
         .collect();
@@ -118,8 +122,10 @@ fn other_links(doc: &Document, entries: &[usize]) -> Vec<Target> {
             }
             None => (range, false),
         };
+        let line = doc.source.line_index(range.start);
         out.push(Target {
             range,
+            lines: line..line + 1,
             url: dest.to_owned(),
             entry: false,
             year: None,

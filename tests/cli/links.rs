@@ -632,6 +632,63 @@ fn a_deep_link_that_lands_on_the_home_page_is_gone() {
     );
 }
 
+/// `git` in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A pull request's check asks only what it added: a commit, then three
+/// entries more, and exactly those three URLs are requested.
+#[test]
+fn changed_since_checks_only_what_changed() {
+    let s = Server::start();
+    let urls: Vec<String> = (0..5).map(|i| s.url(&format!("/ok/{i}"))).collect();
+    for i in 0..5 {
+        s.route(&format!("/ok/{i}"), ResponseTemplate::new(200));
+    }
+    let entries: Vec<(&str, &str)> = urls[..2].iter().map(|u| ("Old", u.as_str())).collect();
+    let (dir, path, text) = list(&entries, "");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "README.md"]);
+    git(dir.path(), &["commit", "-q", "-m", "first"]);
+    let added: String = urls[2..]
+        .iter()
+        .map(|u| format!("- [New]({u}) - `2020` - :books:\n"))
+        .collect();
+    fs::write(&path, format!("{text}{added}")).unwrap();
+    let (code, out, err) = links(&path, &["--no-cache", "--changed-since", "HEAD"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("checking 3 links added or changed since HEAD; skipped 2"),
+        "{err}"
+    );
+    let asked: Vec<String> = s.requests().into_iter().map(|(p, _)| p).collect();
+    assert_eq!(asked.len(), 3, "{asked:?}");
+    assert!(asked
+        .iter()
+        .all(|p| ["/ok/2", "/ok/3", "/ok/4"].contains(&p.as_str())));
+    // A list new since the revision is checked whole; a bad revision is
+    // exit 2 with what to do.
+    let other = dir.path().join("OTHER.md");
+    fs::write(&other, &text).unwrap();
+    let (_, _, err) = links(&other, &["--no-cache", "--changed-since", "HEAD"]);
+    assert!(err.contains("checking 2 links"), "{err}");
+    let (code, _, err) = links(&path, &["--changed-since", "no-such-ref"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a git revision"), "{err}");
+}
+
 #[test]
 fn a_second_run_asks_nothing_and_failures_are_never_cached() {
     let s = Server::start();

@@ -256,6 +256,12 @@ pub struct LinksArgs {
     #[arg(long)]
     pub no_archive: bool,
 
+    /// Check only the entries added or changed since this git revision
+    /// (the diff of each list against it; a list new since then is checked
+    /// whole): for pull requests.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+
     /// Exit with 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,

@@ -37,6 +37,22 @@ struct List {
     config: Config,
     targets: Vec<Target>,
     stamp: Option<fsio::Stamp>,
+    /// With `--changed-since`, the lines changed since then (`None`: all).
+    changed: Option<Vec<std::ops::Range<usize>>>,
+}
+
+impl List {
+    /// Its links, those on changed lines only with `--changed-since`.
+    fn select(&mut self, all: bool) {
+        self.targets = targets(&self.doc, all);
+        if let Some(changed) = &self.changed {
+            self.targets.retain(|t| {
+                changed
+                    .iter()
+                    .any(|c| c.start < t.lines.end && t.lines.start < c.end)
+            });
+        }
+    }
 }
 
 pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus {
@@ -79,6 +95,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
                     config,
                     targets,
                     stamp,
+                    changed: None,
                 });
             }
             Err((said, reason)) => {
@@ -89,6 +106,36 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
         }
     }
 
+    if let Some(rev) = &args.changed_since {
+        if paths_read_stdin(&lists) {
+            error("--changed-since reads the lists' git history; it cannot read standard input");
+            return ExitStatus::Error;
+        }
+        let mut skipped = 0;
+        let mut kept = 0;
+        for list in &mut lists {
+            match super::changed::changed_lines(&list.path, rev) {
+                Ok(None) => kept += list.targets.len(),
+                Ok(Some(changed)) => {
+                    let before = list.targets.len();
+                    list.changed = Some(changed);
+                    list.select(args.all);
+                    kept += list.targets.len();
+                    skipped += before - list.targets.len();
+                }
+                Err(e) => {
+                    error(e);
+                    return ExitStatus::Error;
+                }
+            }
+        }
+        if !args.quiet {
+            eprintln!(
+                "checking {kept} link{} added or changed since {rev}; skipped {skipped} unchanged",
+                if kept == 1 { "" } else { "s" }
+            );
+        }
+    }
     let now = clock::unix_seconds();
     let mut caches = Caches::load(&lists, args, now);
     let fresh = match check_network(&lists, &caches, args) {
@@ -150,7 +197,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
             if !wanted {
                 continue;
             }
-            match fix_urls(&mut list, &found, &diagnostics, rule) {
+            match fix_urls(&mut list, &found, &diagnostics, rule, args.all) {
                 Ok((rewritten, new_urls)) if rewritten > 0 => {
                     // The new URLs answered with success (the ends of the
                     // redirects, the checked snapshots): fine now.
@@ -188,6 +235,11 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
 
     print(&render(&reports, args.format, use_color(color), args.quiet));
     exit_status(&reports, failed, args.deny_warnings)
+}
+
+/// A list was read from standard input.
+fn paths_read_stdin(lists: &[List]) -> bool {
+    lists.iter().any(|l| l.path.as_os_str() == fsio::STDIN)
 }
 
 /// Each link of a list with what was found of it: this run's answer, else
@@ -309,6 +361,7 @@ fn fix_urls(
     found: &[Checked],
     diagnostics: &[flinkscale::diagnostic::Diagnostic],
     rule: RuleId,
+    all: bool,
 ) -> Result<(usize, Vec<String>), String> {
     let reported: HashSet<(usize, usize)> = diagnostics
         .iter()
@@ -348,7 +401,7 @@ fn fix_urls(
     let mut source = flinkscale::source::Source::new(name, &bytes);
     source.name = list.doc.source.name.clone();
     list.doc = Document::parse(source, &list.config);
-    list.targets = targets(&list.doc, list.targets.iter().any(|t| !t.entry));
+    list.select(all);
     list.stamp = fsio::Stamp::of(&list.path);
     new_urls.sort();
     new_urls.dedup();

@@ -2,6 +2,7 @@
 //! sees clap. This file only dispatches; nothing imports it back.
 
 mod add;
+mod changed;
 mod common;
 mod completions;
 mod export;
