@@ -118,10 +118,19 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
     let lines: Vec<String> = bodies
         .iter()
         .enumerate()
-        .map(|(n, body)| match style {
-            TocStyle::Numbered => format!("{}. {body}", n + 1),
-            TocStyle::Bullet => format!("- {body}"),
-            _ => format!("1. {body}"),
+        .map(|(n, body)| {
+            let line = match style {
+                TocStyle::Numbered => format!("{}. {body}", n + 1),
+                TocStyle::Bullet => format!("- {body}"),
+                _ => format!("1. {body}"),
+            };
+            // An item kept with nothing after its marker (`1.`) gets no
+            // trailing space, which the next run would take off.
+            if body.is_empty() {
+                line.trim_end().to_owned()
+            } else {
+                line
+            }
         })
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
