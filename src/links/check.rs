@@ -154,7 +154,20 @@ async fn check_one(
         if let Some(until) = host.as_ref().and_then(|h| deferred_until(deferred, h)) {
             return (asked_to_wait(until, options), false);
         }
-        let response = match client.check(url).await {
+        // lychee holds a request to a host that asked to wait (its own
+        // backoff, up to a minute): once another link of the host has read
+        // a `Retry-After` too long to wait for, this one gives up too.
+        let checked = {
+            let check = std::pin::pin!(client.check(url));
+            let asked = std::pin::pin!(until_deferred(deferred, host.as_deref()));
+            match futures::future::select(check, asked).await {
+                futures::future::Either::Left((checked, _)) => checked,
+                futures::future::Either::Right((until, _)) => {
+                    return (asked_to_wait(until, options), false)
+                }
+            }
+        };
+        let response = match checked {
             Ok(response) => response,
             Err(e) => {
                 let reason = format!("not a URL lychee can check: {e}");
@@ -185,6 +198,17 @@ async fn check_one(
         }
         attempt += 1;
         wait = wait.saturating_mul(2);
+    }
+}
+
+/// Resolves, with the time asked, once `host` has asked not to be asked
+/// again before a time past the run's patience; never for no host.
+async fn until_deferred(deferred: &Deferred, host: Option<&str>) -> SystemTime {
+    loop {
+        if let Some(until) = host.and_then(|h| deferred_until(deferred, h)) {
+            return until;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

@@ -332,8 +332,9 @@ fn retries_back_off_and_then_succeed() {
 }
 
 /// A host that asks to be retried in an hour is not waited for: each of
-/// its links is `link-unchecked` at once, saying when to retry, and after
-/// the first nothing more is asked of that host.
+/// its links is `link-unchecked` at once, saying when to retry, and once
+/// one has read the header nothing more is asked of that host (the links
+/// already waiting on it give up too).
 #[test]
 fn a_long_retry_after_is_not_waited_for() {
     let s = Server::start();
@@ -351,7 +352,6 @@ fn a_long_retry_after_is_not_waited_for() {
     let out = flinkscale()
         .args(["links", "--no-cache", "--format", "json"])
         .args(["--timeout", "5", "--max-retries", "2", "--retry-wait", "1"])
-        .args(["--host-concurrency", "1", "--concurrency", "1"])
         .arg(&path)
         .timeout(Duration::from_secs(60))
         .output()
@@ -366,11 +366,11 @@ fn a_long_retry_after_is_not_waited_for() {
         assert!(message.contains("asked to be retried after"), "{message}");
         assert!(message.contains("in 1 h"), "{message}");
     }
-    assert_eq!(
-        s.requests().len(),
-        2,
-        "the first link's 429 and the GET that read its Retry-After; no more"
-    );
+    // At most the four let through to the host at once (the default
+    // --host-concurrency) before the first Retry-After is read, each with
+    // the GET that reads it; none after.
+    let n = s.requests().len();
+    assert!((2..=8).contains(&n), "{n} requests");
 }
 
 /// The JSON report's `failing` fields of its first diagnostic.
