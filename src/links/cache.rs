@@ -218,8 +218,13 @@ impl Cache {
                 self.fail(url, now);
                 return;
             }
-            Outcome::Unchecked { .. } if self.failing(url).is_some() => return,
-            Outcome::Dead { .. } | Outcome::Home { .. } | Outcome::Unchecked { .. } => {
+            Outcome::Unchecked { .. } | Outcome::Deferred { .. } if self.failing(url).is_some() => {
+                return
+            }
+            Outcome::Dead { .. }
+            | Outcome::Home { .. }
+            | Outcome::Unchecked { .. }
+            | Outcome::Deferred { .. } => {
                 self.changed |= self.links.remove(url).is_some();
                 return;
             }

@@ -225,13 +225,16 @@ fn asked_to_wait(until: SystemTime, options: &Options) -> Outcome {
         .duration_since(SystemTime::now())
         .unwrap_or_default()
         .as_secs();
-    Outcome::Unchecked {
+    Outcome::Deferred {
         reason: format!(
-            "429 Too Many Requests: the host asked to be retried after {} ({}), longer than --max-retry-wait {} s; try again then",
+            "429 Too Many Requests: the host asked to be retried after {} ({}), longer than --max-retry-wait {} s",
             httpdate::fmt_http_date(until),
             in_words(seconds),
             options.max_retry_wait.as_secs()
         ),
+        retry_at: until
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
     }
 }
 

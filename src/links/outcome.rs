@@ -24,6 +24,10 @@ pub enum Outcome {
     /// It could not be checked: 429, a TLS failure, redirects that never
     /// end (`link-unchecked`). Never "dead".
     Unchecked { reason: String },
+    /// Not checked because its host asked not to be asked again before
+    /// `retry_at` (seconds since the epoch), later than the run waits
+    /// (`link-unchecked`, whose help says when to run again).
+    Deferred { reason: String, retry_at: u64 },
 }
 
 impl Outcome {

@@ -359,13 +359,21 @@ fn a_long_retry_after_is_not_waited_for() {
     let took = started.elapsed();
     // The bound is 5 s x 3 + 10 s = 25 s a link; the run takes no wait.
     assert!(took < Duration::from_secs(15), "took {took:?}");
-    let found = diagnostics(&String::from_utf8(out.stdout).unwrap());
+    let json = String::from_utf8(out.stdout).unwrap();
+    let found = diagnostics(&json);
     assert_eq!(found.len(), 12, "{found:?}");
     for (_, _, rule, message) in &found {
         assert_eq!(rule, "link-unchecked");
         assert!(message.contains("asked to be retried after"), "{message}");
         assert!(message.contains("in 1 h"), "{message}");
     }
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let help = v["files"][0]["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(
+        help.starts_with("run `flinkscale links` again after 20"),
+        "{help}"
+    );
+    assert!(help.contains(" UTC, when the host asked"), "{help}");
     // At most the four let through to the host at once (the default
     // --host-concurrency) before the first Retry-After is read, each with
     // the GET that reads it; none after.

@@ -35,6 +35,17 @@ fn check(cx: &Context) -> Vec<Violation> {
                     .label("not checked")
                     .help("open it in a browser; if it keeps failing, look for a new address"),
                 ),
+                Outcome::Deferred { reason, retry_at } => Some(
+                    Violation::new(
+                        c.target.range.clone(),
+                        format!("{url} could not be checked: {reason}"),
+                    )
+                    .label("not checked")
+                    .help(format!(
+                        "run `flinkscale links` again after {}, when the host asked to be asked again, or raise --max-retry-wait to wait for it",
+                        crate::clock::date_time(*retry_at)
+                    )),
+                ),
                 Outcome::Failing { reason } => {
                     let since = c.failing.map(super::link_dead::since).unwrap_or_default();
                     Some(
