@@ -36,28 +36,24 @@ fn civil(days: i64) -> (i64, i64, i64) {
 
 /// Seconds since the epoch as a person reads them: `2026-12-01 14:05 UTC`.
 pub fn date_time(seconds: u64) -> String {
-    let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
-    let (y, m, d) = civil(days);
-    let minute = seconds % 86_400 / 60;
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        minute / 60,
-        minute % 60
-    )
+    let (y, m, d, h, min, _) = parts(seconds);
+    format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02} UTC")
 }
 
 /// Seconds since the epoch in RFC 3339 (`2026-12-01T14:05:09Z`), for
 /// machine-read reports.
 pub fn rfc3339(seconds: u64) -> String {
+    let (y, m, d, h, min, s) = parts(seconds);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}Z")
+}
+
+/// Year, month, day, hour, minute and second (UTC) of seconds since the
+/// epoch.
+fn parts(seconds: u64) -> (i64, i64, i64, u64, u64, u64) {
     let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
     let (y, m, d) = civil(days);
     let s = seconds % 86_400;
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        s / 3600,
-        s % 3600 / 60,
-        s % 60
-    )
+    (y, m, d, s / 3600, s % 3600 / 60, s % 60)
 }
 
 #[cfg(test)]

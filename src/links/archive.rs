@@ -3,7 +3,6 @@
 //! or any API answering the same JSON): the snapshot closest to the
 //! entry's year, named only once the snapshot itself answers 200.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use futures::StreamExt;
@@ -12,25 +11,17 @@ use reqwest::Url;
 use super::check::USER_AGENT;
 
 /// What to look up: a dead URL and the year its entry gives.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Lookup {
-    pub url: String,
-    pub year: Option<u16>,
-}
+pub type Lookup = (String, Option<u16>);
 
-/// Each lookup's checked snapshot, or `None` when the API has none, its
-/// answer cannot be read, or the snapshot does not answer 200.
+/// Each lookup's URL with its checked snapshot, or `None` when the API has
+/// none, its answer cannot be read, or the snapshot does not answer 200.
 pub fn snapshots(
     lookups: &[Lookup],
     api: &str,
     timeout: Duration,
     concurrency: usize,
-) -> Result<HashMap<Lookup, Option<String>>, String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start the network runtime: {e}"))?;
+) -> Result<Vec<(String, Option<String>)>, String> {
+    let runtime = super::check::runtime()?;
     let client = reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .timeout(timeout)
@@ -40,7 +31,7 @@ pub fn snapshots(
     let (client, api) = (&client, &api);
     Ok(runtime.block_on(
         futures::stream::iter(lookups)
-            .map(|lookup| async move { (lookup.clone(), snapshot(client, api, lookup).await) })
+            .map(|lookup| async move { (lookup.0.clone(), snapshot(client, api, lookup).await) })
             .buffer_unordered(concurrency.max(1))
             .collect(),
     ))
@@ -51,8 +42,8 @@ pub fn request(api: &Url, lookup: &Lookup) -> Url {
     let mut url = api.clone();
     {
         let mut query = url.query_pairs_mut();
-        query.append_pair("url", &lookup.url);
-        if let Some(year) = lookup.year {
+        query.append_pair("url", &lookup.0);
+        if let Some(year) = lookup.1 {
             query.append_pair("timestamp", &format!("{year:04}0701"));
         }
     }
@@ -98,18 +89,12 @@ mod tests {
     #[test]
     fn the_request_asks_for_the_entrys_year() {
         let api = Url::parse("https://archive.org/wayback/available").unwrap();
-        let lookup = Lookup {
-            url: "https://a.example/p?q=1".into(),
-            year: Some(2019),
-        };
+        let lookup: Lookup = ("https://a.example/p?q=1".into(), Some(2019));
         assert_eq!(
             request(&api, &lookup).as_str(),
             "https://archive.org/wayback/available?url=https%3A%2F%2Fa.example%2Fp%3Fq%3D1&timestamp=20190701"
         );
-        let undated = Lookup {
-            year: None,
-            ..lookup
-        };
+        let undated: Lookup = (lookup.0, None);
         assert!(!request(&api, &undated).as_str().contains("timestamp"));
     }
 

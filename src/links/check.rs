@@ -66,12 +66,17 @@ pub const USER_AGENT: &str = concat!(
 /// Checks every URL once; what each answered. A client that cannot be
 /// built (no TLS backend, a broken resolver configuration) is an error.
 pub fn check_all(urls: &[String], options: &Options) -> Result<HashMap<String, Outcome>, String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    runtime()?.block_on(check_async(urls, options))
+}
+
+/// The runtime many requests at once run on (`links`' checks and archive
+/// look-ups).
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("could not start the network runtime: {e}"))?;
-    runtime.block_on(check_async(urls, options))
+        .map_err(|e| format!("could not start the network runtime: {e}"))
 }
 
 async fn check_async(

@@ -45,6 +45,19 @@ impl Server {
         );
     }
 
+    /// Answers the first GET of `p` with `first`, and the later ones as
+    /// [`Server::route`] says.
+    fn route_once(&self, p: &str, first: ResponseTemplate) {
+        self.runtime.block_on(
+            Mock::given(method("GET"))
+                .and(path(p))
+                .respond_with(first)
+                .up_to_n_times(1)
+                .with_priority(1)
+                .mount(&self.mock),
+        );
+    }
+
     /// Answers GET `p` with a redirect to `to`.
     fn redirect(&self, p: &str, code: u16, to: &str) {
         self.route(p, ResponseTemplate::new(code).insert_header("Location", to));
@@ -295,14 +308,7 @@ fn every_output_format_reports_the_link_rules() {
 #[test]
 fn retries_back_off_and_then_succeed() {
     let s = Server::start();
-    s.runtime.block_on(
-        Mock::given(method("GET"))
-            .and(path("/flaky"))
-            .respond_with(ResponseTemplate::new(429))
-            .up_to_n_times(1)
-            .with_priority(1)
-            .mount(&s.mock),
-    );
+    s.route_once("/flaky", ResponseTemplate::new(429));
     s.route("/flaky", ResponseTemplate::new(200));
     let flaky = s.url("/flaky");
     let (_dir, path, _) = list(&[("Flaky", &flaky)], "");
@@ -397,14 +403,7 @@ fn failing_of(json: &str) -> (String, u64) {
 #[test]
 fn a_host_down_for_one_run_is_never_dead() {
     let s = Server::start();
-    s.runtime.block_on(
-        Mock::given(method("GET"))
-            .and(path("/down"))
-            .respond_with(ResponseTemplate::new(503))
-            .up_to_n_times(1)
-            .with_priority(1)
-            .mount(&s.mock),
-    );
+    s.route_once("/down", ResponseTemplate::new(503));
     s.route("/down", ResponseTemplate::new(200));
     let down = s.url("/down");
     let (dir, path, _) = list(&[("Down", &down)], "");

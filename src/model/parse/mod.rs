@@ -386,7 +386,7 @@ fn samples(
                     above = year;
                 }
                 // A `<details>` block opens another company.
-                _ if details.iter().any(|d| d.blocks.start == b) => above = None,
+                _ if details.binary_search_by_key(&b, |d| d.blocks.start).is_ok() => above = None,
                 _ => {}
             }
         }

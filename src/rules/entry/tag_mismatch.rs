@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Violation;
 use crate::model::url::host;
-use crate::model::{is_kind_heading, year_heading, BlockKind, Document};
+use crate::model::{is_kind_heading, year_heading, BlockKind};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
@@ -37,7 +37,8 @@ fn check(cx: &Context) -> Vec<Violation> {
 /// company, as the heading block's index and the one configured tag its
 /// name means (`### Videos`: `studio_microphone`). A year subheading keeps
 /// the kind above it; any other heading, or a `<details>` company, ends it.
-fn kinds<'c>(doc: &Document, cx: &'c Context) -> Vec<Option<(usize, &'c str)>> {
+fn kinds<'c>(cx: &'c Context) -> Vec<Option<(usize, &'c str)>> {
+    let doc = cx.doc;
     let mut kind = None;
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut next_details = doc.details.iter().map(|d| d.blocks.start).peekable();
@@ -70,7 +71,7 @@ fn under_kind_headings(cx: &Context) -> Vec<Violation> {
     if !doc.headings.iter().any(|h| h.level > 2) {
         return Vec::new();
     }
-    let kinds = kinds(doc, cx);
+    let kinds = kinds(cx);
     doc.entries
         .iter()
         .filter(|e| e.tag.is_none())

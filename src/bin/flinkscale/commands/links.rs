@@ -185,12 +185,20 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
             rules::check_links(&Context::new(&list.doc, &list.config, year).with_links(&found));
         // --fix-redirects, then --fix-dead: each rewrites what the last
         // report names, and the list is checked again from what it wrote.
-        let fixes: [(bool, RuleId, &str); 2] = [
-            (args.fix_redirects, RuleId::LinkRedirect, "redirect"),
+        // What each fix says it did: (one, many).
+        let fixes: [(bool, RuleId, [&str; 2]); 2] = [
+            (
+                args.fix_redirects,
+                RuleId::LinkRedirect,
+                ["redirect", "redirects"],
+            ),
             (
                 args.fix_dead,
                 RuleId::LinkDead,
-                "dead link to its archived copy",
+                [
+                    "dead link to its archived copy",
+                    "dead links to their archived copies",
+                ],
             ),
         ];
         for (wanted, rule, what) in fixes {
@@ -212,13 +220,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
                         &Context::new(&list.doc, &list.config, year).with_links(&found),
                     );
                     if !args.quiet {
-                        let plural = if rewritten == 1 { "" } else { "s" };
-                        let what = what.replacen("link", &format!("link{plural}"), 1);
-                        let what = if rule == RuleId::LinkRedirect {
-                            format!("redirect{plural}")
-                        } else {
-                            what
-                        };
+                        let what = what[usize::from(rewritten != 1)];
                         eprintln!("fixed {rewritten} {what} in {}", list.doc.source.name);
                     }
                 }
@@ -445,7 +447,7 @@ impl Archives {
                 Some(snapshot) => {
                     self.found.insert(c.target.url.clone(), Some(snapshot));
                 }
-                None => wanted.push(archive_lookup(c)),
+                None => wanted.push((c.target.url.clone(), c.target.year)),
             }
         }
         wanted.sort_by(|a, b| a.0.cmp(&b.0));
@@ -473,11 +475,6 @@ impl Archives {
     }
 }
 
-/// What to ask the archive of a dead entry: its URL and its year.
-fn archive_lookup(c: &Checked) -> (String, Option<u16>) {
-    (c.target.url.clone(), c.target.year)
-}
-
 #[cfg(feature = "links")]
 fn lookup_archives(
     wanted: &[(String, Option<u16>)],
@@ -485,18 +482,7 @@ fn lookup_archives(
     timeout: std::time::Duration,
     concurrency: usize,
 ) -> Result<Vec<(String, Option<String>)>, String> {
-    use flinkscale::links::archive::{snapshots, Lookup};
-    let lookups: Vec<Lookup> = wanted
-        .iter()
-        .map(|(url, year)| Lookup {
-            url: url.clone(),
-            year: *year,
-        })
-        .collect();
-    Ok(snapshots(&lookups, api, timeout, concurrency)?
-        .into_iter()
-        .map(|(l, s)| (l.url, s))
-        .collect())
+    flinkscale::links::archive::snapshots(wanted, api, timeout, concurrency)
 }
 
 #[cfg(not(feature = "links"))]
@@ -541,9 +527,14 @@ impl Caches {
         self.0.as_ref()?.get(dir)?.get(url)
     }
 
+    /// The cache of `dir`, unless `--no-cache`.
+    fn of(&mut self, dir: &Path) -> Option<&mut Cache> {
+        self.0.as_mut()?.get_mut(dir)
+    }
+
     /// Records a failure of `url` (without a cache: the first).
     fn fail(&mut self, dir: &Path, url: &str, now: u64) -> FailingSince {
-        match self.0.as_mut().and_then(|m| m.get_mut(dir)) {
+        match self.of(dir) {
             Some(cache) => cache.fail(url, now),
             None => next_failure(None, now),
         }
@@ -554,13 +545,13 @@ impl Caches {
     }
 
     fn put_archived(&mut self, dir: &Path, url: &str, snapshot: &str, now: u64) {
-        if let Some(cache) = self.0.as_mut().and_then(|m| m.get_mut(dir)) {
+        if let Some(cache) = self.of(dir) {
             cache.put_archived(url, snapshot, now);
         }
     }
 
     fn put(&mut self, dir: &Path, url: &str, outcome: &Outcome, now: u64) {
-        if let Some(cache) = self.0.as_mut().and_then(|m| m.get_mut(dir)) {
+        if let Some(cache) = self.of(dir) {
             cache.put(url, outcome, now);
         }
     }
