@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::document::Document;
+use super::normalise::repaired;
 
 /// How one TOC item relates to the sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,7 @@ impl ItemMatch {
 /// make `toc-text` and `mojibake` undo each other's repairs; fuzz crasher
 /// 8f8238a5).
 pub fn same_text(item: &str, heading: &str) -> bool {
-    item == heading || super::normalise::repaired(item) == super::normalise::repaired(heading)
+    item == heading || repaired(item) == repaired(heading)
 }
 
 /// Heading slugs, for exact and case-insensitive look-ups.
@@ -54,6 +55,9 @@ pub struct SlugIndex {
     /// Slugs of heading lines that HTML swallowed ([`Document::swallowed`])
     /// and that no real heading has.
     swallowed: HashSet<String>,
+    /// Every heading's slug once mojibake is repaired, lower case; empty
+    /// in a file without mojibake, where nothing is repaired.
+    repaired: HashMap<String, usize>,
     /// In-page links that match a slug exactly, and only ignoring case.
     pub anchors_exact: usize,
     pub anchors_folded: usize,
@@ -65,6 +69,10 @@ impl SlugIndex {
         for (i, h) in doc.headings.iter().enumerate() {
             index.exact.entry(h.slug.clone()).or_insert(i);
             index.folded.entry(h.slug.to_lowercase()).or_insert(i);
+            if !doc.mojibake.is_empty() {
+                let fixed = super::slug::slug(&repaired(&h.text));
+                index.repaired.entry(fixed).or_insert(i);
+            }
         }
         index.swallowed = doc
             .swallowed
@@ -106,6 +114,26 @@ impl SlugIndex {
     pub fn folded(&self, fragment: &str) -> Option<usize> {
         self.folded.get(&fragment.to_lowercase()).copied()
     }
+
+    /// The heading that `fragment` names once mojibake is repaired on both
+    /// sides (`#café` for `## CafÃ©`, `#CafÃ©` for `## Café`), ignoring
+    /// case: what the next run of `fmt` reads.
+    pub fn once_repaired(&self, fragment: &str) -> Option<usize> {
+        if self.repaired.is_empty() {
+            return None;
+        }
+        self.repaired
+            .get(&repaired(fragment).to_lowercase())
+            .copied()
+    }
+}
+
+/// How a TOC item's fragment spells its heading's slug.
+#[derive(Clone, Copy)]
+enum Spelled {
+    Exact,
+    Case,
+    Mojibake,
 }
 
 #[derive(Debug, Default)]
@@ -148,11 +176,15 @@ pub fn analyse(doc: &Document, slugs: &SlugIndex) -> TocAnalysis {
             analysis.items.push(ItemMatch::NonSection);
             continue;
         }
+        // A fragment that names a heading only once mojibake is repaired
+        // names it here too: `fmt` repairs the heading, and the next run
+        // must read the item as this one does (fuzz crasher d9705c69).
         let heading_match = item.fragment.as_deref().and_then(|f| {
             slugs
                 .exact(f)
-                .map(|h| (h, true))
-                .or_else(|| slugs.folded(f).map(|h| (h, false)))
+                .map(|h| (h, Spelled::Exact))
+                .or_else(|| slugs.folded(f).map(|h| (h, Spelled::Case)))
+                .or_else(|| slugs.once_repaired(f).map(|h| (h, Spelled::Mojibake)))
         });
         let found = match heading_match {
             Some((h, exact)) => match section_of_heading.get(&h) {
@@ -165,8 +197,10 @@ pub fn analyse(doc: &Document, slugs: &SlugIndex) -> TocAnalysis {
             None => None,
         };
         let matched = match found {
-            Some((s, true)) => ItemMatch::Exact(s),
-            Some((s, false)) => ItemMatch::Case(s),
+            Some((s, Spelled::Exact)) => ItemMatch::Exact(s),
+            Some((s, Spelled::Case)) => ItemMatch::Case(s),
+            // Broken as written: `fmt` points it at the repaired slug.
+            Some((s, Spelled::Mojibake)) => ItemMatch::TextOnly(s),
             None => match by_text.get(&item.text.to_lowercase()) {
                 Some(&s) if doc.sections[s].skipped => ItemMatch::NonSection,
                 Some(&s) => ItemMatch::TextOnly(s),
@@ -218,6 +252,23 @@ mod tests {
         assert_eq!(matches("1. [Acme](https://acme.example)", ""), [Misplaced]);
         // A note after a section's link keeps it that section's item.
         assert_eq!(matches("1. [Acme](#acme) (since 2019)", ""), [Exact(0)]);
+    }
+
+    #[test]
+    fn a_fragment_names_the_heading_it_will_name_once_mojibake_is_repaired() {
+        use ItemMatch::*;
+        // The heading is mangled (`CafÃ©`), the item's fragment is not.
+        let rest = "\n## Caf\u{c3}\u{a9}\n\n- [C](https://c.example/c) - `2020` - :books:\n";
+        assert_eq!(
+            matches("1. [Acme](#acme)\n1. [Café](#café)", rest),
+            [Exact(0), TextOnly(1)]
+        );
+        // The fragment is mangled, the heading is not.
+        let rest = "\n## Café\n\n- [C](https://c.example/c) - `2020` - :books:\n";
+        assert_eq!(
+            matches("1. [Acme](#acme)\n1. [Our café](#Caf\u{c3}\u{a9})", rest),
+            [Exact(0), TextOnly(1)]
+        );
     }
 
     #[test]

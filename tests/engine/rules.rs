@@ -198,3 +198,29 @@ fn the_rules_follow_the_registry() {
     let ids: Vec<_> = RULES.iter().map(|r| r.meta.id).collect();
     assert_eq!(ids, flinkscale::registry::RuleId::ALL);
 }
+
+/// A link to a heading written as mojibake, spelled as the heading will
+/// read once repaired, is `mojibake`'s defect, not also `anchor-broken`'s:
+/// `fmt` repairs the heading, which mends the link, and the output is
+/// clean of both.
+#[test]
+fn a_link_to_a_mangled_heading_is_mended_by_its_repair() {
+    let text = "# Streams\n\nSee [Café](#café) first.\n\n## Table of Contents\n\n\
+                1. [Acme](#acme)\n1. [Café](#café)\n\n## Acme\n\n\
+                - [A](https://a.example/a) - `2024` - :books:\n\n## Caf\u{c3}\u{a9}\n\n\
+                - [C](https://c.example/c) - `2023` - :books:\n";
+    let config = Config::default();
+    let (doc, diagnostics) = flinkscale::lint(Source::new("t.md", text), &config, YEAR);
+    let rules: Vec<&str> = diagnostics.iter().map(|d| d.rule.as_str()).collect();
+    assert_eq!(rules, ["mojibake"], "{diagnostics:#?}");
+    let out = flinkscale::format::format(doc, &config, YEAR).unwrap();
+    assert!(out.text().contains("## Café\n"), "{}", out.text());
+    assert!(
+        out.text().contains("See [Café](#café) first."),
+        "{}",
+        out.text()
+    );
+    assert!(out.text().contains("1. [Café](#café)\n"), "{}", out.text());
+    let (_, after) = flinkscale::lint(Source::new("t.md", out.text()), &config, YEAR);
+    assert!(after.is_empty(), "{after:#?}");
+}

@@ -7,6 +7,7 @@ use crate::diagnostic::Edit;
 use crate::model::slug::slug;
 use crate::model::toc::ItemMatch;
 use crate::model::FragmentLink;
+use crate::registry::RuleId;
 use crate::rules::context::Context;
 
 /// How the link's fragment relates to the headings.
@@ -27,6 +28,17 @@ pub fn target(cx: &Context, link: &FragmentLink) -> Target {
     // A heading that HTML swallowed: `heading-swallowed` says so, once.
     if cx.slugs.swallowed(&link.fragment) {
         return Target::Fine;
+    }
+    // Right once `fmt` repairs the mojibake in the link or its heading:
+    // `mojibake` says so, and its repair mends the link.
+    let mangled = || cx.slugs.folded(&link.fragment).is_none();
+    if let Some(h) = cx.slugs.once_repaired(&link.fragment).filter(|_| mangled()) {
+        let line = |offset| cx.doc.source.line_index(offset);
+        if cx.repairs(RuleId::Mojibake, line(link.range.start))
+            && cx.repairs(RuleId::Mojibake, line(cx.doc.headings[h].range.start))
+        {
+            return Target::Fine;
+        }
     }
     if let Some(item) = link.toc_item {
         match cx.toc.items.get(item) {
