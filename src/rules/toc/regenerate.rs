@@ -18,7 +18,7 @@ use crate::write::patch::Patcher;
 
 /// The rules the TOC's rewriting repairs: with one of them off, or
 /// suppressed on a line of the TOC, the TOC is kept as written.
-const TOC_RULES: [RuleId; 4] = [
+pub const TOC_RULES: [RuleId; 4] = [
     RuleId::TocEntryMissing,
     RuleId::TocEntryExtra,
     RuleId::TocOrder,
@@ -68,8 +68,13 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
     // numbering the next run reads is the one written).
     let mut bodies: Vec<String> = Vec::new();
     let as_written = |i: &crate::model::TocItem| {
-        let body = i.item.marker.end()..keep::line_end(cx, &i.item);
-        p.slice(body).trim_start().to_owned()
+        let body = p.slice(i.item.marker.end()..keep::line_end(cx, &i.item));
+        let line_start = doc
+            .source
+            .line_range(doc.source.line_index(i.item.marker.start()))
+            .start;
+        let column = columns(&doc.text()[line_start..i.item.marker.end()], 0);
+        code_spacing(&body, column).unwrap_or_else(|| body.trim_start().to_owned())
     };
     let misplaced = misplaced_in_first_list(cx);
     let kept = |bodies: &mut Vec<String>, anchor: Option<usize>| {
@@ -119,10 +124,13 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         .iter()
         .enumerate()
         .map(|(n, body)| {
+            // A body that keeps its spacing (an indented code block)
+            // follows its marker as it is.
+            let gap = if body.starts_with(' ') { "" } else { " " };
             let line = match style {
-                TocStyle::Numbered => format!("{}. {body}", n + 1),
-                TocStyle::Bullet => format!("- {body}"),
-                _ => format!("1. {body}"),
+                TocStyle::Numbered => format!("{}.{gap}{body}", n + 1),
+                TocStyle::Bullet => format!("-{gap}{body}"),
+                _ => format!("1.{gap}{body}"),
             };
             // An item kept with nothing after its marker (`1.`) gets no
             // trailing space, which the next run would take off.
@@ -134,6 +142,26 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         })
         .collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// The columns `text` spans from `column`, tabs to the next multiple of four
+/// (CommonMark's tab stops).
+fn columns(text: &str, column: usize) -> usize {
+    text.chars().fold(column, |at, c| match c {
+        '\t' => at + 4 - at % 4,
+        _ => at + 1,
+    })
+}
+
+/// A kept item's text after its marker when it starts five columns or
+/// more after the marker (at `column`): an indented code block, whose
+/// spacing is kept (as spaces), for with one space it would read as text
+/// (`0.      [Acme](#acme)` is code, `1. [Acme](#acme)` a link; fuzz crasher
+/// af49352b).
+fn code_spacing(body: &str, column: usize) -> Option<String> {
+    let rest = body.trim_start_matches([' ', '\t']);
+    let width = columns(&body[..body.len() - rest.len()], column) - column;
+    (width >= 5 && !rest.is_empty()).then(|| format!("{}{rest}", " ".repeat(width)))
 }
 
 /// What the TOC item of section `s` holds after its link (a note, a
@@ -356,7 +384,23 @@ fn is_one_link(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::link_text;
+    use super::{code_spacing, link_text};
+
+    #[test]
+    fn a_kept_item_that_is_code_keeps_its_spacing() {
+        assert_eq!(
+            code_spacing("      [A](#a)", 2).as_deref(),
+            Some("      [A](#a)")
+        );
+        // A tab after `1.` (column 2) reaches column 4: two columns.
+        assert_eq!(code_spacing("\t[A](#a)", 2), None);
+        assert_eq!(
+            code_spacing("\t\t[A](#a)", 2).as_deref(),
+            Some("      [A](#a)")
+        );
+        assert_eq!(code_spacing("   [A](#a)", 2), None);
+        assert_eq!(code_spacing("        ", 2), None);
+    }
 
     #[test]
     fn only_unsafe_brackets_are_escaped() {
