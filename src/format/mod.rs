@@ -70,6 +70,51 @@ pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Forma
     format_in_passes(doc, config, current_year, MAX_PASSES)
 }
 
+/// The repair of one diagnostic of `doc` (found by linting it with
+/// `config`): what an editor's quick fix applies (`flinkscale lsp`).
+///
+/// A local repair is the diagnostic's own edits, all of them or none, as
+/// `fmt` would take them; a structural one (moving entries or sections,
+/// the TOC, blank lines) is `fmt` with every rule off but those repaired
+/// with it ([`repaired_together`]), which repairs what they report
+/// throughout the list and nothing else. Either way the safety net proves
+/// the output before it is returned.
+pub fn repair(
+    doc: Document,
+    config: &Config,
+    current_year: u16,
+    diagnostic: &crate::diagnostic::Diagnostic,
+) -> Result<Formatted, Unsafe> {
+    if diagnostic.edits.is_empty() {
+        let only = config.narrowed(&repaired_together(diagnostic.rule), &[]);
+        return format(doc, &only, current_year);
+    }
+    let encoding = doc.source.encoding;
+    let patcher = Patcher::of_edits(doc.text(), diagnostic.edits.clone());
+    let expected = Expected::of(&doc, &patcher, Change::Layout);
+    let output = patcher.text();
+    let changed = output != doc.text();
+    let name = doc.source.name.clone();
+    drop(doc);
+    Ok(Formatted {
+        doc: expected.check(&name, output, config)?,
+        encoding,
+        changed: changed || encoding.mixed_endings,
+        not_converged: Vec::new(),
+    })
+}
+
+/// The rules whose structural repair is one with `rule`'s: the TOC is
+/// written anew only with all of its rules on, so a TOC rule's repair is
+/// theirs together.
+pub fn repaired_together(rule: RuleId) -> Vec<RuleId> {
+    if regenerate::TOC_RULES.contains(&rule) {
+        regenerate::TOC_RULES.to_vec()
+    } else {
+        vec![rule]
+    }
+}
+
 /// [`format`] with at most `max_passes` passes (tests show what is
 /// reported when the passes run out).
 fn format_in_passes(
@@ -173,6 +218,31 @@ mod tests {
         assert_eq!(
             out.text(),
             list(&[2015, 2016, 2017, 2018, 2019, 2020, 2021])
+        );
+    }
+
+    /// One diagnostic's repair changes what it is about and nothing else:
+    /// a local one its own edits, a structural one what its rule reports.
+    #[test]
+    fn one_repair_mends_its_own_defect_only() {
+        let text = "## Table of Contents\n\n1. [A](#a)\n\n## A\n\n\
+            - [Old](https://e.com/1) - `2019` - :books:\n\
+            - [New](https://e.com/2) - `2023` - :books:\n\
+            - [Spaced ](https://e.com/3) - `2018` - :books:\n";
+        let config = Config::default();
+        let (doc, diagnostics) = rules::lint(Source::new("t", text), &config, 2026);
+        drop(doc);
+        let rule = |id: RuleId| diagnostics.iter().find(|d| d.rule == id).unwrap();
+        let parse = || Document::parse(Source::new("t", text), &config);
+        let spaced = repair(parse(), &config, 2026, rule(RuleId::EntryTitleWhitespace)).unwrap();
+        assert_eq!(spaced.text(), text.replace("[Spaced ]", "[Spaced]"));
+        let ordered = repair(parse(), &config, 2026, rule(RuleId::EntryOrder)).unwrap();
+        assert_eq!(
+            ordered.text(),
+            "## Table of Contents\n\n1. [A](#a)\n\n## A\n\n\
+            - [New](https://e.com/2) - `2023` - :books:\n\
+            - [Old](https://e.com/1) - `2019` - :books:\n\
+            - [Spaced ](https://e.com/3) - `2018` - :books:\n"
         );
     }
 

@@ -168,6 +168,26 @@ impl Cache {
         }
     }
 
+    /// What the last run that checked `url` found, and when (seconds since
+    /// the epoch), in words: what the editor shows over a URL (`lsp`),
+    /// which never asks the network itself.
+    pub fn last(&self, url: &str) -> Option<(u64, String)> {
+        let record = self.links.get(url)?;
+        let said = match &record.status {
+            Status::Ok => "answered".to_owned(),
+            Status::Moved { code, to } => format!("moved for good ({code}) to {to}"),
+            Status::Failing {
+                first_failure,
+                failing_runs,
+            } => format!(
+                "failing since {} ({failing_runs} run{})",
+                crate::clock::date_time(*first_failure),
+                if *failing_runs == 1 { "" } else { "s" }
+            ),
+        };
+        Some((record.checked, said))
+    }
+
     /// The checked archived copy of dead `url` an earlier run found.
     pub fn archived(&self, url: &str) -> Option<&str> {
         self.archives.get(url).map(|a| a.snapshot.as_str())
@@ -337,6 +357,29 @@ mod tests {
         };
         cache.put("https://gone/", &gone, week);
         assert_eq!(cache.failing("https://gone/"), None);
+    }
+
+    #[test]
+    fn the_last_result_says_what_was_found_and_when() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut cache, _) = Cache::load(dir.path(), DAY, 1000);
+        let moved = Outcome::Moved {
+            code: 301,
+            to: "https://b/new".into(),
+        };
+        cache.put("https://a/", &Outcome::Ok, 1000);
+        cache.put("https://b/", &moved, 1000);
+        cache.fail("https://c/", 86_400);
+        assert_eq!(cache.last("https://a/"), Some((1000, "answered".into())));
+        assert_eq!(
+            cache.last("https://b/"),
+            Some((1000, "moved for good (301) to https://b/new".into()))
+        );
+        assert_eq!(
+            cache.last("https://c/"),
+            Some((86_400, "failing since 1970-01-02 00:00 UTC (1 run)".into()))
+        );
+        assert_eq!(cache.last("https://never/"), None);
     }
 
     #[test]
