@@ -22,6 +22,7 @@ pub mod fsio;
 pub mod fuzzing;
 pub mod init;
 pub mod links;
+pub mod lsp;
 pub mod model;
 pub mod records;
 pub mod registry;

@@ -13,5 +13,6 @@ mod formats;
 mod hostile;
 mod init;
 mod links;
+mod lsp;
 mod readme;
 mod sessions;

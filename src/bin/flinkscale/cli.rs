@@ -61,6 +61,9 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write a commented flinkscale.toml that matches what the list does today.
     Init(InitArgs),
+    /// Serve an editor over stdio (Language Server Protocol): lint's diagnostics as you type,
+    /// quick fixes, formatting, hover and completion.
+    Lsp,
     /// Print a shell completion script (e.g. `flinkscale completions bash`).
     Completions {
         #[arg(value_enum)]

@@ -10,6 +10,7 @@ mod fmt;
 mod init;
 mod links;
 mod lint;
+mod lsp;
 mod paths;
 mod rule;
 mod stats;
@@ -33,6 +34,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args.config.config.as_deref(), args),
         Command::Stats(args) => stats::run(args.config.config.as_deref(), args),
         Command::Init(args) => init::run(args),
+        Command::Lsp => lsp::run(),
         Command::Completions { shell } => completions::run(*shell),
     };
     status.into()

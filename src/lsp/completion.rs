@@ -1,0 +1,102 @@
+//! Completion where a list asks for a known word: an in-page anchor after
+//! `](#` (the headings' GitHub slugs), a tag after `:` in an entry (the
+//! configured tags, with what each means) and an entry's year code span
+//! after its link.
+
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionTextEdit, Position, Range, TextEdit,
+};
+
+use super::position::{Encoding, Lines};
+use super::workspace::Doc;
+use crate::config::Config;
+
+/// Years offered for an entry's year span, newest first.
+const YEARS_OFFERED: u16 = 6;
+
+pub fn complete(
+    doc: &Doc,
+    config: &Config,
+    year: u16,
+    enc: Encoding,
+    at: Position,
+) -> Vec<CompletionItem> {
+    let lines = Lines::new(&doc.text, enc);
+    let offset = lines.offset(at);
+    let line_start = lines.offset(Position::new(at.line, 0));
+    let before = &doc.text[line_start..offset];
+    let replace = |from: usize| Range::new(lines.position(line_start + from), at);
+    let item = |label: String, detail: Option<String>, kind, range: Range| CompletionItem {
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+            range,
+            label.clone(),
+        ))),
+        filter_text: Some(label.clone()),
+        label,
+        detail,
+        kind: Some(kind),
+        ..Default::default()
+    };
+    if let Some(hash) = before.rfind("](#") {
+        let typed = &before[hash + 3..];
+        if !typed.contains([')', ' ']) {
+            let model = doc.parse(config);
+            return model
+                .headings
+                .iter()
+                .map(|h| {
+                    item(
+                        h.slug.clone(),
+                        Some(format!("{} {}", "#".repeat(h.level.into()), h.text)),
+                        CompletionItemKind::REFERENCE,
+                        replace(hash + 3),
+                    )
+                })
+                .collect();
+        }
+    }
+    // The rest is for entries: the line holds a link already.
+    let Some(link_end) = before
+        .find("](")
+        .and_then(|i| before[i..].find(')').map(|j| i + j))
+    else {
+        return Vec::new();
+    };
+    let after_link = &before[link_end + 1..];
+    let word_start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+        .filter(|&i| before.as_bytes()[i] == b':')
+        .filter(|&i| i == 0 || before[..i].ends_with(char::is_whitespace));
+    if let Some(colon) = word_start.filter(|&i| i > link_end) {
+        return config
+            .tags
+            .iter()
+            .map(|(name, t)| {
+                item(
+                    format!(":{name}:"),
+                    t.meaning.clone(),
+                    CompletionItemKind::ENUM_MEMBER,
+                    replace(colon),
+                )
+            })
+            .collect();
+    }
+    // `) - ` then, perhaps, a backtick and digits typed already.
+    let typed = after_link.trim_start_matches([' ', '-']);
+    let span = typed.strip_prefix('`').unwrap_or(typed);
+    if after_link.contains('-') && span.bytes().all(|b| b.is_ascii_digit()) && span.len() < 4 {
+        let from = offset - line_start - typed.len();
+        return (0..YEARS_OFFERED)
+            .map(|back| year.saturating_sub(back))
+            .map(|y| {
+                item(
+                    format!("`{y}`"),
+                    Some("the entry's year".to_owned()),
+                    CompletionItemKind::VALUE,
+                    replace(from),
+                )
+            })
+            .collect();
+    }
+    Vec::new()
+}

@@ -1,0 +1,59 @@
+//! Lint's diagnostics as the editor shows them: the same rules, severities,
+//! messages and help, each range in the editor's positions.
+
+use lsp_types::{CodeDescription, DiagnosticSeverity, NumberOrString, Range};
+
+use super::position::Lines;
+use crate::diagnostic::Diagnostic;
+use crate::model::Document;
+use crate::registry::Severity;
+
+/// Where a rule's documentation is read.
+pub fn rule_page(id: &str) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{id}",
+        env!("CARGO_PKG_REPOSITORY")
+    )
+}
+
+/// The editor's range of a model range.
+pub fn range(lines: &Lines, doc: &Document, range: &std::ops::Range<usize>) -> Range {
+    Range::new(
+        lines.of_model(&doc.source, range.start),
+        lines.of_model(&doc.source, range.end),
+    )
+}
+
+/// What the editor shows for one of lint's diagnostics. The message is
+/// lint's, with its help on the line below (editors show only the
+/// message); `data` says whether `fmt` repairs it.
+pub fn convert(lines: &Lines, doc: &Document, d: &Diagnostic) -> lsp_types::Diagnostic {
+    let message = match &d.help {
+        Some(help) => format!("{}\n{help}", d.message),
+        None => d.message.clone(),
+    };
+    let href = rule_page(d.rule.as_str()).parse().ok();
+    lsp_types::Diagnostic {
+        range: range(lines, doc, &d.range),
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(d.rule.as_str().to_owned())),
+        code_description: href.map(|href| CodeDescription { href }),
+        source: Some("flinkscale".to_owned()),
+        message,
+        data: Some(serde_json::json!({"fixable": d.fixable})),
+        ..Default::default()
+    }
+}
+
+/// Every diagnostic of a document, or none for a file that is no list
+/// (a changelog, a docs page): the editor lints every Markdown file, and
+/// only lists are ours to judge.
+pub fn of(lines: &Lines, doc: &Document, diagnostics: &[Diagnostic]) -> Vec<lsp_types::Diagnostic> {
+    if doc.has_no_entries() {
+        return Vec::new();
+    }
+    diagnostics.iter().map(|d| convert(lines, doc, d)).collect()
+}

@@ -1,0 +1,56 @@
+//! `flinkscale lsp`: a Language Server Protocol server over stdio. The
+//! editor gets lint's diagnostics as the text changes, `lint --fix`'s
+//! repairs as quick fixes, `fmt` as formatting, the rules' pages on hover
+//! and completion of anchors, tags and years. It is synchronous (no async
+//! runtime) and never opens a socket: what it says of links comes from the
+//! cache `flinkscale links` leaves.
+//!
+//! [`transport`] frames JSON-RPC, [`server`] holds the state and the
+//! message loop, [`workspace`] the open documents and their configuration,
+//! [`position`] the editor's positions, and one module per feature.
+
+mod actions;
+mod completion;
+mod diagnostics;
+mod hover;
+pub mod position;
+pub mod server;
+pub mod transport;
+mod workspace;
+
+use std::io::{self, BufReader, Read, Write};
+use std::sync::mpsc;
+
+pub use server::{Server, DEBOUNCE};
+
+/// Serves `input` to `output` until `exit`; `Ok(true)` when the client
+/// shut the server down first (exit code 0), `Ok(false)` when it did not
+/// or the input ended (exit code 1, as the protocol says).
+pub fn serve(input: impl Read + Send + 'static, output: impl Write) -> io::Result<bool> {
+    // A few messages queued at most: the reader waits while the server
+    // works through a burst of changes, and memory stays bounded.
+    let (tx, rx) = mpsc::sync_channel(16);
+    std::thread::Builder::new()
+        .name("flinkscale-lsp-reader".into())
+        .spawn(move || {
+            let mut input = BufReader::new(input);
+            while let Ok(Some(message)) = transport::read(&mut input) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Server::new(output, crate::clock::current_year(), DEBOUNCE).run(rx)
+}
+
+/// Every message framed in `bytes`, handled in order as [`serve`] handles
+/// them, with no debounce (the fuzz target's loop).
+pub fn serve_bytes(bytes: &[u8], output: impl Write, year: u16) -> io::Result<bool> {
+    let (tx, rx) = mpsc::channel();
+    let mut input = BufReader::new(bytes);
+    while let Ok(Some(message)) = transport::read(&mut input) {
+        let _ = tx.send(message);
+    }
+    drop(tx);
+    Server::new(output, year, std::time::Duration::ZERO).run(rx)
+}

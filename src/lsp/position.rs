@@ -1,0 +1,288 @@
+//! Offsets and the editor's positions: a line and a character counted in
+//! the encoding agreed at `initialize` (UTF-16 code units unless the client
+//! offers UTF-8). Lines end at `\n`, `\r\n` or a lone `\r`, as the protocol
+//! says.
+//!
+//! The editor's text is kept as it sent it; the model reads it through
+//! [`Source`], which takes a BOM off and folds line endings. A line of one
+//! is the same line of the other, so an offset of the model is turned into
+//! a position by its line and its bytes into that line ([`Lines::of_model`]).
+
+use std::ops::Range;
+
+use lsp_types::{Position, TextEdit};
+
+use crate::source::Source;
+
+/// How a position's character counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+impl Encoding {
+    fn units(self, c: char) -> u32 {
+        match self {
+            Encoding::Utf8 => c.len_utf8() as u32,
+            Encoding::Utf16 => c.len_utf16() as u32,
+        }
+    }
+}
+
+/// Where each line of the editor's text starts.
+pub struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    encoding: Encoding,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str, encoding: Encoding) -> Lines<'t> {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Lines {
+            text,
+            starts,
+            encoding,
+        }
+    }
+
+    /// The byte range of line `line`, without its line ending.
+    fn line(&self, line: usize) -> Range<usize> {
+        let start = self.starts[line.min(self.starts.len() - 1)];
+        let end = self.starts.get(line + 1).map_or(self.text.len(), |&next| {
+            let mut end = next;
+            if self.text.as_bytes().get(end - 1) == Some(&b'\n') {
+                end -= 1;
+            }
+            if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
+                end -= 1;
+            }
+            end
+        });
+        start..end.max(start)
+    }
+
+    /// The position of a byte offset of the editor's text.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let range = self.line(line);
+        let end = offset.min(range.end);
+        let character = self.text[range.start..end]
+            .chars()
+            .map(|c| self.encoding.units(c))
+            .sum();
+        Position::new(line as u32, character)
+    }
+
+    /// The byte offset of a position; past the end of its line is the end
+    /// of the line, past the last line the end of the text.
+    pub fn offset(&self, position: Position) -> usize {
+        let line = position.line as usize;
+        if line >= self.starts.len() {
+            return self.text.len();
+        }
+        let range = self.line(line);
+        let mut units = 0;
+        for (i, c) in self.text[range.clone()].char_indices() {
+            if units >= position.character {
+                return range.start + i;
+            }
+            units += self.encoding.units(c);
+        }
+        range.end
+    }
+
+    /// The position of an offset of the model of this text (`source`):
+    /// the same line, the same bytes into it, and the BOM the model does
+    /// not hold in front of the first line.
+    pub fn of_model(&self, source: &Source, offset: usize) -> Position {
+        let offset = offset.min(source.text.len());
+        let line = source.line_index(offset);
+        let column = offset - source.line_range(line).start;
+        let bom = if line == 0 && source.encoding.bom {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let start = self.line(line).start;
+        self.position(start + bom + column)
+    }
+
+    /// The model's offset of an editor's position (see [`Lines::of_model`]).
+    pub fn to_model(&self, source: &Source, position: Position) -> usize {
+        let offset = self.offset(position);
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let bom = if line == 0 && source.encoding.bom {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let column = (offset - self.line(line).start).saturating_sub(bom);
+        let range = source.line_range(line);
+        floor_boundary(&source.text, (range.start + column).min(range.end))
+    }
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The edits that turn `old` into `new`, one per run of changed lines, so
+/// that the editor keeps the cursor and folds where nothing changed.
+pub fn edits(old: &str, new: &str, encoding: Encoding) -> Vec<TextEdit> {
+    use similar::{DiffOp, TextDiff};
+    if old == new {
+        return Vec::new();
+    }
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(2))
+        .diff_lines(old, new);
+    let offsets = |lines: &[&str]| -> Vec<usize> {
+        let mut at = vec![0];
+        for l in lines {
+            at.push(at.last().copied().unwrap_or(0) + l.len());
+        }
+        at
+    };
+    let (old_at, new_at) = (offsets(diff.old_slices()), offsets(diff.new_slices()));
+    let lines = Lines::new(old, encoding);
+    let mut out = Vec::new();
+    for op in diff.ops() {
+        let (old_range, new_range) = match *op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => (old_index..old_index + old_len, new_index..new_index),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => (old_index..old_index, new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
+        };
+        let from = old_at[old_range.start]..old_at[old_range.end];
+        let to = &new[new_at[new_range.start]..new_at[new_range.end]];
+        out.push(TextEdit::new(
+            lsp_types::Range::new(lines.position(from.start), lines.position(from.end)),
+            to.to_owned(),
+        ));
+    }
+    out
+}
+
+/// `text` with `edits` applied (each range read on `text` as it was, as
+/// the protocol has it for one set of edits): what a client does, for the
+/// tests and for incremental changes.
+pub fn apply(text: &str, edits: &[TextEdit], encoding: Encoding) -> String {
+    let lines = Lines::new(text, encoding);
+    let mut ranged: Vec<(Range<usize>, &str)> = edits
+        .iter()
+        .map(|e| {
+            let start = lines.offset(e.range.start);
+            (
+                start..lines.offset(e.range.end).max(start),
+                e.new_text.as_str(),
+            )
+        })
+        .collect();
+    ranged.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, new) in ranged {
+        let start = range.start.max(at);
+        out.push_str(&text[at..start]);
+        out.push_str(new);
+        at = range.end.max(start);
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_count_in_the_agreed_encoding() {
+        let text = "a😀b\r\nçd\re";
+        let utf16 = Lines::new(text, Encoding::Utf16);
+        let utf8 = Lines::new(text, Encoding::Utf8);
+        let b = text.find('b').unwrap();
+        assert_eq!(utf16.position(b), Position::new(0, 3));
+        assert_eq!(utf8.position(b), Position::new(0, 5));
+        let d = text.find('d').unwrap();
+        assert_eq!(utf16.position(d), Position::new(1, 1));
+        assert_eq!(utf8.position(d), Position::new(1, 2));
+        assert_eq!(utf16.position(text.len()), Position::new(2, 1));
+        for lines in [&utf16, &utf8] {
+            for offset in text.char_indices().map(|(i, _)| i) {
+                let p = lines.position(offset);
+                let back = lines.offset(p);
+                // A line ending's bytes are the end of its line.
+                assert!(
+                    back == offset || text[back..offset].chars().all(|c| c == '\r'),
+                    "{offset}"
+                );
+            }
+        }
+        // Past the end of a line is its end; past the last line, the text's.
+        assert_eq!(utf16.offset(Position::new(0, 99)), text.find('\r').unwrap());
+        assert_eq!(utf16.offset(Position::new(9, 0)), text.len());
+    }
+
+    #[test]
+    fn the_models_offsets_map_to_the_editors_lines_through_a_bom_and_crlf() {
+        let text = "\u{feff}# é\r\n\r\n## Acme\r\n";
+        let source = Source::new("t", text);
+        let lines = Lines::new(text, Encoding::Utf16);
+        let acme = source.text.find("Acme").unwrap();
+        assert_eq!(lines.of_model(&source, acme), Position::new(2, 3));
+        assert_eq!(lines.to_model(&source, Position::new(2, 3)), acme);
+        let e = source.text.find('é').unwrap();
+        assert_eq!(
+            lines.of_model(&source, e),
+            Position::new(0, 3),
+            "the BOM counts"
+        );
+        assert_eq!(lines.to_model(&source, Position::new(0, 3)), e);
+    }
+
+    #[test]
+    fn edits_turn_the_old_text_into_the_new() {
+        let old = "a\nb\nc\nd\n";
+        let new = "a\nB\nc\nd\ne\n";
+        let edits = edits(old, new, Encoding::Utf16);
+        assert_eq!(edits.len(), 2);
+        assert_eq!(apply(old, &edits, Encoding::Utf16), new);
+        assert_eq!(super::edits(old, old, Encoding::Utf16), []);
+    }
+}

@@ -1,0 +1,404 @@
+//! The server's state and its message loop: one thread handles every
+//! message in order (a reader thread only frames them), so a request sees
+//! every change sent before it. Diagnostics are published once a document
+//! has been quiet for the debounce time, from its latest text.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use lsp_types::{
+    CodeActionParams, CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentFormattingParams, HoverParams, InitializeParams,
+    PositionEncodingKind, TextDocumentContentChangeEvent, TextEdit, Uri,
+};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+use super::position::{self, Encoding, Lines};
+use super::transport::{self, Incoming};
+use super::workspace::{Configs, Doc};
+use super::{actions, completion, diagnostics, hover};
+
+/// Panics caught while handling a message (each answered as an error so
+/// that the editor keeps its server): a bug, which the fuzz target counts.
+static CAUGHT: AtomicUsize = AtomicUsize::new(0);
+
+pub fn caught_panics() -> usize {
+    CAUGHT.load(Ordering::Relaxed)
+}
+
+/// How long a document must be quiet after a change before it is linted.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Uninitialized,
+    Running,
+    ShutDown,
+}
+
+pub struct Server<W: Write> {
+    out: W,
+    state: State,
+    encoding: Encoding,
+    year: u16,
+    debounce: Duration,
+    docs: HashMap<String, Doc>,
+    configs: Configs,
+    /// The client can be asked to watch `flinkscale.toml` files.
+    can_watch: bool,
+}
+
+impl<W: Write> Server<W> {
+    pub fn new(out: W, year: u16, debounce: Duration) -> Server<W> {
+        Server {
+            out,
+            state: State::Uninitialized,
+            encoding: Encoding::Utf16,
+            year,
+            debounce,
+            docs: HashMap::new(),
+            configs: Configs::default(),
+            can_watch: false,
+        }
+    }
+
+    /// Handles messages until `exit` (returns whether `shutdown` came
+    /// first, as the exit code says) or the end of the input (`false`).
+    pub fn run(mut self, messages: Receiver<Incoming>) -> io::Result<bool> {
+        loop {
+            let due = self.docs.values().filter_map(|d| d.due).min();
+            let received = match due {
+                None => messages.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                Some(due) => messages.recv_timeout(due.saturating_duration_since(Instant::now())),
+            };
+            match received {
+                Ok(message) => {
+                    if let Some(clean) = self.handle(message)? {
+                        return Ok(clean);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Ok(false),
+            }
+            self.publish_due()?;
+        }
+    }
+
+    fn send(&mut self, message: &Value) -> io::Result<()> {
+        transport::write(&mut self.out, message)
+    }
+
+    /// One message; `Some(clean)` when it was `exit`.
+    fn handle(&mut self, message: Incoming) -> io::Result<Option<bool>> {
+        match message {
+            Incoming::Invalid { id, code, why } => self.send(&transport::error(&id, code, &why))?,
+            Incoming::Response => {}
+            Incoming::Request { id, method, params } => {
+                let answer = catch_unwind(AssertUnwindSafe(|| self.request(&method, params)))
+                    .unwrap_or_else(|_| {
+                        CAUGHT.fetch_add(1, Ordering::Relaxed);
+                        Err((
+                            transport::REQUEST_FAILED,
+                            format!("flinkscale failed on {method}; please report it"),
+                        ))
+                    });
+                let message = match answer {
+                    Ok(result) => transport::response(&id, result),
+                    Err((code, why)) => transport::error(&id, code, &why),
+                };
+                self.send(&message)?;
+            }
+            Incoming::Notification { method, params } => {
+                if method == "exit" {
+                    return Ok(Some(self.state == State::ShutDown));
+                }
+                if self.state == State::Running {
+                    let done =
+                        catch_unwind(AssertUnwindSafe(|| self.notification(&method, params)));
+                    match done {
+                        Ok(sent) => sent?,
+                        Err(_) => {
+                            CAUGHT.fetch_add(1, Ordering::Relaxed);
+                            eprintln!("flinkscale lsp: failed on {method}; please report it");
+                        }
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Result<Value, (i32, String)> {
+        match (self.state, method) {
+            (State::Uninitialized, "initialize") => Ok(self.initialize(parse(params)?)),
+            (State::Uninitialized, _) => Err((
+                transport::SERVER_NOT_INITIALIZED,
+                "the server is not initialized yet".into(),
+            )),
+            (State::ShutDown, _) => {
+                Err((transport::INVALID_REQUEST, "the server is shut down".into()))
+            }
+            (_, "initialize") => Err((
+                transport::INVALID_REQUEST,
+                "initialize was sent twice".into(),
+            )),
+            (_, "shutdown") => {
+                self.state = State::ShutDown;
+                Ok(Value::Null)
+            }
+            (_, "textDocument/formatting") => {
+                let p: DocumentFormattingParams = parse(params)?;
+                Ok(self.formatting(&p.text_document.uri))
+            }
+            (_, "textDocument/codeAction") => {
+                let p: CodeActionParams = parse(params)?;
+                Ok(
+                    self.with_doc(&p.text_document.uri, |doc, config, year, enc| {
+                        let request = actions::Request {
+                            uri: &p.text_document.uri,
+                            range: p.range,
+                            only: p.context.only.as_deref(),
+                        };
+                        json!(actions::code_actions(doc, config, year, enc, &request))
+                    }),
+                )
+            }
+            (_, "textDocument/hover") => {
+                let p: HoverParams = parse(params)?;
+                let at = p.text_document_position_params;
+                Ok(
+                    self.with_doc(&at.text_document.uri, |doc, config, year, enc| {
+                        json!(hover::hover(doc, config, year, enc, at.position))
+                    }),
+                )
+            }
+            (_, "textDocument/completion") => {
+                let p: CompletionParams = parse(params)?;
+                let at = p.text_document_position;
+                Ok(
+                    self.with_doc(&at.text_document.uri, |doc, config, year, enc| {
+                        json!(completion::complete(doc, config, year, enc, at.position))
+                    }),
+                )
+            }
+            _ => Err((transport::METHOD_NOT_FOUND, format!("no method {method}"))),
+        }
+    }
+
+    fn initialize(&mut self, params: InitializeParams) -> Value {
+        let offered = params
+            .capabilities
+            .general
+            .and_then(|g| g.position_encodings)
+            .unwrap_or_default();
+        self.encoding = if offered.contains(&PositionEncodingKind::UTF8) {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        self.can_watch = params
+            .capabilities
+            .workspace
+            .and_then(|w| w.did_change_watched_files)
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        self.state = State::Running;
+        json!({
+            "capabilities": {
+                "positionEncoding": match self.encoding {
+                    Encoding::Utf8 => "utf-8",
+                    Encoding::Utf16 => "utf-16",
+                },
+                "textDocumentSync": {"openClose": true, "change": 2, "save": {"includeText": false}},
+                "codeActionProvider": {"codeActionKinds": ["quickfix", actions::FIX_ALL]},
+                "documentFormattingProvider": true,
+                "hoverProvider": true,
+                "completionProvider": {"triggerCharacters": ["#", ":", "`"]},
+            },
+            "serverInfo": {"name": "flinkscale", "version": env!("CARGO_PKG_VERSION")},
+        })
+    }
+
+    fn notification(&mut self, method: &str, params: Value) -> io::Result<()> {
+        let now = Instant::now();
+        match method {
+            "initialized" if self.can_watch => {
+                let watch = json!({"registrations": [{
+                    "id": "flinkscale-config",
+                    "method": "workspace/didChangeWatchedFiles",
+                    "registerOptions": {"watchers": [{"globPattern": "**/flinkscale.toml"}]},
+                }]});
+                let request = json!({"jsonrpc": "2.0", "id": "flinkscale-watch", "method": "client/registerCapability", "params": watch});
+                self.send(&request)?;
+            }
+            "textDocument/didOpen" => {
+                if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) {
+                    let item = p.text_document;
+                    let mut doc = Doc::new(item.uri.as_str(), item.text, Some(item.version));
+                    doc.markdown = is_markdown(&item.language_id, item.uri.as_str());
+                    if doc.markdown {
+                        doc.due = Some(now);
+                    }
+                    self.docs.insert(item.uri.as_str().to_owned(), doc);
+                }
+            }
+            "textDocument/didChange" => {
+                if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(params) {
+                    let (encoding, debounce) = (self.encoding, self.debounce);
+                    if let Some(doc) = self.docs.get_mut(p.text_document.uri.as_str()) {
+                        for change in p.content_changes {
+                            apply_change(&mut doc.text, change, encoding);
+                        }
+                        doc.version = Some(p.text_document.version);
+                        if doc.markdown {
+                            doc.due = Some(now + debounce);
+                        }
+                    }
+                }
+            }
+            "textDocument/didClose" => {
+                if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(params) {
+                    if self.docs.remove(p.text_document.uri.as_str()).is_some() {
+                        self.publish_empty(p.text_document.uri.as_str())?;
+                    }
+                }
+            }
+            // A configuration may have changed: every open list again.
+            "textDocument/didSave"
+            | "workspace/didChangeWatchedFiles"
+            | "workspace/didChangeConfiguration" => {
+                for doc in self.docs.values_mut() {
+                    if doc.markdown {
+                        doc.due = Some(now);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Runs `f` on an open document with its configuration; `null` for a
+    /// document never opened or whose configuration is broken (said once
+    /// with its diagnostics).
+    fn with_doc(
+        &mut self,
+        uri: &Uri,
+        f: impl FnOnce(&Doc, &crate::config::Config, u16, Encoding) -> Value,
+    ) -> Value {
+        let Some(doc) = self.docs.get(uri.as_str()) else {
+            return Value::Null;
+        };
+        match self.configs.of(doc) {
+            Ok(config) => f(doc, &config, self.year, self.encoding),
+            Err(_) => Value::Null,
+        }
+    }
+
+    /// fmt's edits, or none with a message saying why fmt refused.
+    fn formatting(&mut self, uri: &Uri) -> Value {
+        let (year, enc) = (self.year, self.encoding);
+        let Some(doc) = self.docs.get(uri.as_str()) else {
+            return Value::Null;
+        };
+        let outcome = self
+            .configs
+            .of(doc)
+            .and_then(|config| actions::formatting(doc, &config, year, enc));
+        match outcome {
+            Ok(edits) => json!(edits),
+            Err(why) => {
+                let message = format!("flinkscale did not format {}: {why}", doc.name());
+                let _ = self.show(1, &message);
+                json!(Vec::<TextEdit>::new())
+            }
+        }
+    }
+
+    /// `window/showMessage` (1 error, 2 warning).
+    fn show(&mut self, kind: u8, message: &str) -> io::Result<()> {
+        self.send(&transport::notification(
+            "window/showMessage",
+            json!({"type": kind, "message": message}),
+        ))
+    }
+
+    fn publish_due(&mut self) -> io::Result<()> {
+        let now = Instant::now();
+        let due: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.due.is_some_and(|t| t <= now))
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        for uri in due {
+            self.publish(&uri)?;
+        }
+        Ok(())
+    }
+
+    fn publish(&mut self, uri: &str) -> io::Result<()> {
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return Ok(());
+        };
+        doc.due = None;
+        let (shown, said) = match self.configs.of(doc) {
+            Ok(config) => {
+                doc.config_error = None;
+                let (model, found) = doc.lint(&config, self.year);
+                let lines = Lines::new(&doc.text, self.encoding);
+                (diagnostics::of(&lines, &model, &found), None)
+            }
+            Err(e) if doc.config_error.as_ref() == Some(&e) => (Vec::new(), None),
+            Err(e) => {
+                doc.config_error = Some(e.clone());
+                (Vec::new(), Some(format!("flinkscale: {e}")))
+            }
+        };
+        let version = doc.version;
+        if let Some(said) = said {
+            self.show(1, &said)?;
+        }
+        self.send(&transport::notification(
+            "textDocument/publishDiagnostics",
+            json!({"uri": uri, "version": version, "diagnostics": shown}),
+        ))
+    }
+
+    fn publish_empty(&mut self, uri: &str) -> io::Result<()> {
+        self.send(&transport::notification(
+            "textDocument/publishDiagnostics",
+            json!({"uri": uri, "diagnostics": []}),
+        ))
+    }
+}
+
+fn parse<T: DeserializeOwned>(params: Value) -> Result<T, (i32, String)> {
+    serde_json::from_value(params)
+        .map_err(|e| (transport::INVALID_PARAMS, format!("invalid params: {e}")))
+}
+
+/// A document of ours to lint: Markdown by the editor's word or its name.
+fn is_markdown(language: &str, uri: &str) -> bool {
+    let lower = uri.to_ascii_lowercase();
+    language == "markdown"
+        || [".md", ".markdown", ".mdx"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+}
+
+/// One change of `didChange`: the whole text, or a range of it replaced.
+fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, encoding: Encoding) {
+    match change.range {
+        None => *text = change.text,
+        Some(range) => {
+            let edit = TextEdit::new(range, change.text);
+            *text = position::apply(text, &[edit], encoding);
+        }
+    }
+}
