@@ -16,7 +16,7 @@ cd "$project/fuzz"
 export RUSTC_BOOTSTRAP=1
 
 status=0
-for target in lint fmt_roundtrip redirects; do
+for target in lint fmt_roundtrip redirects lsp; do
     mkdir -p "corpus/$target"
     echo "== fuzz $target for ${seconds}s"
     if ! cargo fuzz run "$target" "corpus/$target" "$project/fixtures" -- \

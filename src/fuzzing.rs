@@ -135,6 +135,104 @@ pub fn fmt_roundtrip(data: &[u8]) {
     }
 }
 
+/// A whole editor session through `flinkscale lsp`'s message loop
+/// ([`crate::lsp::serve_bytes`]): `initialize`, then each NUL-separated
+/// part of `data`, then `shutdown` and `exit`. A part that is JSON is sent
+/// as a message as it is; any other text is opened as a document and asked
+/// for everything the server does (diagnostics, an incremental change,
+/// code actions, formatting, hover, completion); other bytes are sent as a
+/// message body. Panics if the server panicked, even where it caught the
+/// panic to keep serving.
+pub fn lsp(data: &[u8]) {
+    use serde_json::{json, Value};
+    fn frame(stream: &mut Vec<u8>, body: &[u8]) {
+        stream.extend(format!("Content-Length: {}\r\n\r\n", body.len()).bytes());
+        stream.extend_from_slice(body);
+    }
+    let mut stream: Vec<u8> = Vec::new();
+    let message = |stream: &mut Vec<u8>, m: Value| frame(stream, m.to_string().as_bytes());
+    let encoding = if data.len().is_multiple_of(2) {
+        "utf-8"
+    } else {
+        "utf-16"
+    };
+    message(
+        &mut stream,
+        json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+        "params": {"capabilities": {"general": {"positionEncodings": [encoding]}}}}),
+    );
+    message(
+        &mut stream,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    let uri = "file:///flinkscale-fuzz/README.md";
+    for (n, part) in data.split(|&b| b == 0).enumerate() {
+        if serde_json::from_slice::<Value>(part).is_ok() {
+            frame(&mut stream, part);
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(part) else {
+            frame(&mut stream, part);
+            continue;
+        };
+        let doc = json!({"uri": uri});
+        let lines = text.lines().count() as u32;
+        let at = |line: u32, character: u32| json!({"line": line, "character": character});
+        message(
+            &mut stream,
+            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": n, "text": text}}}),
+        );
+        message(
+            &mut stream,
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": n + 1},
+                       "contentChanges": [{"range": {"start": at(lines / 2, 1), "end": at(lines / 2, 3)}, "text": "é"}]}}),
+        );
+        let whole = json!({"start": at(0, 0), "end": at(lines + 1, 0)});
+        let requests = [
+            (
+                "textDocument/codeAction",
+                json!({"textDocument": doc, "range": whole, "context": {"diagnostics": []}}),
+            ),
+            (
+                "textDocument/formatting",
+                json!({"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}),
+            ),
+            (
+                "textDocument/hover",
+                json!({"textDocument": doc, "position": at(lines / 3, 4)}),
+            ),
+            (
+                "textDocument/completion",
+                json!({"textDocument": doc, "position": at(lines.saturating_sub(1), 40)}),
+            ),
+        ];
+        for (i, (method, params)) in requests.into_iter().enumerate() {
+            message(
+                &mut stream,
+                json!({"jsonrpc": "2.0", "id": n * 10 + i + 1, "method": method, "params": params}),
+            );
+        }
+        message(
+            &mut stream,
+            json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": doc}}),
+        );
+    }
+    message(
+        &mut stream,
+        json!({"jsonrpc": "2.0", "id": "end", "method": "shutdown"}),
+    );
+    message(&mut stream, json!({"jsonrpc": "2.0", "method": "exit"}));
+    let before = crate::lsp::server::caught_panics();
+    let _ = crate::lsp::serve_bytes(&stream, std::io::sink(), YEAR);
+    assert_eq!(
+        crate::lsp::server::caught_panics(),
+        before,
+        "the server panicked"
+    );
+}
+
 /// `links --fix-redirects` on any text: every link `links --all` finds
 /// that can be rewritten is moved to a URL full of characters that end a
 /// Markdown link. The safety net must accept that honest rewrite, and each

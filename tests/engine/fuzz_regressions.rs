@@ -41,6 +41,7 @@ fn saved_crashers_pass() {
         "tests/fuzz-crashers/redirects",
         flinkscale::fuzzing::redirects,
     );
+    replay("tests/fuzz-crashers/lsp", flinkscale::fuzzing::lsp);
 }
 
 #[test]
@@ -48,4 +49,5 @@ fn every_fixture_passes_the_fuzz_properties() {
     let n = replay("fixtures", flinkscale::fuzzing::lint);
     assert!(n > 50, "only {n} fixtures found");
     replay("fixtures", flinkscale::fuzzing::fmt_roundtrip);
+    replay("fixtures", flinkscale::fuzzing::lsp);
 }
