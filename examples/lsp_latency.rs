@@ -1,0 +1,78 @@
+//! How long an editor waits for diagnostics: `flinkscale lsp` is started
+//! as an editor starts it, a list is opened, and each of RUNS changes (a
+//! word of the first entry's title, whole text sent, as most clients send
+//! it) is timed from writing `didChange` to reading the
+//! `publishDiagnostics` of that version. The time includes the server's
+//! 50 ms debounce. `scripts/bench-lsp.sh` runs it on the seed list and on
+//! a 10,000-entry list.
+//!
+//! Usage: lsp_latency BINARY LIST [RUNS]
+
+use std::io::BufReader;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use flinkscale::lsp::transport::{self, Incoming};
+use serde_json::{json, Value};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, bin, list, rest @ ..] = args.as_slice() else {
+        eprintln!("usage: lsp_latency BINARY LIST [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = rest.first().and_then(|r| r.parse().ok()).unwrap_or(20);
+    let path = std::fs::canonicalize(list).expect("the list exists");
+    let text = std::fs::read_to_string(&path).expect("the list is text");
+    let uri = format!("file://{}", path.display());
+    let mut child = Command::new(bin)
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let mut input = child.stdin.take().unwrap();
+    let mut output = BufReader::new(child.stdout.take().unwrap());
+    let mut send = |m: Value| transport::write(&mut input, &m).unwrap();
+    // The number of diagnostics published for `version`.
+    let mut published = |version: usize| loop {
+        match transport::read(&mut output).unwrap().expect("the server answers") {
+            Incoming::Notification { method, params }
+                if method == "textDocument/publishDiagnostics" && params["version"] == version =>
+            {
+                return params["diagnostics"].as_array().map_or(0, Vec::len);
+            }
+            _ => {}
+        }
+    };
+    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "markdown", "version": 0, "text": text}}}));
+    let diagnostics = published(0);
+    let mut times = Vec::with_capacity(runs);
+    for version in 1..=runs {
+        // A change a person makes: a word of the first entry's title.
+        let changed = text.replacen("](", &format!(" v{version}]("), 1);
+        let start = Instant::now();
+        send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": changed}]}}));
+        published(version);
+        times.push(start.elapsed());
+    }
+    send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    let _ = child.wait();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{}: {} bytes, {diagnostics} diagnostics; didChange -> publishDiagnostics over {runs} changes: \
+         min {:.1} ms, median {:.1} ms, max {:.1} ms (50 ms of it the debounce)",
+        list,
+        text.len(),
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(times[times.len() - 1]),
+    );
+}
