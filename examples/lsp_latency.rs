@@ -36,7 +36,10 @@ fn main() {
     let mut send = |m: Value| transport::write(&mut input, &m).unwrap();
     // The number of diagnostics published for `version`.
     let mut published = |version: usize| loop {
-        match transport::read(&mut output).unwrap().expect("the server answers") {
+        match transport::read(&mut output)
+            .unwrap()
+            .expect("the server answers")
+        {
             Incoming::Notification { method, params }
                 if method == "textDocument/publishDiagnostics" && params["version"] == version =>
             {
@@ -45,19 +48,25 @@ fn main() {
             _ => {}
         }
     };
-    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
     send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-        "uri": uri, "languageId": "markdown", "version": 0, "text": text}}}));
+    send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "markdown", "version": 0, "text": text}}}),
+    );
     let diagnostics = published(0);
     let mut times = Vec::with_capacity(runs);
     for version in 1..=runs {
         // A change a person makes: a word of the first entry's title.
         let changed = text.replacen("](", &format!(" v{version}]("), 1);
         let start = Instant::now();
-        send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"text": changed}]}}));
+            "contentChanges": [{"text": changed}]}}),
+        );
         published(version);
         times.push(start.elapsed());
     }
