@@ -4,4 +4,5 @@
 
 mod architecture;
 mod docs;
+mod publish;
 mod workflows;
