@@ -225,7 +225,7 @@ pub fn lsp(data: &[u8]) {
     );
     message(&mut stream, json!({"jsonrpc": "2.0", "method": "exit"}));
     let before = crate::lsp::server::caught_panics();
-    let _ = crate::lsp::serve_bytes(&stream, std::io::sink(), YEAR);
+    let _ = crate::lsp::serve_bytes(&stream, &mut std::io::sink(), YEAR);
     assert_eq!(
         crate::lsp::server::caught_panics(),
         before,

@@ -3,9 +3,9 @@
 //! ([`crate::format::format`], [`crate::format::repair`]), handed to the
 //! editor as text edits.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use lsp_types::{CodeAction, CodeActionKind, Position, Range, TextEdit, Uri, WorkspaceEdit};
+use super::protocol::{CodeAction, Range, TextEdit, WorkspaceEdit, QUICKFIX};
 
 use super::diagnostics;
 use super::position::{edits, Encoding, Lines};
@@ -33,19 +33,17 @@ pub fn formatting(
 
 /// Everything the editor asks about at one place.
 pub struct Request<'a> {
-    pub uri: &'a Uri,
+    pub uri: &'a str,
     pub range: Range,
     /// The kinds the editor wants, if it says (`context.only`).
-    pub only: Option<&'a [CodeActionKind]>,
+    pub only: Option<&'a [String]>,
 }
 
 impl Request<'_> {
-    fn wants(&self, kind: &CodeActionKind) -> bool {
+    fn wants(&self, kind: &str) -> bool {
         self.only.is_none_or(|only| {
-            only.iter().any(|o| {
-                let (o, k) = (o.as_str(), kind.as_str());
-                k == o || k.starts_with(&format!("{o}."))
-            })
+            only.iter()
+                .any(|o| kind == o || kind.starts_with(&format!("{o}.")))
         })
     }
 }
@@ -65,7 +63,7 @@ pub fn code_actions(
     }
     let lines = Lines::new(&doc.text, enc);
     let mut out = Vec::new();
-    if request.wants(&CodeActionKind::QUICKFIX) {
+    if request.wants(QUICKFIX) {
         // How many diagnostics each structural repair mends (a TOC rule's
         // is the whole TOC's), for the titles.
         let group = |d: &Diagnostic| crate::format::repaired_together(d.rule)[0];
@@ -100,23 +98,22 @@ pub fn code_actions(
             };
             out.push(CodeAction {
                 title: title(d, per_group.get(&group(d)).copied().unwrap_or(1)),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(resolved),
-                edit: Some(workspace_edit(request.uri, edits)),
-                is_preferred: Some(true),
-                ..Default::default()
+                kind: QUICKFIX.to_owned(),
+                diagnostics: resolved,
+                edit: workspace_edit(request.uri, edits),
+                is_preferred: true,
             });
         }
     }
-    let fix_all = CodeActionKind::new(FIX_ALL);
-    if request.wants(&fix_all) && found.iter().any(|d| d.fixable) {
+    if request.wants(FIX_ALL) && found.iter().any(|d| d.fixable) {
         if let Ok(edits) = formatting(doc, config, year, enc) {
             if !edits.is_empty() {
                 out.push(CodeAction {
                     title: "Fix all flinkscale problems".to_owned(),
-                    kind: Some(fix_all),
-                    edit: Some(workspace_edit(request.uri, edits)),
-                    ..Default::default()
+                    kind: FIX_ALL.to_owned(),
+                    diagnostics: Vec::new(),
+                    edit: workspace_edit(request.uri, edits),
+                    is_preferred: false,
                 });
             }
         }
@@ -177,14 +174,12 @@ fn title(d: &Diagnostic, of_rule: usize) -> String {
     }
 }
 
-fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+fn workspace_edit(uri: &str, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit {
-        changes: Some(HashMap::from([(uri.clone(), edits)])),
-        ..Default::default()
+        changes: BTreeMap::from([(uri.to_owned(), edits)]),
     }
 }
 
 fn overlaps(a: Range, b: Range) -> bool {
-    let key = |p: Position| (p.line, p.character);
-    key(a.start) <= key(b.end) && key(b.start) <= key(a.end)
+    a.start <= b.end && b.start <= a.end
 }

@@ -3,8 +3,8 @@
 //! configured tags, with what each means) and an entry's year code span
 //! after its link.
 
-use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionTextEdit, Position, Range, TextEdit,
+use super::protocol::{
+    CompletionItem, Position, Range, TextEdit, KIND_ENUM_MEMBER, KIND_REFERENCE, KIND_VALUE,
 };
 
 use super::position::{Encoding, Lines};
@@ -27,15 +27,11 @@ pub fn complete(
     let before = &doc.text[line_start..offset];
     let replace = |from: usize| Range::new(lines.position(line_start + from), at);
     let item = |label: String, detail: Option<String>, kind, range: Range| CompletionItem {
-        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-            range,
-            label.clone(),
-        ))),
-        filter_text: Some(label.clone()),
+        text_edit: TextEdit::new(range, label.clone()),
+        filter_text: label.clone(),
         label,
         detail,
-        kind: Some(kind),
-        ..Default::default()
+        kind,
     };
     if let Some(hash) = before.rfind("](#") {
         let typed = &before[hash + 3..];
@@ -48,7 +44,7 @@ pub fn complete(
                     item(
                         h.slug.clone(),
                         Some(format!("{} {}", "#".repeat(h.level.into()), h.text)),
-                        CompletionItemKind::REFERENCE,
+                        KIND_REFERENCE,
                         replace(hash + 3),
                     )
                 })
@@ -75,7 +71,7 @@ pub fn complete(
                 item(
                     format!(":{name}:"),
                     t.meaning.clone(),
-                    CompletionItemKind::ENUM_MEMBER,
+                    KIND_ENUM_MEMBER,
                     replace(colon),
                 )
             })
@@ -92,7 +88,7 @@ pub fn complete(
                 item(
                     format!("`{y}`"),
                     Some("the entry's year".to_owned()),
-                    CompletionItemKind::VALUE,
+                    KIND_VALUE,
                     replace(from),
                 )
             })

@@ -1,7 +1,7 @@
 //! Lint's diagnostics as the editor shows them: the same rules, severities,
 //! messages and help, each range in the editor's positions.
 
-use lsp_types::{CodeDescription, DiagnosticSeverity, NumberOrString, Range};
+use super::protocol::{self, CodeDescription, Range, SEVERITY_ERROR, SEVERITY_WARNING};
 
 use super::position::Lines;
 use crate::diagnostic::Diagnostic;
@@ -27,31 +27,31 @@ pub fn range(lines: &Lines, doc: &Document, range: &std::ops::Range<usize>) -> R
 /// What the editor shows for one of lint's diagnostics. The message is
 /// lint's, with its help on the line below (editors show only the
 /// message); `data` says whether `fmt` repairs it.
-pub fn convert(lines: &Lines, doc: &Document, d: &Diagnostic) -> lsp_types::Diagnostic {
+pub fn convert(lines: &Lines, doc: &Document, d: &Diagnostic) -> protocol::Diagnostic {
     let message = match &d.help {
         Some(help) => format!("{}\n{help}", d.message),
         None => d.message.clone(),
     };
-    let href = rule_page(d.rule.as_str()).parse().ok();
-    lsp_types::Diagnostic {
+    protocol::Diagnostic {
         range: range(lines, doc, &d.range),
-        severity: Some(match d.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-        }),
-        code: Some(NumberOrString::String(d.rule.as_str().to_owned())),
-        code_description: href.map(|href| CodeDescription { href }),
-        source: Some("flinkscale".to_owned()),
+        severity: match d.severity {
+            Severity::Error => SEVERITY_ERROR,
+            Severity::Warning => SEVERITY_WARNING,
+        },
+        code: d.rule.as_str().to_owned(),
+        code_description: CodeDescription {
+            href: rule_page(d.rule.as_str()),
+        },
+        source: "flinkscale",
         message,
-        data: Some(serde_json::json!({"fixable": d.fixable})),
-        ..Default::default()
+        data: serde_json::json!({"fixable": d.fixable}),
     }
 }
 
 /// Every diagnostic of a document, or none for a file that is no list
 /// (a changelog, a docs page): the editor lints every Markdown file, and
 /// only lists are ours to judge.
-pub fn of(lines: &Lines, doc: &Document, diagnostics: &[Diagnostic]) -> Vec<lsp_types::Diagnostic> {
+pub fn of(lines: &Lines, doc: &Document, diagnostics: &[Diagnostic]) -> Vec<protocol::Diagnostic> {
     if doc.has_no_entries() {
         return Vec::new();
     }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+use super::protocol::{Hover, Markup, Position};
 
 use super::diagnostics::rule_page;
 use super::position::{Encoding, Lines};
@@ -69,11 +69,10 @@ pub fn hover(doc: &Doc, config: &Config, year: u16, enc: Encoding, at: Position)
         return None;
     }
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
+        contents: Markup {
+            kind: "markdown",
             value: parts.join("\n\n---\n\n"),
-        }),
-        range: None,
+        },
     })
 }
 

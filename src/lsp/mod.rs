@@ -14,6 +14,7 @@ mod completion;
 mod diagnostics;
 mod hover;
 pub mod position;
+pub mod protocol;
 pub mod server;
 pub mod transport;
 mod workspace;
@@ -26,7 +27,7 @@ pub use server::{Server, DEBOUNCE};
 /// Serves `input` to `output` until `exit`; `Ok(true)` when the client
 /// shut the server down first (exit code 0), `Ok(false)` when it did not
 /// or the input ended (exit code 1, as the protocol says).
-pub fn serve(input: impl Read + Send + 'static, output: impl Write) -> io::Result<bool> {
+pub fn serve(input: Box<dyn Read + Send>, output: &mut dyn Write) -> io::Result<bool> {
     // A few messages queued at most: the reader waits while the server
     // works through a burst of changes, and memory stays bounded.
     let (tx, rx) = mpsc::sync_channel(16);
@@ -45,7 +46,7 @@ pub fn serve(input: impl Read + Send + 'static, output: impl Write) -> io::Resul
 
 /// Every message framed in `bytes`, handled in order as [`serve`] handles
 /// them, with no debounce (the fuzz target's loop).
-pub fn serve_bytes(bytes: &[u8], output: impl Write, year: u16) -> io::Result<bool> {
+pub fn serve_bytes(bytes: &[u8], output: &mut dyn Write, year: u16) -> io::Result<bool> {
     let (tx, rx) = mpsc::channel();
     let mut input = BufReader::new(bytes);
     while let Ok(Some(message)) = transport::read(&mut input) {

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use lsp_types::{Position, TextEdit};
+use super::protocol::{self, Position, TextEdit};
 
 use crate::source::Source;
 
@@ -192,7 +192,7 @@ pub fn edits(old: &str, new: &str, encoding: Encoding) -> Vec<TextEdit> {
         let from = old_at[old_range.start]..old_at[old_range.end];
         let to = &new[new_at[new_range.start]..new_at[new_range.end]];
         out.push(TextEdit::new(
-            lsp_types::Range::new(lines.position(from.start), lines.position(from.end)),
+            protocol::Range::new(lines.position(from.start), lines.position(from.end)),
             to.to_owned(),
         ));
     }

@@ -10,15 +10,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use lsp_types::{
-    CodeActionParams, CompletionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DocumentFormattingParams, HoverParams, InitializeParams,
-    PositionEncodingKind, TextDocumentContentChangeEvent, TextEdit, Uri,
-};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use super::position::{self, Encoding, Lines};
+use super::protocol::{
+    AtPosition, CodeActionParams, ContentChange, DidChange, DidOpen, OfDocument, TextEdit,
+};
 use super::transport::{self, Incoming};
 use super::workspace::{Configs, Doc};
 use super::{actions, completion, diagnostics, hover};
@@ -41,8 +39,10 @@ enum State {
     ShutDown,
 }
 
-pub struct Server<W: Write> {
-    out: W,
+pub struct Server<'w> {
+    /// Not generic: the server's code is built once, in the library, not
+    /// again in every binary that serves.
+    out: &'w mut dyn Write,
     state: State,
     encoding: Encoding,
     year: u16,
@@ -53,8 +53,8 @@ pub struct Server<W: Write> {
     can_watch: bool,
 }
 
-impl<W: Write> Server<W> {
-    pub fn new(out: W, year: u16, debounce: Duration) -> Server<W> {
+impl<'w> Server<'w> {
+    pub fn new(out: &'w mut dyn Write, year: u16, debounce: Duration) -> Server<'w> {
         Server {
             out,
             state: State::Uninitialized,
@@ -90,7 +90,7 @@ impl<W: Write> Server<W> {
     }
 
     fn send(&mut self, message: &Value) -> io::Result<()> {
-        transport::write(&mut self.out, message)
+        transport::write(self.out, message)
     }
 
     /// One message; `Some(clean)` when it was `exit`.
@@ -135,7 +135,13 @@ impl<W: Write> Server<W> {
 
     fn request(&mut self, method: &str, params: Value) -> Result<Value, (i32, String)> {
         match (self.state, method) {
-            (State::Uninitialized, "initialize") => Ok(self.initialize(parse(params)?)),
+            (State::Uninitialized, "initialize") if params.is_object() => {
+                Ok(self.initialize(&params))
+            }
+            (State::Uninitialized, "initialize") => Err((
+                transport::INVALID_PARAMS,
+                "initialize takes an object".into(),
+            )),
             (State::Uninitialized, _) => Err((
                 transport::SERVER_NOT_INITIALIZED,
                 "the server is not initialized yet".into(),
@@ -152,7 +158,7 @@ impl<W: Write> Server<W> {
                 Ok(Value::Null)
             }
             (_, "textDocument/formatting") => {
-                let p: DocumentFormattingParams = parse(params)?;
+                let p: OfDocument = parse(params)?;
                 Ok(self.formatting(&p.text_document.uri))
             }
             (_, "textDocument/codeAction") => {
@@ -169,8 +175,7 @@ impl<W: Write> Server<W> {
                 )
             }
             (_, "textDocument/hover") => {
-                let p: HoverParams = parse(params)?;
-                let at = p.text_document_position_params;
+                let at: AtPosition = parse(params)?;
                 Ok(
                     self.with_doc(&at.text_document.uri, |doc, config, year, enc| {
                         json!(hover::hover(doc, config, year, enc, at.position))
@@ -178,8 +183,7 @@ impl<W: Write> Server<W> {
                 )
             }
             (_, "textDocument/completion") => {
-                let p: CompletionParams = parse(params)?;
-                let at = p.text_document_position;
+                let at: AtPosition = parse(params)?;
                 Ok(
                     self.with_doc(&at.text_document.uri, |doc, config, year, enc| {
                         json!(completion::complete(doc, config, year, enc, at.position))
@@ -190,22 +194,19 @@ impl<W: Write> Server<W> {
         }
     }
 
-    fn initialize(&mut self, params: InitializeParams) -> Value {
-        let offered = params
-            .capabilities
-            .general
-            .and_then(|g| g.position_encodings)
-            .unwrap_or_default();
-        self.encoding = if offered.contains(&PositionEncodingKind::UTF8) {
+    fn initialize(&mut self, params: &Value) -> Value {
+        let offered = params.pointer("/capabilities/general/positionEncodings");
+        let utf8 = offered
+            .and_then(Value::as_array)
+            .is_some_and(|all| all.iter().any(|e| e == "utf-8"));
+        self.encoding = if utf8 {
             Encoding::Utf8
         } else {
             Encoding::Utf16
         };
         self.can_watch = params
-            .capabilities
-            .workspace
-            .and_then(|w| w.did_change_watched_files)
-            .and_then(|w| w.dynamic_registration)
+            .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+            .and_then(Value::as_bool)
             .unwrap_or(false);
         self.state = State::Running;
         json!({
@@ -237,20 +238,20 @@ impl<W: Write> Server<W> {
                 self.send(&request)?;
             }
             "textDocument/didOpen" => {
-                if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) {
+                if let Ok(p) = serde_json::from_value::<DidOpen>(params) {
                     let item = p.text_document;
-                    let mut doc = Doc::new(item.uri.as_str(), item.text, Some(item.version));
-                    doc.markdown = is_markdown(&item.language_id, item.uri.as_str());
+                    let mut doc = Doc::new(&item.uri, item.text, Some(item.version));
+                    doc.markdown = is_markdown(&item.language_id, &item.uri);
                     if doc.markdown {
                         doc.due = Some(now);
                     }
-                    self.docs.insert(item.uri.as_str().to_owned(), doc);
+                    self.docs.insert(item.uri, doc);
                 }
             }
             "textDocument/didChange" => {
-                if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(params) {
+                if let Ok(p) = serde_json::from_value::<DidChange>(params) {
                     let (encoding, debounce) = (self.encoding, self.debounce);
-                    if let Some(doc) = self.docs.get_mut(p.text_document.uri.as_str()) {
+                    if let Some(doc) = self.docs.get_mut(&p.text_document.uri) {
                         for change in p.content_changes {
                             apply_change(&mut doc.text, change, encoding);
                         }
@@ -262,9 +263,9 @@ impl<W: Write> Server<W> {
                 }
             }
             "textDocument/didClose" => {
-                if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(params) {
-                    if self.docs.remove(p.text_document.uri.as_str()).is_some() {
-                        self.publish_empty(p.text_document.uri.as_str())?;
+                if let Ok(p) = serde_json::from_value::<OfDocument>(params) {
+                    if self.docs.remove(&p.text_document.uri).is_some() {
+                        self.publish_empty(&p.text_document.uri)?;
                     }
                 }
             }
@@ -288,10 +289,10 @@ impl<W: Write> Server<W> {
     /// with its diagnostics).
     fn with_doc(
         &mut self,
-        uri: &Uri,
+        uri: &str,
         f: impl FnOnce(&Doc, &crate::config::Config, u16, Encoding) -> Value,
     ) -> Value {
-        let Some(doc) = self.docs.get(uri.as_str()) else {
+        let Some(doc) = self.docs.get(uri) else {
             return Value::Null;
         };
         match self.configs.of(doc) {
@@ -301,9 +302,9 @@ impl<W: Write> Server<W> {
     }
 
     /// fmt's edits, or none with a message saying why fmt refused.
-    fn formatting(&mut self, uri: &Uri) -> Value {
+    fn formatting(&mut self, uri: &str) -> Value {
         let (year, enc) = (self.year, self.encoding);
-        let Some(doc) = self.docs.get(uri.as_str()) else {
+        let Some(doc) = self.docs.get(uri) else {
             return Value::Null;
         };
         let outcome = self
@@ -393,7 +394,7 @@ fn is_markdown(language: &str, uri: &str) -> bool {
 }
 
 /// One change of `didChange`: the whole text, or a range of it replaced.
-fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, encoding: Encoding) {
+fn apply_change(text: &mut String, change: ContentChange, encoding: Encoding) {
     match change.range {
         None => *text = change.text,
         Some(range) => {

@@ -150,7 +150,7 @@ pub fn parse(body: &[u8]) -> Incoming {
 }
 
 /// Writes one message, framed.
-pub fn write(out: &mut impl Write, message: &Value) -> io::Result<()> {
+pub fn write(out: &mut (impl Write + ?Sized), message: &Value) -> io::Result<()> {
     let text = message.to_string();
     write!(out, "Content-Length: {}\r\n\r\n", text.len())?;
     out.write_all(text.as_bytes())?;

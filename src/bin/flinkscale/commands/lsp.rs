@@ -6,7 +6,7 @@
 use super::common::{error, ExitStatus};
 
 pub fn run() -> ExitStatus {
-    match flinkscale::lsp::serve(std::io::stdin(), std::io::stdout().lock()) {
+    match flinkscale::lsp::serve(Box::new(std::io::stdin()), &mut std::io::stdout().lock()) {
         Ok(true) => ExitStatus::Success,
         Ok(false) => ExitStatus::Failure,
         Err(e) => {
