@@ -136,6 +136,17 @@ impl Client {
         );
     }
 
+    /// Opens `text` as `uri` and asks for completion on its last line, at
+    /// `character`.
+    fn complete_last_line(&mut self, uri: &str, text: &str, character: usize) -> Value {
+        self.open(uri, text);
+        self.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri},
+                   "position": {"line": text.lines().count() - 1, "character": character}}),
+        )
+    }
+
     /// The next diagnostics published for `uri`.
     fn diagnostics(&mut self, uri: &str) -> Value {
         let uri = uri.to_owned();
@@ -578,15 +589,7 @@ fn completion_offers_anchors_tags_and_years() {
     ];
     for (n, (line, wanted)) in cases.into_iter().enumerate() {
         let text = format!("{base}{line}");
-        client.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": format!("{uri}{n}.md"), "languageId": "markdown", "version": 1, "text": text}}),
-        );
-        let items = client.request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": format!("{uri}{n}.md")},
-                   "position": {"line": text.lines().count() - 1, "character": line.len()}}),
-        );
+        let items = client.complete_last_line(&format!("{uri}{n}.md"), &text, line.len());
         let labels: Vec<&str> = items
             .as_array()
             .unwrap()
@@ -614,14 +617,7 @@ fn completion_offers_anchors_tags_and_years() {
     }
     // A plain line: nothing.
     let text = format!("{base}Some words");
-    client.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": format!("{uri}x.md"), "languageId": "markdown", "version": 1, "text": text}}),
-    );
-    let items = client.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": format!("{uri}x.md")}, "position": {"line": text.lines().count() - 1, "character": 10}}),
-    );
+    let items = client.complete_last_line(&format!("{uri}x.md"), &text, 10);
     assert_eq!(items, json!([]));
     assert_eq!(client.shutdown(), Some(0));
 }
