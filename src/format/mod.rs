@@ -124,6 +124,16 @@ fn format_in_passes(
     max_passes: usize,
 ) -> Result<Formatted, Unsafe> {
     let encoding = doc.source.encoding;
+    // A file that is no list is not ours to rewrite (FORMAT.md section
+    // 7.3): not even its anchors, nor its line endings.
+    if doc.is_not_a_list() {
+        return Ok(Formatted {
+            doc,
+            encoding,
+            changed: false,
+            not_converged: Vec::new(),
+        });
+    }
     let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
     let (mut changed, mut out) = pass(doc, diagnostics, config, current_year)?;
     let mut passes = 1;

@@ -49,6 +49,8 @@ pub struct Document {
     pub suppressions: Suppressions,
     /// The list's own conventions, read from its entries (or configured).
     pub profile: Profile,
+    /// What its items and rows are: whether the file is a list at all.
+    pub census: super::census::Census,
     /// Companies kept inside H2s (`<details><summary>Company</summary>`
     /// blocks, or H3s under a category H2), in file order; when the list
     /// keeps its companies so (`Profile::details`), these are its
@@ -347,6 +349,12 @@ impl Document {
     /// autolinks, checked only for its anchors, TOC and whitespace.
     pub fn has_no_entries(&self) -> bool {
         self.entries.is_empty() && self.company_sections().next().is_none()
+    }
+
+    /// The file is no list (a changelog, a docs page): no list rule
+    /// judges it and `fmt` leaves it as it is (FORMAT.md section 7.3).
+    pub fn is_not_a_list(&self) -> bool {
+        self.census.not_a_list().is_some()
     }
 
     /// The first block that the model owns (TOC heading or first section).

@@ -11,6 +11,7 @@
 //! sections) are kept as raw byte ranges, line-aligned, so they can be copied
 //! byte for byte.
 
+pub mod census;
 pub mod document;
 pub mod entry;
 pub mod identity;

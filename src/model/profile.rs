@@ -42,11 +42,14 @@ pub fn majority(count: usize, of: usize) -> bool {
 }
 
 impl Convention {
-    fn read(count: usize, of: usize, setting: Presence) -> Convention {
+    /// `at_scale`: the list shows the at-scale shape ([`shows_at_scale`]),
+    /// whose convention holds while there are too few samples to read one.
+    fn read(count: usize, of: usize, setting: Presence, at_scale: bool) -> Convention {
         let holds = match setting {
             Presence::Required => true,
             Presence::None => false,
-            Presence::Auto => of < MIN_SAMPLE || majority(count, of),
+            Presence::Auto if of < MIN_SAMPLE => at_scale,
+            Presence::Auto => majority(count, of),
         };
         Convention {
             holds,
@@ -71,11 +74,12 @@ pub struct Order {
 }
 
 impl Order {
-    fn read(newer_first: usize, older_first: usize, setting: EntryOrder) -> Order {
+    fn read(newer_first: usize, older_first: usize, setting: EntryOrder, at_scale: bool) -> Order {
         let pairs = newer_first + older_first;
         let clear = |n: usize| majority(n, pairs);
         let value = match setting {
-            EntryOrder::Auto if pairs < MIN_SAMPLE => EntryOrder::NewestFirst,
+            EntryOrder::Auto if pairs < MIN_SAMPLE && at_scale => EntryOrder::NewestFirst,
+            EntryOrder::Auto if pairs < MIN_SAMPLE => EntryOrder::None,
             EntryOrder::Auto if clear(newer_first) => EntryOrder::NewestFirst,
             EntryOrder::Auto if clear(older_first) => EntryOrder::OldestFirst,
             EntryOrder::Auto => EntryOrder::None,
@@ -107,7 +111,7 @@ impl Sections {
     /// `groups`: the companies' sort keys, in file order, by the group
     /// they are ordered within (the list, or each H2 that holds
     /// `<details>` companies).
-    fn read(groups: &[Vec<String>], setting: SectionOrder) -> Sections {
+    fn read(groups: &[Vec<String>], setting: SectionOrder, at_scale: bool) -> Sections {
         let pairs = |keys: &Vec<String>| keys.len().saturating_sub(1);
         let in_order: usize = groups
             .iter()
@@ -116,7 +120,14 @@ impl Sections {
         let out_of_order = groups.iter().map(pairs).sum::<usize>() - in_order;
         let pairs = in_order + out_of_order;
         let value = match setting {
-            SectionOrder::Auto if pairs < MIN_SAMPLE || majority(in_order, pairs) => {
+            SectionOrder::Auto if pairs < MIN_SAMPLE && at_scale => SectionOrder::Alphabetical,
+            SectionOrder::Auto if pairs >= MIN_SAMPLE && at_scale && majority(in_order, pairs) => {
+                SectionOrder::Alphabetical
+            }
+            // A list of another shape shows an alphabetical order when four
+            // of five neighbours follow it: topics in a teaching order put
+            // two of three pairs in order by chance often enough.
+            SectionOrder::Auto if pairs >= MIN_SAMPLE && in_order * 5 >= pairs * 4 => {
                 SectionOrder::Alphabetical
             }
             SectionOrder::Auto => SectionOrder::None,
@@ -154,12 +165,14 @@ pub struct Gap {
 }
 
 impl Gap {
-    fn read(blank: usize, tight: usize, setting: Presence) -> Gap {
+    fn read(blank: usize, tight: usize, setting: Presence, at_scale: bool) -> Gap {
         let of = blank + tight;
         let rule = match setting {
             Presence::Required => GapRule::Blank,
             Presence::None => GapRule::Tight,
-            Presence::Auto if of < MIN_SAMPLE || majority(blank, of) => GapRule::Blank,
+            Presence::Auto if of < MIN_SAMPLE && at_scale => GapRule::Blank,
+            Presence::Auto if of < MIN_SAMPLE => GapRule::Either,
+            Presence::Auto if majority(blank, of) => GapRule::Blank,
             Presence::Auto if majority(tight, of) => GapRule::Tight,
             Presence::Auto => GapRule::Either,
         };
@@ -188,6 +201,9 @@ pub struct Samples {
     /// and the lower one older (how a list grouped by year is ordered).
     pub year_groups_newer_first: usize,
     pub year_groups_older_first: usize,
+    /// Company sections (or inner companies), and those holding entries.
+    pub companies: usize,
+    pub companies_filled: usize,
 }
 
 /// What the list's entries do.
@@ -212,12 +228,29 @@ pub struct Profile {
     pub under_heading: Gap,
     /// The companies are `<details>` blocks (`Document::details`), not H2s.
     pub details: bool,
+    /// The list shows the at-scale shape (FORMAT.md section 7.2): the
+    /// at-scale conventions are its defaults where it has too few samples
+    /// to read its own, and it keeps a TOC.
+    pub at_scale: bool,
+    /// Company sections hold entries: with a majority that do, an empty
+    /// one is `section-empty`; a page of companies using X, where many
+    /// have no write-ups, has no such convention.
+    pub filled: Convention,
+}
+
+/// The list shows the at-scale shape: an entry written
+/// ``[Title](URL) - `YYYY` - :tag:`` (a year after its link and a tag).
+/// A `flinkscale.toml` does not make a list at-scale by being there (the
+/// one `init` writes must change nothing): its explicit keys win, aspect
+/// by aspect (docs/decisions.md).
+pub fn shows_at_scale(entries: &[Entry]) -> bool {
+    entries.iter().any(|e| e.year.is_some() && e.tag.is_some())
 }
 
 impl Default for Profile {
     /// The at-scale shape's: years and tags required.
     fn default() -> Profile {
-        let required = Convention::read(0, 0, Presence::Required);
+        let required = Convention::read(0, 0, Presence::Required, true);
         Profile {
             year: required,
             year_place: YearPlace::AfterLink,
@@ -225,10 +258,12 @@ impl Default for Profile {
             years_in_title: 0,
             years_under_heading: 0,
             tag: required,
-            order: Order::read(0, 0, EntryOrder::NewestFirst),
-            sections: Sections::read(&[], SectionOrder::Alphabetical),
-            under_heading: Gap::read(0, 0, Presence::Required),
+            order: Order::read(0, 0, EntryOrder::NewestFirst, true),
+            sections: Sections::read(&[], SectionOrder::Alphabetical, true),
+            under_heading: Gap::read(0, 0, Presence::Required, true),
             details: false,
+            at_scale: true,
+            filled: required,
         }
     }
 }
@@ -255,6 +290,7 @@ pub fn read(
         YearPlace::Auto => YearPlace::AfterLink,
         chosen => chosen,
     };
+    let at_scale = shows_at_scale(entries);
     let linked = entries.iter().filter(|e| linked(e));
     let (mut of, mut years, mut tags) = (0, 0, 0);
     // The last dated entry seen, by list, to compare each with the one
@@ -277,27 +313,36 @@ pub fn read(
         above = Some((e.list, year));
     }
     Profile {
-        year: Convention::read(years, of, config.entries.year),
+        year: Convention::read(years, of, config.entries.year, at_scale),
         year_place,
         years_after_link: after_link,
         years_in_title: in_title,
         years_under_heading: under_heading,
-        tag: Convention::read(tags, of, config.entries.tag),
+        tag: Convention::read(tags, of, config.entries.tag, at_scale),
         order: match year_place {
             YearPlace::UnderHeading => Order::read(
                 newer_first + samples.year_groups_newer_first,
                 older_first + samples.year_groups_older_first,
                 config.entries.order,
+                at_scale,
             ),
-            _ => Order::read(newer_first, older_first, config.entries.order),
+            _ => Order::read(newer_first, older_first, config.entries.order, at_scale),
         },
-        sections: Sections::read(&samples.section_keys, config.sections.order),
+        sections: Sections::read(&samples.section_keys, config.sections.order, at_scale),
         under_heading: Gap::read(
             samples.blank_under_heading,
             samples.tight_under_heading,
             config.sections.blank_line_after_heading,
+            at_scale,
         ),
         details: samples.details,
+        at_scale,
+        filled: Convention::read(
+            samples.companies_filled,
+            samples.companies,
+            Presence::Auto,
+            at_scale,
+        ),
     }
 }
 

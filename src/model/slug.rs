@@ -29,6 +29,19 @@ pub fn slug(text: &str) -> String {
 }
 
 /// Hands out unique slugs in document order, as GitHub does.
+/// [`slug`] with the text's own case kept (`Alibaba` for `## Alibaba`):
+/// the anchor a list writes when its convention is the heading's case
+/// (`SlugIndex::anchors_in_heading_case`). `None` when lowercasing it
+/// would not give [`slug`] exactly.
+pub fn slug_in_case(text: &str) -> Option<String> {
+    let kept: String = text
+        .chars()
+        .filter(|&c| !c.to_lowercase().all(deleted))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect();
+    (kept.to_lowercase() == slug(text)).then_some(kept)
+}
+
 #[derive(Debug, Default)]
 pub struct Slugger {
     occurrences: HashMap<String, usize>,
@@ -79,6 +92,13 @@ mod tests {
         assert_eq!(slug("Rocket 🚀 Team"), "rocket--team");
         // Other whitespace is deleted, not turned into `-`.
         assert_eq!(slug("a\u{a0}b\tc\u{2028}d\u{3000}e"), "abcde");
+    }
+
+    #[test]
+    fn a_slug_in_the_heading_s_case_lowercases_to_the_slug() {
+        assert_eq!(slug_in_case("Alibaba").as_deref(), Some("Alibaba"));
+        assert_eq!(slug_in_case("E.ON Group").as_deref(), Some("EON-Group"));
+        assert_eq!(slug_in_case("Other companies").as_deref(), Some("Other-companies"));
     }
 
     #[test]

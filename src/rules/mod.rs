@@ -101,6 +101,10 @@ pub const LINK_RULES: [RuleId; 4] = [
     RuleId::LinkHome,
 ];
 
+/// The rules that judge in-page links: all that a file that is no list
+/// is checked for.
+pub const ANCHOR_RULES: [RuleId; 2] = [RuleId::AnchorBroken, RuleId::AnchorCase];
+
 /// Runs the link rules only: what `flinkscale links` reports.
 pub fn check_links(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |id| {
@@ -115,8 +119,14 @@ pub fn check_links(cx: &Context) -> Vec<Diagnostic> {
 /// all cores.
 fn run(cx: &Context, severity: impl Fn(RuleId) -> Option<Severity> + Sync) -> Vec<Diagnostic> {
     use rayon::prelude::*;
+    // A file that is no list is judged for its in-page links alone
+    // (FORMAT.md section 7.3): a broken anchor is a defect in any page.
+    let not_a_list = cx.doc.is_not_a_list();
     let one = |rule: &&Rule| -> Vec<Diagnostic> {
         let meta = &rule.meta;
+        if not_a_list && !ANCHOR_RULES.contains(&meta.id) {
+            return Vec::new();
+        }
         let Some(level) = severity(meta.id) else {
             return Vec::new();
         };

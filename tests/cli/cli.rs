@@ -307,7 +307,7 @@ fn gitignore_counts_outside_a_git_repository() {
     std::fs::create_dir(dir.path().join("vendor")).unwrap();
     std::fs::write(
         dir.path().join("vendor/README.md"),
-        "# broken\n\n## A\n\n- x\n",
+        "# broken\n\n## A\n\n- [x](https://a.example/x) - `2020` - :books:\n",
     )
     .unwrap();
     std::fs::write(dir.path().join(".gitignore"), "vendor/\n").unwrap();

@@ -39,10 +39,10 @@ const PLANTED: [(&str, &[(usize, &str)]); 4] = [
         "h3-companies-defects.md",
         &[
             (11, "anchor-broken"),
-            (30, "entry-year-missing"),
-            (36, "section-order"),
-            (52, "entry-order"),
-            (66, "entry-duplicate"),
+            (32, "entry-year-missing"),
+            (38, "section-order"),
+            (54, "entry-order"),
+            (68, "entry-duplicate"),
         ],
     ),
     (

@@ -13,9 +13,13 @@ use crate::model::text::Text;
 use crate::source::Source;
 
 /// How every part of flinkscale reads Markdown: CommonMark with GitHub's
-/// tables and strikethrough, as GitHub renders a README.
-pub const PARSER_OPTIONS: pulldown_cmark::Options =
-    pulldown_cmark::Options::ENABLE_TABLES.union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+/// tables and strikethrough, as GitHub renders a README, and YAML front
+/// matter (`---` ... `---` opening the file), which GitHub shows as a
+/// table and site generators read as metadata: never a setext heading
+/// (`title: X` over `---`) that would be taken for a company.
+pub const PARSER_OPTIONS: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
+    .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
+    .union(pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
 
 /// Percent-decodes a fragment (`soci%C3%A9t%C3%A9` -> `société`).
 pub(crate) fn decode_fragment(fragment: &str) -> String {

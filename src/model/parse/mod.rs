@@ -10,6 +10,7 @@
 mod chunks;
 pub(crate) mod entries;
 mod events;
+mod recognize;
 pub mod sections;
 
 use std::collections::HashMap;
@@ -269,7 +270,23 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         &samples(&blocks, &headings, &sections, &details, preamble_end),
         config,
     );
+    // Not counted: the TOC, and trailing sections named so (`Contributing`,
+    // `License`, or in `sections.skip`), whose bullets are prose.
+    let toc_blocks = toc.as_ref().map_or(0..0, |t| t.blocks.clone());
+    let trailers: Vec<std::ops::Range<usize>> = sections
+        .iter()
+        .filter(|s| {
+            let name = &headings[s.heading].text;
+            config.is_skipped(name) || sections::is_trailer(name)
+        })
+        .map(|s| s.blocks.clone())
+        .collect();
+    let mut census = recognize::census(&source.text, &blocks, &headings, |b| {
+        toc_blocks.contains(&b) || trailers.iter().any(|t| t.contains(&b))
+    });
+    census.at_scale = profile.at_scale;
     Document {
+        census,
         details,
         source,
         blocks,
@@ -366,9 +383,12 @@ fn samples(
             })
             .collect()
     };
+    let companies = sections.iter().filter(|s| !s.skipped);
     let mut samples = profile::Samples {
         section_keys,
         details: !details.is_empty(),
+        companies: companies.clone().count(),
+        companies_filled: companies.filter(|s| !s.entries.is_empty()).count(),
         ..Default::default()
     };
     for section in sections.iter().filter(|s| !s.skipped) {

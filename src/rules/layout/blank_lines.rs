@@ -27,6 +27,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     let source = &doc.source;
     let start = doc.owned_start();
     let mut out = Vec::new();
+    let lenient = keeps_own_spacing(cx);
     let at_line = |line: usize| source.line_range(line);
     for b in start..doc.blocks.len() {
         let block = &doc.blocks[b];
@@ -49,14 +50,18 @@ fn check(cx: &Context) -> Vec<Violation> {
             // Left as written (see `beside_comment`).
         } else if joins_list {
             // The printer joins it to the list above: any gap is inside a list.
-            if !gap.is_empty() {
+            if !gap.is_empty() && !lenient {
                 out.push(
                     Violation::new(at_line(gap.start), "blank line between list items")
                         .label("remove")
                         .help("write one item per line, with no blank lines between them"),
                 );
             }
-        } else if gap.len() < expected && !joins_list_above(cx, b) && under == GapRule::Blank {
+        } else if gap.len() < expected
+            && !joins_list_above(cx, b)
+            && under == GapRule::Blank
+            && !lenient
+        {
             out.push(
                 Violation::new(
                     at_line(block.lines.start),
@@ -105,7 +110,7 @@ fn check(cx: &Context) -> Vec<Violation> {
                     .help("make the line empty"),
             );
         }
-        if owns_list(cx, b) {
+        if owns_list(cx, b) && !lenient {
             if let BlockKind::List(list) = &block.kind {
                 let inner = list.items.windows(2).find_map(|w| {
                     (w[0].lines.end()..w[1].lines.start())
@@ -125,6 +130,15 @@ fn check(cx: &Context) -> Vec<Violation> {
 }
 
 const SEPARATE: &str = "separate blocks with exactly one empty line";
+
+/// A list of another shape than the at-scale one keeps its own spacing
+/// (FORMAT.md section 7.2): a loose list (blank lines between items), two
+/// lists that touch, and a block written right under another are its
+/// Markdown, not defects. Only surplus blank lines (two or more in a row)
+/// are reported there, and blank lines that hold spaces.
+fn keeps_own_spacing(cx: &Context) -> bool {
+    !cx.doc.profile.at_scale
+}
 
 /// What may stand above block `b`: the list's gap under headings
 /// (`Profile::under_heading`) right under one of the model's headings, one
@@ -191,12 +205,24 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
     let under = under_heading(cx, b);
     let either =
         under == GapRule::Either && doc.blocks[b].lines.start <= doc.blocks[b - 1].lines.end + 1;
+    let before = b.checked_sub(1).map_or(0, |p| doc.blocks[p].range.end);
+    let input_gap = cx
+        .text()
+        .get(before..block.range.start)
+        .filter(|gap| gap.contains('\n'));
     if !cx.repairs(RuleId::BlankLines, block.lines.start) || beside_comment(cx, b) || either {
-        let before = b.checked_sub(1).map_or(0, |p| doc.blocks[p].range.end);
-        if let Some(gap) = cx.text().get(before..block.range.start) {
-            if gap.contains('\n') {
-                return gap;
-            }
+        if let Some(gap) = input_gap {
+            return gap;
+        }
+    }
+    // A list that keeps its own spacing keeps a missing blank line; what
+    // the rule reports there (surplus blank lines, spaces) is repaired.
+    if keeps_own_spacing(cx) {
+        let expected = usize::from(under != GapRule::Tight);
+        if let Some(gap) = input_gap.filter(|g| {
+            g.bytes().all(|c| c == b'\n') && g.len() <= expected + 1 && b > 0
+        }) {
+            return gap;
         }
     }
     if joins_list_above(cx, b) || under == GapRule::Tight {
@@ -212,7 +238,7 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
 pub fn between_items<'t>(cx: &Context<'t>, above: &ListItem, below: &ListItem) -> &'t str {
     let source = &cx.doc.source;
     let line = below.lines.start();
-    if cx.repairs(RuleId::BlankLines, line) {
+    if cx.repairs(RuleId::BlankLines, line) && !keeps_own_spacing(cx) {
         return "\n";
     }
     let from = source.line_range(above.lines.end().saturating_sub(1)).end;

@@ -28,12 +28,15 @@ fn check(cx: &Context) -> Vec<Violation> {
     let entries = cx.doc.entries.iter().map(|e| cx.doc.item(e));
     toc_items
         .chain(entries)
-        .flat_map(|item| item.lines.range())
-        .filter_map(|line| {
+        .flat_map(|item| item.lines.range().map(move |line| (item, line)))
+        .filter_map(|(item, line)| {
             let range = source.line_range(line);
             let text = source.line(line);
             let trimmed = text.trim_end().len();
-            (trimmed < text.len() && trimmed > 0).then(|| {
+            let hard_break = text.ends_with("  ")
+                && line + 1 < item.lines.end()
+                && !source.line(line + 1).trim().is_empty();
+            (trimmed < text.len() && trimmed > 0 && !hard_break).then(|| {
                 let ws = range.start + trimmed..range.end;
                 Violation::new(ws.clone(), "line ends in whitespace")
                     .label("trailing whitespace")

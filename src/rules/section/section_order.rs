@@ -27,10 +27,13 @@ pub static RULE: Rule = Rule {
 };
 
 /// Company section indices in the order `fmt` prints them: sorted by
-/// [`sort_key`] (stable) when `sections.order` is alphabetical.
+/// [`sort_key`] (stable) when `sections.order` is alphabetical. Where the
+/// companies are inside the H2s (`<details>` blocks, H3s), the H2s are
+/// containers and keep their places: a stray `## Blog Posts` among them
+/// never moves half the file.
 pub fn canonical_order(doc: &Document) -> Vec<usize> {
     let mut order: Vec<usize> = doc.company_sections().map(|(i, _)| i).collect();
-    if doc.profile.sections.value == SectionOrder::Alphabetical {
+    if doc.profile.sections.value == SectionOrder::Alphabetical && !doc.profile.details {
         order.sort_by_cached_key(|&i| section_key(&doc.headings[doc.sections[i].heading].text));
     }
     order
@@ -115,7 +118,11 @@ pub fn body_order(cx: &Context, s: usize) -> Vec<usize> {
     // A block never closed at the end of the file takes in what follows
     // it: nothing may move after it.
     let open_here = doc.open_end && body.contains(&doc.blocks.len().saturating_sub(1));
-    let Some(first) = groups.first().filter(|_| sorted && movable && !open_here) else {
+    let stray = stray_container(doc).is_some();
+    let Some(first) = groups
+        .first()
+        .filter(|_| sorted && movable && !open_here && !stray)
+    else {
         return body.collect();
     };
     let mut order: Vec<usize> = (body.start..first.blocks.start).collect();
@@ -127,9 +134,37 @@ pub fn body_order(cx: &Context, s: usize) -> Vec<usize> {
     order
 }
 
+/// An H2 that holds inner companies but is named like a kind subheading
+/// (`## Blog Posts` among `<details>` companies whose kinds are H3s): a
+/// heading whose level breaks the list's own pattern. Sorting around it
+/// would move half the file, so nothing moves, and the heading is named.
+pub fn stray_container(doc: &Document) -> Option<&crate::model::Heading> {
+    if !doc.profile.details {
+        return None;
+    }
+    doc.sections
+        .iter()
+        .enumerate()
+        .find(|(n, s)| {
+            crate::model::is_kind_heading(&doc.heading(s).text)
+                && doc.details.iter().any(|d| d.section == *n)
+        })
+        .map(|(_, s)| doc.heading(s))
+}
+
 /// `<details>` companies that sort before the one above them in their H2.
 fn check_details(cx: &Context) -> Vec<Violation> {
     let doc = cx.doc;
+    let stray = stray_container(doc).map(|h| {
+        format!(
+            "; fmt leaves them as they are: `## {}` on line {} holds companies but is named \
+             like a kind subheading (`### {}`?), so the companies below it are not under \
+             the heading above it",
+            h.text,
+            doc.source.line_index(h.range.start) + 1,
+            h.text
+        )
+    });
     doc.details
         .windows(2)
         .filter(|w| {
@@ -144,14 +179,16 @@ fn check_details(cx: &Context) -> Vec<Violation> {
                 ),
             )
             .label("out of order")
-            .help(if w[1].heading.is_some() {
-                "companies sort by name, ignoring case and punctuation; fmt moves each \
-                 company's heading with everything under it"
-            } else {
-                "companies sort by name, ignoring case and punctuation; fmt moves whole \
-                 `<details>` blocks"
+            .help(match &stray {
+                Some(why) => format!("companies sort by name, ignoring case and punctuation{why}"),
+                None if w[1].heading.is_some() => "companies sort by name, ignoring case and \
+                     punctuation; fmt moves each company's heading with everything under it"
+                    .to_owned(),
+                None => "companies sort by name, ignoring case and punctuation; fmt moves \
+                     whole `<details>` blocks"
+                    .to_owned(),
             })
-            .fixable(!doc.open_end)
+            .fixable(!doc.open_end && stray.is_none())
         })
         .collect()
 }
@@ -273,7 +310,9 @@ mod tests {
             format!("<details>\n    <summary>{name}</summary>\n\n* [P {name}, 2020](https://e.example/{name})\n\n</details>\n\n")
         };
         let mut text = String::from("## Intro\n\nProse.\n\n## Organizations\n\n");
-        for name in ["Acme", "Cobalt", "Bluebird", "Delta"] {
+        // Six companies: five neighbouring pairs, enough to read an order
+        // from (FORMAT.md section 7.2).
+        for name in ["Acme", "Cobalt", "Bluebird", "Delta", "Echo", "Falcon"] {
             text.push_str(&block(name));
         }
         text.push_str("## License\n\nCC0.\n");
@@ -281,7 +320,10 @@ mod tests {
         let doc = Document::parse(Source::new("t", &text), &config);
         assert!(doc.profile.details);
         let names: Vec<&str> = doc.details.iter().map(|d| d.name.as_str()).collect();
-        assert_eq!(names, ["Acme", "Cobalt", "Bluebird", "Delta"]);
+        assert_eq!(
+            names,
+            ["Acme", "Cobalt", "Bluebird", "Delta", "Echo", "Falcon"]
+        );
         // Only the H2 that holds the blocks is a company section.
         let companies: Vec<&str> = doc
             .company_sections()
@@ -317,7 +359,9 @@ mod tests {
                 opener("Acme"),
                 opener("Bluebird"),
                 opener("Cobalt"),
-                opener("Delta")
+                opener("Delta"),
+                opener("Echo"),
+                opener("Falcon")
             ]
         );
         // One `<details>` block is not a list of them.
@@ -331,8 +375,14 @@ mod tests {
 
     #[test]
     fn no_details_block_moves_after_one_never_closed() {
-        let text = "## Organizations\n\n<details>\n<summary>Cobalt</summary>\n\n* [C, 2020](https://c.example/c)\n\n</details>\n\n\
-                    <details>\n<summary>Acme</summary>\n\n* [A, 2020](https://a.example/a)\n\n</details>\n\n<!-- never closed\n";
+        let mut text = String::from("## Organizations\n\n");
+        for name in ["Cobalt", "Acme", "Delta", "Echo", "Falcon", "Golf"] {
+            text.push_str(&format!(
+                "<details>\n<summary>{name}</summary>\n\n* [{name}, 2020](https://e.example/{name})\n\n</details>\n\n"
+            ));
+        }
+        text.push_str("<!-- never closed\n");
+        let text = text.as_str();
         let config = Config::default();
         let doc = Document::parse(Source::new("t", text), &config);
         assert!(doc.profile.details && doc.open_end);

@@ -41,7 +41,8 @@ pub fn rewrites(cx: &Context) -> bool {
                 .iter()
                 .all(|&rule| (first..end.max(first + 1)).all(|line| cx.repairs(rule, line)))
         }
-        None if doc.profile.details => false,
+        // No TOC is added to a list that keeps none (FORMAT.md 7.2).
+        None if doc.profile.details || !doc.profile.at_scale => false,
         None => doc.company_sections().next().is_some_and(|(_, s)| {
             cx.repairs(
                 RuleId::TocMissing,
@@ -101,7 +102,15 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         }
         let h = &doc.headings[doc.sections[s].heading];
         let slug = slugs.get(doc.sections[s].heading).unwrap_or(&h.slug);
-        let fragment = keep::kept_fragment(cx, link(s)).unwrap_or(slug);
+        // A new item follows the list's anchors: in the heading's case
+        // where two thirds of its in-page links are (`#Alibaba`).
+        let in_case = cx
+            .slugs
+            .anchors_in_heading_case()
+            .then(|| crate::model::slug::slug_in_case(&h.rendered))
+            .flatten()
+            .filter(|c| c.to_lowercase() == *slug);
+        let fragment = keep::kept_fragment(cx, link(s)).unwrap_or(in_case.as_deref().unwrap_or(slug));
         let body = match keep::kept_item(cx, p, s, fragment, link(s)) {
             Some(body) => body,
             None => format!(

@@ -22,8 +22,10 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context) -> Vec<Violation> {
     // Companies in `<details>` blocks have no anchors to list: only a list
-    // whose companies are headings needs a TOC.
-    if cx.doc.toc.is_some() || cx.doc.profile.details {
+    // whose companies are headings needs a TOC; and only a list of the
+    // at-scale shape keeps one by default (FORMAT.md section 7.2: no TOC
+    // is added to a list that keeps none).
+    if cx.doc.toc.is_some() || cx.doc.profile.details || !cx.doc.profile.at_scale {
         return Vec::new();
     }
     let Some((_, first)) = cx.doc.company_sections().next() else {

@@ -252,7 +252,12 @@ pub fn warn_unknown_skips(doc: &Document, config: &Config) {
 /// that a file checked only for anchors, its TOC and whitespace is not
 /// taken for a clean list.
 pub fn note_no_entries(doc: &Document) {
-    if doc.has_no_entries() {
+    if let Some(reason) = doc.census.reason() {
+        eprintln!(
+            "flinkscale: note: {}: not a list: {reason}; only its in-page links were checked",
+            doc.source.name
+        );
+    } else if doc.has_no_entries() {
         eprintln!(
             "flinkscale: note: {}: no entries found (list items starting with a link, under company headings), \
              so only anchors, the TOC and whitespace were checked; if it holds entries, name their \

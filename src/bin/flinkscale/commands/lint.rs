@@ -53,10 +53,10 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
         .collect();
     // A file that cannot be checked is a report of its own, with what is
     // said about it on standard error (printed in argument order below).
-    let one = |(path, config): &(PathBuf, Result<Config, String>)| {
+    let one = |(path, config): &(PathBuf, Result<Config, String>)| -> Option<(FileReport, Option<String>)> {
         let failed = |said: String, reason: String| {
             let report = FileReport::failed(display_name(path, stdin_name), reason);
-            (report, Some(said))
+            Some((report, Some(said)))
         };
         let source = match read(path, stdin_name) {
             Ok(source) => source,
@@ -67,17 +67,23 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
             Err(e) => return failed(e.clone(), e.clone()),
         };
         let (doc, diagnostics) = rules::lint(source, config, year);
+        // A file found by walking a directory or a glob that is no list
+        // is skipped, as ruff skips what it does not lint; one named on
+        // the command line is told why it was not judged.
+        if doc.is_not_a_list() && !args.paths.contains(path) {
+            return None;
+        }
         warn_unknown_skips(&doc, config);
         if !args.quiet {
             note_no_entries(&doc);
         }
-        (FileReport::new(doc.source, diagnostics), None)
+        Some((FileReport::new(doc.source, diagnostics), None))
     };
     // One file (the usual case) needs no thread pool to start.
     let outcomes: Vec<(FileReport, Option<String>)> = if jobs.len() == 1 {
-        jobs.iter().map(one).collect()
+        jobs.iter().filter_map(one).collect()
     } else {
-        jobs.par_iter().map(one).collect()
+        jobs.par_iter().filter_map(one).collect()
     };
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut failed = false;
