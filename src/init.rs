@@ -88,25 +88,25 @@ fn order_name(order: EntryOrder) -> &'static str {
 }
 
 /// The neighbouring pairs the order rests on, for a comment.
-fn order_counted(o: &Order) -> String {
+fn order_counted(o: &Order, at_scale: bool) -> String {
     let pairs = o.newer_first + o.older_first;
     let counts = format!(
         "of {pairs} neighbouring dated entries, {} newer first, {} older first",
         o.newer_first, o.older_first
     );
-    if pairs < crate::model::profile::MIN_SAMPLE {
-        format!("{counts}; too few to tell, so the usual order")
-    } else {
-        counts
+    match (pairs < crate::model::profile::MIN_SAMPLE, at_scale) {
+        (true, true) => format!("{counts}; too few to tell, so the at-scale shape's order"),
+        (true, false) => format!("{counts}; too few to tell, so not checked"),
+        _ => counts,
     }
 }
 
 /// What a comment adds when `n` samples are too few to tell.
-fn few(n: usize) -> &'static str {
-    if n < crate::model::profile::MIN_SAMPLE {
-        "; too few to tell, so the usual shape"
-    } else {
-        ""
+fn few(n: usize, at_scale: bool) -> &'static str {
+    match (n < crate::model::profile::MIN_SAMPLE, at_scale) {
+        (true, true) => "; too few to tell, so the at-scale shape's",
+        (true, false) => "; too few to tell, so not checked",
+        _ => "",
     }
 }
 
@@ -115,12 +115,115 @@ fn counted(c: &Convention, what: &str) -> String {
     let of = entries(c.of);
     if c.of < crate::model::profile::MIN_SAMPLE && c.holds {
         format!(
-            "{} of {of} carry {what}; a list this small follows the usual shape",
+            "{} of {of} carry {what}; a list this small in the at-scale shape follows it",
             c.count
         )
     } else {
         format!("{} of {of} carry {what}", c.count)
     }
+}
+
+/// What `lint` will judge in `doc` with no configuration, aspect by
+/// aspect, with the counts each rests on (FORMAT.md section 7): what
+/// `init --dry-run` prints before the config it would write.
+pub fn reading(doc: &Document) -> String {
+    let mut out = String::new();
+    let p = &doc.profile;
+    let census = &doc.census;
+    let checked = |yes: bool| if yes { "checked" } else { "not checked" };
+    let _ = writeln!(out, "# What flinkscale reads in {}:", doc.source.name);
+    if let Some(reason) = census.reason() {
+        let _ = writeln!(
+            out,
+            "# not a list: {reason}.\n# Only its in-page links are checked (anchor-broken, \
+             anchor-case); fmt leaves it as it is; a directory walk and the editor skip it."
+        );
+        return out;
+    }
+    let companies = doc.company_sections().count();
+    let shape = if p.details {
+        format!(
+            "{} companies inside H2s (`<details>` blocks or H3s)",
+            doc.details.len()
+        )
+    } else if companies > 0 {
+        format!("{companies} H2 sections")
+    } else if doc.links_out.iter().any(|l| l.leads) {
+        "no company sections: one flat list (or table) of entries".to_owned()
+    } else {
+        "no entries".to_owned()
+    };
+    let led = doc.links_out.iter().filter(|l| l.leads).count();
+    let _ = writeln!(
+        out,
+        "# a list: {} of {} list items and table rows are entries; {} entries read, \
+         {led} more as nested items, table rows or flat items (compared for duplicates)\n\
+         # companies: {shape}",
+        census.entries,
+        census.entries + census.others,
+        doc.entries.len(),
+    );
+    let _ = writeln!(
+        out,
+        "# at-scale entries ([Title](URL) - `YYYY` - :tag:): {}",
+        if p.at_scale {
+            "yes: where the list shows too little, the at-scale shape's conventions hold"
+        } else {
+            "none: an aspect with fewer than five samples is not checked, and no TOC is added"
+        }
+    );
+    let toc = match &doc.toc {
+        Some(t) if t.generated => "a generated placeholder: nothing to check".to_owned(),
+        Some(t) => format!("{} items: checked", t.items.len()),
+        None if p.at_scale && !p.details => "none: toc-missing reports it".to_owned(),
+        None => "none, and none is asked for".to_owned(),
+    };
+    let _ = writeln!(out, "# TOC: {toc}");
+    let s = &p.sections;
+    let _ = writeln!(
+        out,
+        "# section order: {} ({} of {} neighbouring companies in alphabetical order)",
+        match s.value {
+            SectionOrder::Alphabetical => "alphabetical, checked",
+            _ => "the list's own, not checked",
+        },
+        s.in_order,
+        s.in_order + s.out_of_order
+    );
+    let o = &p.order;
+    let _ = writeln!(
+        out,
+        "# entry order: {} ({} neighbouring dated entries newer first, {} older first)",
+        match o.value {
+            EntryOrder::NewestFirst | EntryOrder::Auto => "newest first, checked",
+            EntryOrder::OldestFirst => "oldest first, checked",
+            EntryOrder::None => "none, not checked",
+        },
+        o.newer_first,
+        o.older_first
+    );
+    let _ = writeln!(
+        out,
+        "# years: {} ({} of {} entries carry one)\n# tags: {} ({} of {} entries carry one)",
+        checked(p.year.holds),
+        p.year.count,
+        p.year.of,
+        checked(p.tag.holds),
+        p.tag.count,
+        p.tag.of
+    );
+    let _ = writeln!(
+        out,
+        "# empty companies: {} ({} of {} companies hold entries)",
+        if p.filled.holds {
+            "reported (section-empty)"
+        } else {
+            "not reported"
+        },
+        p.filled.count,
+        p.filled.of
+    );
+    out
 }
 
 /// The config file's text for a list called `name`.
@@ -156,7 +259,8 @@ pub fn render(name: &str, found: &Inferred) -> String {
     let skip: Vec<String> = found.skip.iter().map(|s| quoted(s)).collect();
     let sections = &found.profile.sections;
     let gaps = &found.profile.under_heading;
-    let _ = writeln!(
+    let _ =
+        writeln!(
         out,
         "[sections]\n# The order of company sections: alphabetical, or none (the list's own).\n\
 order = {}  # of {} neighbouring sections, {} in alphabetical order{}\n\
@@ -170,7 +274,7 @@ blank-line-after-heading = {}  # {} of {} headings have one{}\n",
         }),
         sections.in_order + sections.out_of_order,
         sections.in_order,
-        few(sections.in_order + sections.out_of_order),
+        few(sections.in_order + sections.out_of_order, found.profile.at_scale),
         skip.join(", "),
         quoted(match gaps.rule {
             GapRule::Blank => "required",
@@ -179,7 +283,7 @@ blank-line-after-heading = {}  # {} of {} headings have one{}\n",
         }),
         gaps.blank,
         gaps.blank + gaps.tight,
-        few(gaps.blank + gaps.tight),
+        few(gaps.blank + gaps.tight, found.profile.at_scale),
     );
     let _ = writeln!(
         out,
@@ -193,7 +297,7 @@ year = {}  # {}\ntag = {}  # {}\n\
 # or under-heading (a year subheading such as #### 2024).\n\
 year-place = {}  # {} after the link, {} at the end of the title, {} under a year heading\n",
         quoted(order_name(found.profile.order.value)),
-        order_counted(&found.profile.order),
+        order_counted(&found.profile.order, found.profile.at_scale),
         defaults.entries.min_year,
         quoted(presence(&found.profile.year)),
         counted(&found.profile.year, "a year"),

@@ -211,6 +211,11 @@ pub struct OutLink {
     /// The destination (see [`OutLink::dest`]).
     pub dest: Text,
     pub image: bool,
+    /// The link a nested list item starts with, or the first link of a
+    /// table row: an entry of the shapes the model does not hold as
+    /// entries (FORMAT.md section 7.1), which `entry-duplicate` compares
+    /// with the entries.
+    pub leads: bool,
 }
 
 impl OutLink {

@@ -98,7 +98,10 @@ mod tests {
     fn a_slug_in_the_heading_s_case_lowercases_to_the_slug() {
         assert_eq!(slug_in_case("Alibaba").as_deref(), Some("Alibaba"));
         assert_eq!(slug_in_case("E.ON Group").as_deref(), Some("EON-Group"));
-        assert_eq!(slug_in_case("Other companies").as_deref(), Some("Other-companies"));
+        assert_eq!(
+            slug_in_case("Other companies").as_deref(),
+            Some("Other-companies")
+        );
     }
 
     #[test]

@@ -523,6 +523,35 @@ fn a_file_that_is_no_list_gets_no_diagnostics() {
     assert_eq!(client.shutdown(), Some(0));
 }
 
+/// A changelog and a docs page have list items (FORMAT.md section 7.3):
+/// lint finds them no list, and the editor publishes nothing for them,
+/// where before it lit up every bullet.
+#[test]
+fn a_changelog_or_a_docs_page_gets_no_diagnostics() {
+    for fixture in [
+        "fixtures/notlists/CHANGELOG.md",
+        "fixtures/notlists/docs-page.md",
+    ] {
+        let text = std::fs::read_to_string(fixture).unwrap();
+        let (_dir, path, uri) = workspace(&text);
+        // As a list, it would be judged: the tool must know it is none.
+        let out = flinkscale().args(["lint"]).arg(&path).output().unwrap();
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not a list"),
+            "{fixture}"
+        );
+        let mut client = Client::start();
+        client.initialize(false);
+        client.open(&uri, &text);
+        assert_eq!(
+            client.diagnostics(&uri)["diagnostics"],
+            json!([]),
+            "{fixture}"
+        );
+        assert_eq!(client.shutdown(), Some(0));
+    }
+}
+
 #[test]
 fn hover_shows_the_rules_page_and_the_links_last_result() {
     let text = fixture();

@@ -15,16 +15,31 @@ use flinkscale::source::Source;
 use crate::rules::{lint, render};
 
 /// The clean lists, one per shape the profile reads.
-const CLEAN: [&str; 5] = [
+const CLEAN: [&str; 9] = [
     "details-blocks.md",
     "topics-numbered.md",
     "companies-bold-toc.md",
     "h3-companies.md",
     "kramdown-toc.md",
+    "table.md",
+    "flat-list.md",
+    "nested-entries.md",
+    "companies-using.md",
 ];
 
 /// Each defects list's planted defects: (line, rule).
-const PLANTED: [(&str, &[(usize, &str)]); 4] = [
+const PLANTED: [(&str, &[(usize, &str)]); 8] = [
+    ("table-defects.md", &[(17, "entry-duplicate")]),
+    ("flat-list-defects.md", &[(15, "entry-duplicate")]),
+    ("nested-entries-defects.md", &[(23, "entry-duplicate")]),
+    (
+        "companies-using-defects.md",
+        &[
+            (20, "section-order"),
+            (33, "entry-year-missing"),
+            (44, "entry-duplicate"),
+        ],
+    ),
     (
         "details-blocks-defects.md",
         &[

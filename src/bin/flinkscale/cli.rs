@@ -80,6 +80,11 @@ pub struct InitArgs {
     /// Overwrite an existing flinkscale.toml.
     #[arg(long)]
     pub force: bool,
+
+    /// Write nothing: print what was read, aspect by aspect, with the
+    /// counts it rests on and what will be checked, then the config.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -95,6 +95,18 @@ pub(super) struct Collector<'s> {
     open_links: Vec<OpenLink>,
     /// The rendered text of the open item, kept only when it has no link.
     item_text: String,
+    /// Each open list item and table row, innermost last: whether its
+    /// leading link is looked for (a nested item's, a row's), and whether
+    /// it is still awaited ([`OutLink::leads`]).
+    leading: Vec<Leading>,
+}
+
+#[derive(Clone, Copy)]
+struct Leading {
+    /// A table row: its first link leads it, whatever text comes before.
+    row: bool,
+    /// Still to be found (and looked for at all).
+    awaited: bool,
 }
 
 fn line_start(text: &str, offset: usize) -> usize {
@@ -151,6 +163,7 @@ impl<'s> Collector<'s> {
             item: None,
             open_links: Vec::new(),
             item_text: String::new(),
+            leading: Vec::new(),
         }
     }
 
@@ -179,6 +192,9 @@ impl<'s> Collector<'s> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if !t.trim().is_empty() && self.open_links.is_empty() {
+                    self.content_seen();
+                }
                 self.inline(range.clone());
                 self.push_text(&t);
                 if self.depth == 0 {
@@ -197,6 +213,9 @@ impl<'s> Collector<'s> {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                if self.open_links.is_empty() {
+                    self.content_seen();
+                }
                 if html.contains("flinkscale-") {
                     self.directives.push(range.clone());
                 }
@@ -215,6 +234,16 @@ impl<'s> Collector<'s> {
                 if self.depth == 0 {
                     self.leaf_block(range);
                 }
+            }
+        }
+    }
+
+    /// The innermost open item has content before any link: it does not
+    /// start with one (a row goes on looking).
+    fn content_seen(&mut self) {
+        if let Some(l) = self.leading.last_mut() {
+            if !l.row {
+                l.awaited = false;
             }
         }
     }
@@ -297,13 +326,42 @@ impl<'s> Collector<'s> {
         if let (Tag::Image { .. }, Some(h)) = (&tag, &mut self.heading) {
             h.images += 1;
         }
+        match &tag {
+            // A nested item's leading link is looked for; a top-level
+            // item's is the model's own (`ListItem::link`).
+            Tag::Item => self.leading.push(Leading {
+                row: false,
+                awaited: self.depth > 1,
+            }),
+            Tag::TableRow => self.leading.push(Leading {
+                row: true,
+                awaited: true,
+            }),
+            _ => {}
+        }
+        let mut leads = false;
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
+            if let Tag::Link { .. } = &tag {
+                leads =
+                    self.leading.last().is_some_and(|l| l.awaited) && !dest_url.starts_with('#');
+            }
             if !dest_url.starts_with('#') {
                 self.links_out.push(OutLink {
                     range: range.clone().into(),
                     dest: Text::of(self.text, dest_url),
                     image: matches!(tag, Tag::Image { .. }),
+                    leads,
                 });
+            }
+        }
+        if matches!(
+            tag,
+            Tag::Link { .. } | Tag::Image { .. } | Tag::HtmlBlock | Tag::CodeBlock(_)
+        ) {
+            if let Some(l) = self.leading.last_mut() {
+                if !l.row || matches!(tag, Tag::Link { .. }) {
+                    l.awaited = false;
+                }
             }
         }
         if let Tag::Link {
@@ -325,6 +383,9 @@ impl<'s> Collector<'s> {
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         self.depth = self.depth.saturating_sub(1);
+        if matches!(tag, TagEnd::Item | TagEnd::TableRow) {
+            self.leading.pop();
+        }
         match tag {
             TagEnd::Link => self.end_link(),
             TagEnd::Item if self.depth == 1 => self.end_item(range.clone()),

@@ -233,6 +233,9 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
             .is_ok()
     };
     let before = links_out.len();
+    // A flat list (no company section): its items are its entries, whose
+    // URLs `entry-duplicate` compares (`OutLink::leads`).
+    let flat = !sections.iter().any(|s| !s.skipped);
     for (b, block) in blocks.iter().enumerate() {
         let BlockKind::List(list) = &block.kind else {
             continue;
@@ -244,6 +247,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
                         range: link.range,
                         dest: link.dest.clone(),
                         image: false,
+                        leads: flat,
                     });
                 }
                 _ => {}

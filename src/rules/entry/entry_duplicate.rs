@@ -22,20 +22,56 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// One entry of the list: one the model holds, or the leading link of a
+/// nested item or a table row ([`crate::model::OutLink::leads`]).
+#[derive(Clone, Copy)]
+enum Listed {
+    Entry(usize),
+    Led(usize),
+}
+
 fn check(cx: &Context) -> Vec<Violation> {
-    let entries = &cx.doc.entries;
-    let key_of = |i: usize| Some(identity(cx.doc.url(&entries[i])?));
+    let doc = cx.doc;
+    let entries = &doc.entries;
+    let led: Vec<usize> = (0..doc.links_out.len())
+        .filter(|&j| doc.links_out[j].leads)
+        .collect();
+    // Entries alone, as before, when nothing else leads an item (the
+    // at-scale shape); else both, in file order.
+    let listed: Vec<Listed> = if led.is_empty() {
+        (0..entries.len()).map(Listed::Entry).collect()
+    } else {
+        let mut all: Vec<(usize, Listed)> = (0..entries.len())
+            .filter_map(|i| Some((entries[i].url.as_ref()?.range.start(), Listed::Entry(i))))
+            .chain(
+                led.iter()
+                    .map(|&j| (doc.links_out[j].range.start(), Listed::Led(j))),
+            )
+            .collect();
+        all.sort_by_key(|(at, _)| *at);
+        all.into_iter().map(|(_, l)| l).collect()
+    };
+    let dest = |l: Listed| match l {
+        Listed::Entry(i) => doc.url(&entries[i]),
+        Listed::Led(j) => Some(doc.links_out[j].dest(doc.text())),
+    };
+    let key_of = |k: usize| Some(identity(dest(listed[k])?));
     let hasher = std::hash::RandomState::new();
-    repeats(entries.len(), key_of, &hasher)
+    repeats(listed.len(), key_of, &hasher)
         .into_iter()
-        .filter_map(|(i, first)| {
-            let url = entries[i].url.as_ref()?;
-            let dest = cx.doc.url(&entries[i])?;
-            let line = cx.doc.item(&entries[first]).lines.start() + 1;
+        .filter_map(|(k, first)| {
+            let range = match listed[k] {
+                Listed::Entry(i) => entries[i].url.as_ref()?.range.range(),
+                Listed::Led(j) => doc.links_out[j].range.range(),
+            };
+            let line = match listed[first] {
+                Listed::Entry(i) => doc.item(&entries[i]).lines.start() + 1,
+                Listed::Led(j) => doc.source.line_index(doc.links_out[j].range.start()) + 1,
+            };
             Some(
                 Violation::new(
-                    url.range.range(),
-                    format!("URL {} is already listed", quote(dest)),
+                    range,
+                    format!("URL {} is already listed", quote(dest(listed[k])?)),
                 )
                 .label("duplicate")
                 .help(format!("the same link is on line {line}; keep one of them")),

@@ -238,6 +238,9 @@ fn check(cx: &Context) -> Vec<Violation> {
         .par_iter()
         .with_min_len(4096)
         .filter_map(|e| {
+            if !judged(cx.doc, e) {
+                return None;
+            }
             // Missing or unknown parts are reported by their own rules.
             let parts_known = e.year.is_some() && e.tag.as_ref().is_some_and(|t| t.name.is_some());
             let (reason, fixable) = match shape(cx.doc, e) {
@@ -260,6 +263,30 @@ fn check(cx: &Context) -> Vec<Violation> {
             )
         })
         .collect()
+}
+
+/// An item is judged as an entry unless it is a bullet that holds
+/// entries (a company or topic bullet: `* Caching` over nested entries),
+/// or, in a list of another shape than the at-scale one, prose with no
+/// link at all (FORMAT.md section 7.2: a prose bullet is no malformed
+/// entry).
+fn judged(doc: &Document, e: &Entry) -> bool {
+    let item = doc.item(e);
+    if item.link().is_some() {
+        return true;
+    }
+    let range = item.range.range();
+    let inside = |l: &crate::model::OutLink| range.contains(&l.range.start());
+    let from = doc
+        .links_out
+        .partition_point(|l| l.range.start() < range.start);
+    let mut links = doc.links_out[from..]
+        .iter()
+        .take_while(|l| l.range.start() < range.end);
+    if item.complex && links.clone().any(|l| l.leads && inside(l)) {
+        return false;
+    }
+    doc.profile.at_scale || links.any(|l| !l.image)
 }
 
 #[cfg(test)]

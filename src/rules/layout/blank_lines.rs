@@ -219,9 +219,9 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
     // the rule reports there (surplus blank lines, spaces) is repaired.
     if keeps_own_spacing(cx) {
         let expected = usize::from(under != GapRule::Tight);
-        if let Some(gap) = input_gap.filter(|g| {
-            g.bytes().all(|c| c == b'\n') && g.len() <= expected + 1 && b > 0
-        }) {
+        if let Some(gap) =
+            input_gap.filter(|g| g.bytes().all(|c| c == b'\n') && g.len() <= expected + 1 && b > 0)
+        {
             return gap;
         }
     }

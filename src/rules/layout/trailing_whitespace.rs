@@ -46,3 +46,29 @@ fn check(cx: &Context) -> Vec<Violation> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::source::Source;
+
+    fn trailing(text: &str) -> Vec<usize> {
+        let (doc, found) = crate::rules::lint(Source::new("t", text), &Config::default(), 2026);
+        found
+            .iter()
+            .filter(|d| d.rule == crate::registry::RuleId::TrailingWhitespace)
+            .map(|d| doc.source.line_index(d.range.start) + 1)
+            .collect()
+    }
+
+    /// Two spaces before a line that goes on with the entry are a hard
+    /// line break: the list's Markdown, kept. At the end of the entry they
+    /// render as nothing, and are reported.
+    #[test]
+    fn a_hard_line_break_is_not_trailing_whitespace() {
+        let text = "## Table of Contents\n\n1. [A](#a)\n\n## A\n\n\
+                    - [One](https://a.example/1) - `2021` - :books:  \n  a note on its own line\n\
+                    - [Two](https://a.example/2) - `2020` - :books:  \n";
+        assert_eq!(trailing(text), [9]);
+    }
+}

@@ -373,6 +373,41 @@ mod tests {
         );
     }
 
+    /// A stray `## Blog Posts` among `<details>` companies (meant as a
+    /// kind subheading): nothing moves, and the heading is named.
+    #[test]
+    fn a_stray_heading_among_details_companies_moves_nothing() {
+        let block = |name: &str| {
+            format!("<details>\n<summary>{name}</summary>\n\n### Blog Posts\n\n* [P {name}, 2020](https://e.example/{name})\n\n</details>\n\n")
+        };
+        let mut text = String::from("## Organizations\n\n");
+        for name in ["Acme", "Bolt", "Delta", "Cobalt"] {
+            text.push_str(&block(name));
+        }
+        text.push_str("## Blog Posts\n\n");
+        for name in ["Echo", "Falcon", "Golf", "Hotel"] {
+            text.push_str(&block(name));
+        }
+        let config = Config::default();
+        let doc = Document::parse(Source::new("t", &text), &config);
+        assert!(doc.profile.details);
+        assert_eq!(
+            stray_container(&doc).map(|h| h.text.as_str()),
+            Some("Blog Posts")
+        );
+        let cx = Context::new(&doc, &config, 2026);
+        assert_eq!(print_order(&cx), [0, 1]);
+        assert_eq!(
+            body_order(&cx, 0),
+            (1..doc.sections[0].blocks.end).collect::<Vec<_>>()
+        );
+        let found = check(&cx);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].fixable);
+        let help = found[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("`## Blog Posts` on line"), "{help}");
+    }
+
     #[test]
     fn no_details_block_moves_after_one_never_closed() {
         let mut text = String::from("## Organizations\n\n");

@@ -110,7 +110,8 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
             .then(|| crate::model::slug::slug_in_case(&h.rendered))
             .flatten()
             .filter(|c| c.to_lowercase() == *slug);
-        let fragment = keep::kept_fragment(cx, link(s)).unwrap_or(in_case.as_deref().unwrap_or(slug));
+        let fragment =
+            keep::kept_fragment(cx, link(s)).unwrap_or(in_case.as_deref().unwrap_or(slug));
         let body = match keep::kept_item(cx, p, s, fragment, link(s)) {
             Some(body) => body,
             None => format!(

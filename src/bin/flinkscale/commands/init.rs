@@ -17,6 +17,19 @@ pub fn run(args: &InitArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
+    if args.dry_run {
+        let doc = Document::parse(source, &Config::default());
+        let mut text = flinkscale::init::reading(&doc);
+        if !doc.is_not_a_list() {
+            text.push('\n');
+            text.push_str(&flinkscale::init::render(
+                &doc.source.name,
+                &flinkscale::init::infer(&doc),
+            ));
+        }
+        super::common::print(&text);
+        return ExitStatus::Success;
+    }
     if args.path.as_os_str() == fsio::STDIN {
         error("init needs a file: flinkscale.toml is written next to it");
         return ExitStatus::Error;
