@@ -106,11 +106,25 @@ pub fn add(
             doc.source.name
         ));
     }
+    if let Some(reason) = doc.census.reason() {
+        return refuse(format!("not a list: {reason}; nothing was added"));
+    }
     if doc.profile.details {
         return refuse(
             "this list keeps its companies inside its H2s (`<details>` blocks or H3 headings), \
              which `add` does not write yet; add the entry by hand and run `flinkscale fmt`",
         );
+    }
+    // `add` writes the at-scale entry (``- [Title](URL) - `YYYY` - :tag:``):
+    // into a list that writes its entries otherwise it would put a
+    // construct the list does not use (FORMAT.md section 7.2).
+    if !doc.profile.at_scale && !doc.entries.is_empty() {
+        return refuse(format!(
+            "none of this list's {} entries has a year in backticks and a tag after its link \
+             (`[Title](URL) - `2024` - :books:`), the only form `add` writes yet; add the entry \
+             by hand in the list's own form and run `flinkscale lint`",
+            doc.entries.len()
+        ));
     }
     let key = sort_key(&company);
     if key.is_empty() {
