@@ -202,12 +202,18 @@ pub fn reading(doc: &Document) -> String {
         o.newer_first,
         o.older_first
     );
+    let kinds = doc.year_exempt.iter().filter(|&&e| e).count();
     let _ = writeln!(
         out,
-        "# years: {} ({} of {} entries carry one)\n# tags: {} ({} of {} entries carry one)",
+        "# years: {} ({} of {} entries carry one{})\n# tags: {} ({} of {} entries carry one)",
         checked(p.year.holds),
         p.year.count,
         p.year.of,
+        if kinds > 0 {
+            format!("; {kinds} more stand under a kind that keeps no years, and are not asked")
+        } else {
+            String::new()
+        },
         checked(p.tag.holds),
         p.tag.count,
         p.tag.of

@@ -49,6 +49,9 @@ pub struct Document {
     pub suppressions: Suppressions,
     /// The list's own conventions, read from its entries (or configured).
     pub profile: Profile,
+    /// For each entry: it stands in a kind group that keeps no years
+    /// (`#### Tools`), so `entry-year-missing` does not ask it for one.
+    pub year_exempt: Vec<bool>,
     /// What its items and rows are: whether the file is a list at all.
     pub census: super::census::Census,
     /// Companies kept inside H2s (`<details><summary>Company</summary>`

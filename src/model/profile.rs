@@ -271,12 +271,18 @@ impl Default for Profile {
 /// Reads the profile off the entries that start with a link (`linked`: an
 /// item that is text is `entry-format`'s, not a sample of the list's
 /// habits) and what the parser counted of the rest (`samples`).
+///
+/// `yearless(place)`: for each entry, whether it stands in a kind group
+/// that keeps no years (`parse::kinds`), read once the year's place is
+/// known; such entries are left out of the year convention, and returned
+/// with the profile.
 pub fn read(
     entries: &[Entry],
     linked: impl Fn(&Entry) -> bool,
     samples: &Samples,
     config: &Config,
-) -> Profile {
+    yearless: impl FnOnce(YearPlace) -> Vec<bool>,
+) -> (Profile, Vec<bool>) {
     let (mut after_link, mut in_title, mut under_heading) = (0, 0, 0);
     for e in entries.iter().filter(|e| linked(e)) {
         after_link += usize::from(e.year.is_some());
@@ -291,16 +297,22 @@ pub fn read(
         chosen => chosen,
     };
     let at_scale = shows_at_scale(entries);
-    let linked = entries.iter().filter(|e| linked(e));
+    let exempt = yearless(year_place);
+    let linked = entries.iter().enumerate().filter(|(_, e)| linked(e));
     let (mut of, mut years, mut tags) = (0, 0, 0);
+    // Entries that could carry a year: not those of a kind that keeps none.
+    let mut year_of = 0;
     // The last dated entry seen, by list, to compare each with the one
     // above it (entries are in file order, a list's together).
     let mut above: Option<(u32, u16)> = None;
     let (mut newer_first, mut older_first) = (0, 0);
-    for e in linked {
+    for (i, e) in linked {
         of += 1;
         let year = e.year_at(year_place);
-        years += usize::from(year.is_some());
+        if !exempt.get(i).copied().unwrap_or(false) {
+            year_of += 1;
+            years += usize::from(year.is_some());
+        }
         tags += usize::from(e.tag.is_some());
         let Some(year) = year else {
             continue;
@@ -312,8 +324,8 @@ pub fn read(
         }
         above = Some((e.list, year));
     }
-    Profile {
-        year: Convention::read(years, of, config.entries.year, at_scale),
+    let profile = Profile {
+        year: Convention::read(years, year_of, config.entries.year, at_scale),
         year_place,
         years_after_link: after_link,
         years_in_title: in_title,
@@ -343,7 +355,8 @@ pub fn read(
             Presence::Auto,
             at_scale,
         ),
-    }
+    };
+    (profile, exempt)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 mod chunks;
 pub(crate) mod entries;
 mod events;
+mod kinds;
 mod recognize;
 pub mod sections;
 
@@ -268,11 +269,12 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         })
         .collect();
 
-    let profile = profile::read(
+    let (profile, year_exempt) = profile::read(
         &entries,
         |e| item_at(&blocks, e.block, e.index).link().is_some(),
         &samples(&blocks, &headings, &sections, &details, preamble_end),
         config,
+        |place| kinds::yearless_kinds(&blocks, &headings, &details, &entries, place),
     );
     // Not counted: the TOC, and trailing sections named so (`Contributing`,
     // `License`, or in `sections.skip`), whose bullets are prose.
@@ -291,6 +293,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     census.at_scale = profile.at_scale;
     Document {
         census,
+        year_exempt,
         details,
         source,
         blocks,

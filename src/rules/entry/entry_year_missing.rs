@@ -24,9 +24,13 @@ fn check(cx: &Context) -> Vec<Violation> {
     if !cx.doc.profile.year.holds {
         return Vec::new();
     }
+    let exempt = &cx.doc.year_exempt;
     cx.doc
         .entries
         .iter()
+        .enumerate()
+        .filter(|(i, _)| !exempt.get(*i).copied().unwrap_or(false))
+        .map(|(_, e)| e)
         .filter(|e| cx.doc.item(e).link().is_some())
         .filter(|e| e.year_at(cx.doc.profile.year_place).is_none())
         .map(|e| {
