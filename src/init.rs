@@ -182,13 +182,19 @@ pub fn reading(doc: &Document) -> String {
     let s = &p.sections;
     let _ = writeln!(
         out,
-        "# section order: {} ({} of {} neighbouring companies in alphabetical order)",
+        "# section order: {} ({} of {} neighbouring companies in alphabetical order{})",
         match s.value {
             SectionOrder::Alphabetical => "alphabetical, checked",
+            SectionOrder::ByCount => "by the count in each heading, largest first, checked",
             _ => "the list's own, not checked",
         },
         s.in_order,
-        s.in_order + s.out_of_order
+        s.in_order + s.out_of_order,
+        if s.by_count > 0 {
+            format!(", {} in the order of their headings' counts", s.by_count)
+        } else {
+            String::new()
+        }
     );
     let o = &p.order;
     let _ = writeln!(
@@ -268,7 +274,8 @@ pub fn render(name: &str, found: &Inferred) -> String {
     let _ =
         writeln!(
         out,
-        "[sections]\n# The order of company sections: alphabetical, or none (the list's own).\n\
+        "[sections]\n# The order of company sections: alphabetical, by-count (the count in each\n\
+# heading, largest first, then by name), or none (the list's own).\n\
 order = {}  # of {} neighbouring sections, {} in alphabetical order{}\n\
 # H2 sections that are not companies: no TOC item needed, never sorted.\nskip = [{}]\n\
 # Whether a blank line follows each heading: required, none when the list\n\
@@ -276,6 +283,7 @@ order = {}  # of {} neighbouring sections, {} in alphabetical order{}\n\
 blank-line-after-heading = {}  # {} of {} headings have one{}\n",
         quoted(match sections.value {
             SectionOrder::None => "none",
+            SectionOrder::ByCount => "by-count",
             _ => "alphabetical",
         }),
         sections.in_order + sections.out_of_order,

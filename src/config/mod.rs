@@ -97,6 +97,9 @@ pub enum SectionOrder {
     /// of its neighbouring company sections are.
     Auto,
     Alphabetical,
+    /// By the count in each heading (`## Acme (12)`), largest first, then
+    /// alphabetically.
+    ByCount,
     None,
 }
 

@@ -213,7 +213,7 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                 _ => v.choice(&["auto", "one", "numbered", "bullet"]),
             })?,
             "sections" => table(&c, &["order", "skip", "companies", "blank-line-after-heading"], |key, v| match key {
-                "order" => v.choice(&["auto", "alphabetical", "none"]),
+                "order" => v.choice(&["auto", "alphabetical", "by-count", "none"]),
                 "blank-line-after-heading" => v.choice(&["auto", "required", "none"]),
                 _ => v.strings(),
             })?,

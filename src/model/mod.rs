@@ -33,7 +33,9 @@ pub use document::{
 };
 pub use entry::{year_heading, Entry, Tag, TagId, TagNames, Year};
 pub use identity::{key_url, repaired_cow, EntryKey, KeyParts};
-pub use normalise::{collapse_whitespace, is_collapsed, repaired, section_key, sort_key};
+pub use normalise::{
+    collapse_whitespace, heading_count, is_collapsed, order_key, repaired, section_key, sort_key,
+};
 pub use parse::sections::is_kind_heading;
 pub use parse::{is_large, rendered_heading, PARSER_OPTIONS};
 pub use span::Span;

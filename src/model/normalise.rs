@@ -27,6 +27,26 @@ pub fn section_key(name: &str) -> String {
     }
 }
 
+/// The count a heading ends with (`Acme (12)` -> 12): what a list sorted
+/// by entry count orders its companies by.
+pub fn heading_count(name: &str) -> Option<u32> {
+    let inner = name.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let digits = inner[open + 1..].trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The key a company sorts by in a list of this order: by the count in
+/// its heading (largest first) and then by name for `by_count`, by name
+/// alone otherwise.
+pub fn order_key(name: &str, by_count: bool) -> (std::cmp::Reverse<u32>, String) {
+    let count = if by_count { heading_count(name) } else { None };
+    (std::cmp::Reverse(count.unwrap_or(0)), section_key(name))
+}
+
 /// Collapses every run of whitespace into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     // Most text (every canonical title) is already collapsed: check, copy.

@@ -98,12 +98,15 @@ impl Order {
 /// sorts by, and the neighbouring pairs it rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sections {
-    /// Never `Auto`: alphabetical or none.
+    /// Never `Auto`: alphabetical, by the counts in the headings, or none.
     pub value: SectionOrder,
     /// Neighbouring company sections in alphabetical order (or equal).
     pub in_order: usize,
     /// ... and out of it.
     pub out_of_order: usize,
+    /// Neighbouring company headings in the order of their counts (largest
+    /// first, then alphabetical), when most headings end with one.
+    pub by_count: usize,
     pub configured: bool,
 }
 
@@ -111,7 +114,12 @@ impl Sections {
     /// `groups`: the companies' sort keys, in file order, by the group
     /// they are ordered within (the list, or each H2 that holds
     /// `<details>` companies).
-    fn read(groups: &[Vec<String>], setting: SectionOrder, at_scale: bool) -> Sections {
+    fn read(
+        groups: &[Vec<String>],
+        counts: &[Option<u32>],
+        setting: SectionOrder,
+        at_scale: bool,
+    ) -> Sections {
         let pairs = |keys: &Vec<String>| keys.len().saturating_sub(1);
         let in_order: usize = groups
             .iter()
@@ -119,7 +127,28 @@ impl Sections {
             .sum();
         let out_of_order = groups.iter().map(pairs).sum::<usize>() - in_order;
         let pairs = in_order + out_of_order;
+        // Most headings end with a count: how many neighbours follow the
+        // count order (largest first, ties alphabetical).
+        let counted = counts.iter().filter(|c| c.is_some()).count();
+        let by_count = match groups.first() {
+            Some(keys) if groups.len() == 1 && majority(counted, counts.len().max(1)) => keys
+                .iter()
+                .zip(counts)
+                .collect::<Vec<_>>()
+                .windows(2)
+                .filter(|w| {
+                    let (a, b) = (w[0].1.unwrap_or(0), w[1].1.unwrap_or(0));
+                    a > b || (a == b && w[0].0 <= w[1].0)
+                })
+                .count(),
+            _ => 0,
+        };
         let value = match setting {
+            SectionOrder::Auto
+                if pairs >= MIN_SAMPLE && by_count > in_order && by_count * 5 >= pairs * 4 =>
+            {
+                SectionOrder::ByCount
+            }
             SectionOrder::Auto if pairs < MIN_SAMPLE && at_scale => SectionOrder::Alphabetical,
             SectionOrder::Auto if pairs >= MIN_SAMPLE && at_scale && majority(in_order, pairs) => {
                 SectionOrder::Alphabetical
@@ -137,6 +166,7 @@ impl Sections {
             value,
             in_order,
             out_of_order,
+            by_count,
             configured: setting != SectionOrder::Auto,
         }
     }
@@ -191,6 +221,9 @@ pub struct Samples {
     /// The companies' sort keys, in file order, by the group they are
     /// ordered within: the list, or each H2 holding `<details>` companies.
     pub section_keys: Vec<Vec<String>>,
+    /// The count each company heading ends with (`## Acme (12)`), in file
+    /// order, when the companies are H2s.
+    pub section_counts: Vec<Option<u32>>,
     /// Headings from the TOC on with a block right under them: with a
     /// blank line between, and without.
     pub blank_under_heading: usize,
@@ -259,7 +292,7 @@ impl Default for Profile {
             years_under_heading: 0,
             tag: required,
             order: Order::read(0, 0, EntryOrder::NewestFirst, true),
-            sections: Sections::read(&[], SectionOrder::Alphabetical, true),
+            sections: Sections::read(&[], &[], SectionOrder::Alphabetical, true),
             under_heading: Gap::read(0, 0, Presence::Required, true),
             details: false,
             at_scale: true,
@@ -340,7 +373,12 @@ pub fn read(
             ),
             _ => Order::read(newer_first, older_first, config.entries.order, at_scale),
         },
-        sections: Sections::read(&samples.section_keys, config.sections.order, at_scale),
+        sections: Sections::read(
+            &samples.section_keys,
+            &samples.section_counts,
+            config.sections.order,
+            at_scale,
+        ),
         under_heading: Gap::read(
             samples.blank_under_heading,
             samples.tight_under_heading,

@@ -391,8 +391,17 @@ fn samples(
             .collect()
     };
     let companies = sections.iter().filter(|s| !s.skipped);
+    let section_counts = if details.is_empty() {
+        companies
+            .clone()
+            .map(|s| crate::model::normalise::heading_count(&headings[s.heading].text))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut samples = profile::Samples {
         section_keys,
+        section_counts,
         details: !details.is_empty(),
         companies: companies.clone().count(),
         companies_filled: companies.filter(|s| !s.entries.is_empty()).count(),

@@ -9,7 +9,7 @@
 
 use crate::config::SectionOrder;
 use crate::diagnostic::Violation;
-use crate::model::{section_key, Details, Document};
+use crate::model::{order_key, section_key, Details, Document};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Fix, Rule, RuleMeta};
@@ -33,8 +33,12 @@ pub static RULE: Rule = Rule {
 /// never moves half the file.
 pub fn canonical_order(doc: &Document) -> Vec<usize> {
     let mut order: Vec<usize> = doc.company_sections().map(|(i, _)| i).collect();
-    if doc.profile.sections.value == SectionOrder::Alphabetical && !doc.profile.details {
-        order.sort_by_cached_key(|&i| section_key(&doc.headings[doc.sections[i].heading].text));
+    let by_count = doc.profile.sections.value == SectionOrder::ByCount;
+    let sorted = doc.profile.sections.value == SectionOrder::Alphabetical || by_count;
+    if sorted && !doc.profile.details {
+        order.sort_by_cached_key(|&i| {
+            order_key(&doc.headings[doc.sections[i].heading].text, by_count)
+        });
     }
     order
 }
@@ -197,12 +201,15 @@ fn check_details(cx: &Context) -> Vec<Violation> {
 /// list kept alphabetical, each with the one above: what this rule
 /// reports (and `toc-order` leaves to it).
 pub fn out_of_order(doc: &Document) -> Vec<(usize, usize)> {
-    if doc.profile.sections.value != SectionOrder::Alphabetical || doc.profile.details {
+    let by_count = doc.profile.sections.value == SectionOrder::ByCount;
+    if (doc.profile.sections.value != SectionOrder::Alphabetical && !by_count)
+        || doc.profile.details
+    {
         return Vec::new();
     }
-    let keyed: Vec<(String, usize)> = doc
+    let keyed: Vec<(_, usize)> = doc
         .company_sections()
-        .map(|(i, s)| (section_key(&doc.heading(s).text), i))
+        .map(|(i, s)| (order_key(&doc.heading(s).text, by_count), i))
         .collect();
     keyed
         .windows(2)
@@ -220,12 +227,26 @@ fn check(cx: &Context) -> Vec<Violation> {
     }
     // Sorting would change what the list means: reported, not repaired.
     let blocked = unsortable(cx.doc, &print_order_unchecked(cx));
+    let by_count = cx.doc.profile.sections.value == SectionOrder::ByCount;
+    let how = if by_count {
+        let s = &cx.doc.profile.sections;
+        format!(
+            "this list sorts its companies by the count in their headings, largest first, then \
+             by name ({} of {} neighbours do)",
+            s.by_count,
+            s.in_order + s.out_of_order
+        )
+    } else {
+        "sections sort by name, ignoring case and punctuation".to_owned()
+    };
     let help = match &blocked {
-        None => "sections sort by name, ignoring case and punctuation; fmt moves whole sections"
-            .to_owned(),
-        Some(why) => format!(
-            "sections sort by name, ignoring case and punctuation; fmt leaves them as they are: {why}"
-        ),
+        None => format!("{how}; fmt moves whole sections"),
+        Some(why) => format!("{how}; fmt leaves them as they are: {why}"),
+    };
+    let order = if by_count {
+        "order"
+    } else {
+        "alphabetical order"
     };
     // Every heading that sorts before the one above it: a user fixing by
     // hand sees all of them at once.
@@ -237,7 +258,7 @@ fn check(cx: &Context) -> Vec<Violation> {
             Violation::new(
                 this.range.clone(),
                 format!(
-                    "section `{}` is out of alphabetical order: it sorts before `{}` above it",
+                    "section `{}` is out of {order}: it sorts before `{}` above it",
                     this.text, above.text
                 ),
             )
