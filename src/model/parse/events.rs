@@ -192,7 +192,7 @@ impl<'s> Collector<'s> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                if !t.trim().is_empty() && self.open_links.is_empty() {
+                if self.awaits_lead() && self.open_links.is_empty() && !t.trim().is_empty() {
                     self.content_seen();
                 }
                 self.inline(range.clone());
@@ -213,7 +213,7 @@ impl<'s> Collector<'s> {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                if self.open_links.is_empty() {
+                if self.awaits_lead() && self.open_links.is_empty() {
                     self.content_seen();
                 }
                 if html.contains("flinkscale-") {
@@ -236,6 +236,11 @@ impl<'s> Collector<'s> {
                 }
             }
         }
+    }
+
+    /// A nested item (not a row) is open and its leading link not found.
+    fn awaits_lead(&self) -> bool {
+        self.leading.last().is_some_and(|l| l.awaited && !l.row)
     }
 
     /// The innermost open item has content before any link: it does not
@@ -328,10 +333,10 @@ impl<'s> Collector<'s> {
         }
         match &tag {
             // A nested item's leading link is looked for; a top-level
-            // item's is the model's own (`ListItem::link`).
-            Tag::Item => self.leading.push(Leading {
+            // item's is the model's own (`ListItem::link`) and not pushed.
+            Tag::Item if self.depth > 1 => self.leading.push(Leading {
                 row: false,
-                awaited: self.depth > 1,
+                awaited: true,
             }),
             Tag::TableRow => self.leading.push(Leading {
                 row: true,
@@ -383,7 +388,9 @@ impl<'s> Collector<'s> {
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         self.depth = self.depth.saturating_sub(1);
-        if matches!(tag, TagEnd::Item | TagEnd::TableRow) {
+        // Only nested items and rows were pushed (a top-level item's end
+        // leaves `depth` at 1).
+        if (matches!(tag, TagEnd::Item) && self.depth > 1) || matches!(tag, TagEnd::TableRow) {
             self.leading.pop();
         }
         match tag {

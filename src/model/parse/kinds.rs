@@ -23,7 +23,8 @@ pub(super) fn yearless_kinds(
     entries: &[Entry],
     place: YearPlace,
 ) -> Vec<bool> {
-    if entries.is_empty() {
+    // No subheading below the companies: no kind group (the at-scale shape).
+    if entries.is_empty() || !headings.iter().any(|h| h.level >= 3) {
         return Vec::new();
     }
     // The subheading (level 3 or lower) each block stands under, within its

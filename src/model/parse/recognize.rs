@@ -73,8 +73,11 @@ fn lead_kind(dest: &str, text: &str) -> Lead {
 }
 
 fn is_web(dest: &str) -> bool {
-    let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
+    let starts = |prefix: &str| {
+        dest.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    starts("http://") || starts("https://")
 }
 
 /// `#123`, `GH-123`, `123`: an issue or pull request, not a write-up.
