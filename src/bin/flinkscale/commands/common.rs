@@ -170,6 +170,21 @@ pub fn load(config: Option<&Path>, path: &Path) -> Option<(Document, Config)> {
     Some((Document::parse(source, &config), config))
 }
 
+/// [`load`] for the commands that read a list's entries (`export`,
+/// `stats`): a file that is no list is an error that says why (exit 2),
+/// not a changelog's bullets taken for entries.
+pub fn load_list(config: Option<&Path>, path: &Path) -> Option<(Document, Config)> {
+    let (doc, config) = load(config, path)?;
+    if let Some(reason) = doc.census.reason() {
+        error(format!(
+            "{}: not a list: {reason}; there are no entries to read",
+            doc.source.name
+        ));
+        return None;
+    }
+    Some((doc, config))
+}
+
 /// Whether to colour output written to stdout.
 pub fn use_color(choice: Color) -> bool {
     match choice {

@@ -2,13 +2,13 @@
 
 use std::path::Path;
 
-use super::common::{error, load, print, ExitStatus};
+use super::common::{error, load_list, print, ExitStatus};
 use crate::cli::{DataFormat, ExportArgs};
 use flinkscale::export;
 use flinkscale::records::records;
 
 pub fn run(config: Option<&Path>, args: &ExportArgs) -> ExitStatus {
-    let Some((doc, config)) = load(config, &args.path) else {
+    let Some((doc, config)) = load_list(config, &args.path) else {
         return ExitStatus::Error;
     };
     let records = records(&doc, &config);

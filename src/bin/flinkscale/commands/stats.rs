@@ -3,13 +3,13 @@
 
 use std::path::Path;
 
-use super::common::{load, print, ExitStatus};
+use super::common::{load_list, print, ExitStatus};
 use crate::cli::{StatsArgs, StatsFormat};
 use flinkscale::records::records;
 use flinkscale::stats::Stats;
 
 pub fn run(config: Option<&Path>, args: &StatsArgs) -> ExitStatus {
-    let Some((doc, config)) = load(config, &args.path) else {
+    let Some((doc, config)) = load_list(config, &args.path) else {
         return ExitStatus::Error;
     };
     let stats = Stats::of(&doc.source.name, &records(&doc, &config), &config);
