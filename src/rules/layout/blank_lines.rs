@@ -27,10 +27,10 @@ fn check(cx: &Context) -> Vec<Violation> {
     let source = &doc.source;
     let start = doc.owned_start();
     let mut out = Vec::new();
-    let lenient = keeps_own_spacing(cx);
     let at_line = |line: usize| source.line_range(line);
     for b in start..doc.blocks.len() {
         let block = &doc.blocks[b];
+        let lenient = keeps_own_spacing(cx) && !in_toc(cx, b);
         let under = under_heading(cx, b);
         let (gap_start, expected) = match b.checked_sub(1) {
             Some(prev) => (
@@ -140,6 +140,12 @@ fn keeps_own_spacing(cx: &Context) -> bool {
     !cx.doc.profile.at_scale
 }
 
+/// Block `b` is in the TOC's region, which `fmt` writes anew: its spacing
+/// is `fmt`'s in any list.
+fn in_toc(cx: &Context, b: usize) -> bool {
+    cx.doc.toc.as_ref().is_some_and(|t| t.blocks.contains(&b))
+}
+
 /// What may stand above block `b`: the list's gap under headings
 /// (`Profile::under_heading`) right under one of the model's headings, one
 /// blank line anywhere else.
@@ -217,7 +223,7 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
     }
     // A list that keeps its own spacing keeps a missing blank line; what
     // the rule reports there (surplus blank lines, spaces) is repaired.
-    if keeps_own_spacing(cx) {
+    if keeps_own_spacing(cx) && !in_toc(cx, b) {
         let expected = usize::from(under != GapRule::Tight);
         if let Some(gap) =
             input_gap.filter(|g| g.bytes().all(|c| c == b'\n') && g.len() <= expected + 1 && b > 0)
@@ -243,8 +249,14 @@ pub fn between_items<'t>(cx: &Context<'t>, above: &ListItem, below: &ListItem) -
     }
     let from = source.line_range(above.lines.end().saturating_sub(1)).end;
     let to = source.line_range(line).start;
-    cx.text()
-        .get(from..to)
-        .filter(|g| g.contains('\n'))
-        .unwrap_or("\n")
+    let gap = cx.text().get(from..to).filter(|g| g.contains('\n'));
+    if cx.repairs(RuleId::BlankLines, line) {
+        // A list that keeps its own spacing keeps the blank lines between
+        // two items that were neighbours; items that were not (a TOC item
+        // written anew, an entry moved) are one line apart.
+        return gap
+            .filter(|g| g.bytes().all(|c| c == b'\n') && g.len() <= 2)
+            .unwrap_or("\n");
+    }
+    gap.unwrap_or("\n")
 }
