@@ -103,11 +103,12 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         let h = &doc.headings[doc.sections[s].heading];
         let slug = slugs.get(doc.sections[s].heading).unwrap_or(&h.slug);
         // A new item follows the list's anchors: in the heading's case
-        // where two thirds of its in-page links are (`#Alibaba`).
+        // where two thirds of its in-page links are (`#Alibaba`), the
+        // heading as it will read once mojibake is repaired (as `slug`).
         let in_case = cx
             .slugs
             .anchors_in_heading_case()
-            .then(|| crate::model::slug::slug_in_case(&h.rendered))
+            .then(|| crate::model::slug::slug_in_case(&crate::model::mojibake::repair(&h.rendered)))
             .flatten()
             .filter(|c| c.to_lowercase() == *slug);
         let fragment =
