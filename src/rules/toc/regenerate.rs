@@ -105,12 +105,9 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
         // A new item follows the list's anchors: in the heading's case
         // where two thirds of its in-page links are (`#Alibaba`), the
         // heading as it will read once mojibake is repaired (as `slug`).
-        let in_case = cx
-            .slugs
-            .anchors_in_heading_case()
-            .then(|| crate::model::slug::slug_in_case(&crate::model::mojibake::repair(&h.rendered)))
-            .flatten()
-            .filter(|c| c.to_lowercase() == *slug);
+        let in_case = cx.slugs.anchors_in_heading_case().then(|| {
+            crate::model::slug::in_case_of(slug, &crate::model::mojibake::repair(&h.rendered))
+        });
         let fragment =
             keep::kept_fragment(cx, link(s)).unwrap_or(in_case.as_deref().unwrap_or(slug));
         let body = match keep::kept_item(cx, p, s, fragment, link(s)) {
