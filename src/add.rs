@@ -106,7 +106,7 @@ pub fn add(
             doc.source.name
         ));
     }
-    if let Some(reason) = doc.census.reason() {
+    if let Some(reason) = doc.not_a_list_reason() {
         return refuse(format!("not a list: {reason}; nothing was added"));
     }
     if doc.profile.details {

@@ -132,7 +132,7 @@ pub fn reading(doc: &Document) -> String {
     let census = &doc.census;
     let checked = |yes: bool| if yes { "checked" } else { "not checked" };
     let _ = writeln!(out, "# What flinkscale reads in {}:", doc.source.name);
-    if let Some(reason) = census.reason() {
+    if let Some(reason) = doc.not_a_list_reason() {
         let _ = writeln!(
             out,
             "# not a list: {reason}.\n# Only its in-page links are checked (anchor-broken, \

@@ -58,7 +58,7 @@ pub fn code_actions(
     request: &Request,
 ) -> Vec<CodeAction> {
     let (model, found) = doc.lint(config, year);
-    if model.has_no_entries() || model.is_not_a_list() {
+    if model.nothing_to_judge() {
         return Vec::new();
     }
     let lines = Lines::new(&doc.text, enc);

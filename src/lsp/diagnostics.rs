@@ -52,7 +52,7 @@ pub fn convert(lines: &Lines, doc: &Document, d: &Diagnostic) -> protocol::Diagn
 /// (a changelog, a docs page): the editor lints every Markdown file, and
 /// only lists are ours to judge.
 pub fn of(lines: &Lines, doc: &Document, diagnostics: &[Diagnostic]) -> Vec<protocol::Diagnostic> {
-    if doc.has_no_entries() || doc.is_not_a_list() {
+    if doc.nothing_to_judge() {
         return Vec::new();
     }
     diagnostics.iter().map(|d| convert(lines, doc, d)).collect()

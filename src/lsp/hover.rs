@@ -25,7 +25,7 @@ pub fn hover(doc: &Doc, config: &Config, year: u16, enc: Encoding, at: Position)
     if let Some(rule) = RuleId::from_id(word_at(text, offset)) {
         parts.push(page(rule));
     }
-    if !model.has_no_entries() && !model.is_not_a_list() {
+    if !model.nothing_to_judge() {
         for d in found
             .iter()
             .filter(|d| d.range.start <= offset && offset <= d.range.end)

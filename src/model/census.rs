@@ -29,9 +29,6 @@ pub struct Census {
     /// `## [Unreleased]`, `## 2024-03-01`).
     pub h2: usize,
     pub releases: usize,
-    /// An entry is written in the at-scale form
-    /// (``[Title](URL) - `YYYY` - :tag:``): a list, whatever else it holds.
-    pub at_scale: bool,
 }
 
 /// Why a file is not a list.
@@ -46,8 +43,11 @@ pub enum NotList {
 impl Census {
     /// `None` for a list (or a file with no items at all, which FORMAT.md
     /// section 7 checks for anchors, its TOC and whitespace); else why not.
-    pub fn not_a_list(&self) -> Option<NotList> {
-        if self.at_scale {
+    /// `at_scale`: an entry is written in the at-scale form
+    /// (`Profile::at_scale`), which makes the file a list whatever else it
+    /// holds.
+    pub fn not_a_list(&self, at_scale: bool) -> Option<NotList> {
+        if at_scale {
             return None;
         }
         if self.releases >= 2 && majority(self.releases, self.h2) {
@@ -61,9 +61,9 @@ impl Census {
     }
 
     /// One line saying why the file is not a list, for `lint` to print.
-    pub fn reason(&self) -> Option<String> {
+    pub fn reason(&self, at_scale: bool) -> Option<String> {
         let counted = self.entries + self.others;
-        Some(match self.not_a_list()? {
+        Some(match self.not_a_list(at_scale)? {
             NotList::Releases => format!(
                 "{} of its {} H2 headings are releases (a changelog)",
                 self.releases, self.h2

@@ -362,7 +362,18 @@ impl Document {
     /// The file is no list (a changelog, a docs page): no list rule
     /// judges it and `fmt` leaves it as it is (FORMAT.md section 7.3).
     pub fn is_not_a_list(&self) -> bool {
-        self.census.not_a_list().is_some()
+        self.census.not_a_list(self.profile.at_scale).is_some()
+    }
+
+    /// Why the file is no list, in one line; `None` for a list.
+    pub fn not_a_list_reason(&self) -> Option<String> {
+        self.census.reason(self.profile.at_scale)
+    }
+
+    /// Nothing here is a list's to judge: no entry at all, or no list. The
+    /// editor publishes, offers and shows nothing of lint's for it.
+    pub fn nothing_to_judge(&self) -> bool {
+        self.has_no_entries() || self.is_not_a_list()
     }
 
     /// The first block that the model owns (TOC heading or first section).

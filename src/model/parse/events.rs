@@ -344,30 +344,27 @@ impl<'s> Collector<'s> {
             }),
             _ => {}
         }
-        let mut leads = false;
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
-            if let Tag::Link { .. } = &tag {
-                leads =
-                    self.leading.last().is_some_and(|l| l.awaited) && !dest_url.starts_with('#');
-            }
+            let image = matches!(tag, Tag::Image { .. });
+            let awaited = self.leading.last().is_some_and(|l| l.awaited);
             if !dest_url.starts_with('#') {
                 self.links_out.push(OutLink {
                     range: range.clone().into(),
                     dest: Text::of(self.text, dest_url),
-                    image: matches!(tag, Tag::Image { .. }),
-                    leads,
+                    image,
+                    leads: awaited && !image,
                 });
             }
         }
-        if matches!(
-            tag,
-            Tag::Link { .. } | Tag::Image { .. } | Tag::HtmlBlock | Tag::CodeBlock(_)
-        ) {
-            if let Some(l) = self.leading.last_mut() {
-                if !l.row || matches!(tag, Tag::Link { .. }) {
+        match tag {
+            // The first link of an item or a row is its lead, or not.
+            Tag::Link { .. } => {
+                if let Some(l) = self.leading.last_mut() {
                     l.awaited = false;
                 }
             }
+            Tag::Image { .. } | Tag::HtmlBlock | Tag::CodeBlock(_) => self.content_seen(),
+            _ => {}
         }
         if let Tag::Link {
             link_type,

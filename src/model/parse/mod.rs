@@ -281,16 +281,12 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     let toc_blocks = toc.as_ref().map_or(0..0, |t| t.blocks.clone());
     let trailers: Vec<std::ops::Range<usize>> = sections
         .iter()
-        .filter(|s| {
-            let name = &headings[s.heading].text;
-            config.is_skipped(name) || sections::is_trailer(name)
-        })
+        .filter(|s| named_non_company(&headings[s.heading].text, config))
         .map(|s| s.blocks.clone())
         .collect();
-    let mut census = recognize::census(&source.text, &blocks, &headings, |b| {
+    let census = recognize::census(&source.text, &blocks, &headings, |b| {
         toc_blocks.contains(&b) || trailers.iter().any(|t| t.contains(&b))
     });
-    census.at_scale = profile.at_scale;
     Document {
         census,
         year_exempt,
@@ -331,10 +327,7 @@ fn non_company(
     };
     let body = |n: usize| starts[n] + 1..starts.get(n + 1).copied().unwrap_or(blocks.len());
     let configured: Vec<bool> = (0..starts.len())
-        .map(|n| {
-            config.is_skipped(name(n))
-                || (sections::is_trailer(name(n)) && !config.is_company(name(n)))
-        })
+        .map(|n| named_non_company(name(n), config))
         .collect();
     let shaped: Vec<bool> = (0..starts.len())
         .map(|n| sections::has_entry_shaped_item(text, blocks, body(n)))
@@ -360,6 +353,13 @@ fn non_company(
         })
         .collect();
     (skipped, shaped)
+}
+
+/// An H2 that is no company by its name: in `sections.skip`, or named
+/// like a trailer (`Contributing`, `License`) and not in
+/// `sections.companies`.
+fn named_non_company(name: &str, config: &Config) -> bool {
+    config.is_skipped(name) || (sections::is_trailer(name) && !config.is_company(name))
 }
 
 /// What the profile reads besides the entries: the companies' sort keys

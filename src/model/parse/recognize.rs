@@ -238,7 +238,7 @@ mod tests {
              - [One](https://a.com/1) - `2020` - :books:\n- [Two](https://a.com/2)\n- prose\n",
         );
         assert_eq!((c.entries, c.others), (2, 1));
-        assert_eq!(c.not_a_list(), None);
+        assert_eq!(c.not_a_list(false), None);
     }
 
     #[test]
@@ -249,11 +249,11 @@ mod tests {
              ## 1.1.0\n\n- Added [a thing](https://x.com/t)\n",
         );
         assert_eq!((c.entries, c.others), (0, 4));
-        assert_eq!(c.not_a_list(), Some(NotList::Releases));
+        assert_eq!(c.not_a_list(false), Some(NotList::Releases));
         let c = census_of("# Notes\n\n- Fixed\n- Added\n- [Docs](https://x.com)\n");
-        assert_eq!(c.not_a_list(), Some(NotList::FewEntries));
+        assert_eq!(c.not_a_list(false), Some(NotList::FewEntries));
         assert_eq!(
-            c.reason().unwrap(),
+            c.reason(false).unwrap(),
             "1 of 3 list items and table rows are entries (items that start with a link to a write-up)"
         );
     }

@@ -30,7 +30,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     let at_line = |line: usize| source.line_range(line);
     for b in start..doc.blocks.len() {
         let block = &doc.blocks[b];
-        let lenient = keeps_own_spacing(cx) && !in_toc(cx, b);
+        let lenient = keeps_own_spacing(cx, b);
         let under = under_heading(cx, b);
         let (gap_start, expected) = match b.checked_sub(1) {
             Some(prev) => (
@@ -136,14 +136,10 @@ const SEPARATE: &str = "separate blocks with exactly one empty line";
 /// lists that touch, and a block written right under another are its
 /// Markdown, not defects. Only surplus blank lines (two or more in a row)
 /// are reported there, and blank lines that hold spaces.
-fn keeps_own_spacing(cx: &Context) -> bool {
-    !cx.doc.profile.at_scale
-}
-
-/// Block `b` is in the TOC's region, which `fmt` writes anew: its spacing
-/// is `fmt`'s in any list.
-fn in_toc(cx: &Context, b: usize) -> bool {
-    cx.doc.toc.as_ref().is_some_and(|t| t.blocks.contains(&b))
+/// Block `b` keeps it; not in the TOC's region, which `fmt` writes anew,
+/// so its spacing is `fmt`'s in any list.
+fn keeps_own_spacing(cx: &Context, b: usize) -> bool {
+    !cx.doc.profile.at_scale && !cx.doc.toc.as_ref().is_some_and(|t| t.blocks.contains(&b))
 }
 
 /// What may stand above block `b`: the list's gap under headings
@@ -223,7 +219,7 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
     }
     // A list that keeps its own spacing keeps a missing blank line; what
     // the rule reports there (surplus blank lines, spaces) is repaired.
-    if keeps_own_spacing(cx) && !in_toc(cx, b) {
+    if keeps_own_spacing(cx, b) {
         let expected = usize::from(under != GapRule::Tight);
         if let Some(gap) =
             input_gap.filter(|g| g.bytes().all(|c| c == b'\n') && g.len() <= expected + 1 && b > 0)
@@ -244,16 +240,17 @@ pub fn gap_before<'t>(cx: &Context<'t>, b: Option<usize>) -> &'t str {
 pub fn between_items<'t>(cx: &Context<'t>, above: &ListItem, below: &ListItem) -> &'t str {
     let source = &cx.doc.source;
     let line = below.lines.start();
-    if cx.repairs(RuleId::BlankLines, line) && !keeps_own_spacing(cx) {
-        return "\n";
-    }
     let from = source.line_range(above.lines.end().saturating_sub(1)).end;
     let to = source.line_range(line).start;
     let gap = cx.text().get(from..to).filter(|g| g.contains('\n'));
     if cx.repairs(RuleId::BlankLines, line) {
-        // A list that keeps its own spacing keeps the blank lines between
-        // two items that were neighbours; items that were not (a TOC item
-        // written anew, an entry moved) are one line apart.
+        // An at-scale list's items are one line apart. A list that keeps
+        // its own spacing (entries only: the TOC is printed elsewhere)
+        // keeps the blank lines between two items that were neighbours;
+        // items that were not (an entry moved) are one line apart.
+        if cx.doc.profile.at_scale {
+            return "\n";
+        }
         return gap
             .filter(|g| g.bytes().all(|c| c == b'\n') && g.len() <= 2)
             .unwrap_or("\n");

@@ -175,7 +175,7 @@ pub fn load(config: Option<&Path>, path: &Path) -> Option<(Document, Config)> {
 /// not a changelog's bullets taken for entries.
 pub fn load_list(config: Option<&Path>, path: &Path) -> Option<(Document, Config)> {
     let (doc, config) = load(config, path)?;
-    if let Some(reason) = doc.census.reason() {
+    if let Some(reason) = doc.not_a_list_reason() {
         error(format!(
             "{}: not a list: {reason}; there are no entries to read",
             doc.source.name
@@ -267,7 +267,7 @@ pub fn warn_unknown_skips(doc: &Document, config: &Config) {
 /// that a file checked only for anchors, its TOC and whitespace is not
 /// taken for a clean list.
 pub fn note_no_entries(doc: &Document) {
-    if let Some(reason) = doc.census.reason() {
+    if let Some(reason) = doc.not_a_list_reason() {
         eprintln!(
             "flinkscale: note: {}: not a list: {reason}; only its in-page links were checked",
             doc.source.name
