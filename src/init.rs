@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::config::{Config, EntryOrder, SectionOrder, TocStyle, YearPlace};
+use crate::model::lead::Shape;
 use crate::model::profile::{Convention, GapRule, Order, Profile};
 use crate::model::Document;
 
@@ -20,6 +21,8 @@ pub struct Inferred {
     /// Sections to put in `sections.skip`.
     pub skip: Vec<String>,
     pub entries: usize,
+    /// Table rows, flat and nested items (`Document::leads`).
+    pub leads: usize,
     /// Whether entries carry a year and a tag, with the counts.
     pub profile: Profile,
 }
@@ -41,7 +44,9 @@ pub fn infer(doc: &Document) -> Inferred {
     let skip = doc
         .sections
         .iter()
-        .filter(|s| s.skipped)
+        // A section of table rows is no company section, but its rows are
+        // entries: in `skip`, they would not be read.
+        .filter(|s| s.skipped && doc.leads_in(s).is_empty())
         .map(|s| doc.heading(s).text.clone())
         .collect();
     Inferred {
@@ -54,6 +59,7 @@ pub fn infer(doc: &Document) -> Inferred {
         tags,
         skip,
         entries: doc.entries.len(),
+        leads: doc.leads.len(),
         profile: doc.profile,
     }
 }
@@ -153,15 +159,18 @@ pub fn reading(doc: &Document) -> String {
     } else {
         "no entries".to_owned()
     };
-    let led = doc.links_out.iter().filter(|l| l.leads).count();
+    let shapes = |shape: Shape| doc.leads.iter().filter(|l| l.shape == shape).count();
     let _ = writeln!(
         out,
-        "# a list: {} of {} list items and table rows are entries; {} entries read, \
-         {led} more as nested items, table rows or flat items (compared for duplicates)\n\
+        "# a list: {} of {} list items and table rows are entries; {} entries read as \
+         items of sections, {} as table rows, {} as flat items, {} as nested items\n\
          # companies: {shape}",
         census.entries,
         census.entries + census.others,
         doc.entries.len(),
+        shapes(Shape::Row),
+        shapes(Shape::Flat),
+        shapes(Shape::Nested),
     );
     let _ = writeln!(
         out,
@@ -224,6 +233,24 @@ pub fn reading(doc: &Document) -> String {
         p.tag.count,
         p.tag.of
     );
+    if !doc.leads.is_empty() {
+        let l = &p.leads;
+        let _ = writeln!(
+            out,
+            "# rows, flat and nested items: years {} ({} of {} carry one); order {} \
+             ({} neighbouring dated ones newer first, {} older first)",
+            checked(l.year.holds),
+            l.year.count,
+            l.year.of,
+            match l.order.value {
+                EntryOrder::NewestFirst | EntryOrder::Auto => "newest first, checked",
+                EntryOrder::OldestFirst => "oldest first, checked",
+                EntryOrder::None => "none, not checked",
+            },
+            l.order.newer_first,
+            l.order.older_first
+        );
+    }
     let _ = writeln!(
         out,
         "# empty companies: {} ({} of {} companies hold entries)",
@@ -236,6 +263,63 @@ pub fn reading(doc: &Document) -> String {
         p.filled.of
     );
     out
+}
+
+/// The values (and comments) of `entries.year` and `entries.order`. The
+/// keys govern the entries of sections and the table rows, flat and
+/// nested items (`Profile::leads`) alike: a value is written only where it
+/// reproduces what `lint` reads of both with no config; else `auto`, which
+/// reads each from the list.
+fn entry_keys(found: &Inferred) -> ((String, String), (String, String)) {
+    let p = &found.profile;
+    let l = &p.leads;
+    let year_comment = counted(&p.year, "a year");
+    let order_comment = order_counted(&p.order, p.at_scale);
+    if found.leads == 0 {
+        return (
+            (presence(&p.year).to_owned(), year_comment),
+            (order_name(p.order.value).to_owned(), order_comment),
+        );
+    }
+    // `required` asks every entry and every row of a scope; `none` asks
+    // none: the same as reading the list where that is what it reads.
+    let (kept, scopes) = l.year_scopes;
+    let year_keeps = |required: bool| {
+        let entries = if required {
+            p.year.holds || p.year.of == 0
+        } else {
+            !p.year.holds || p.year.count == p.year.of
+        };
+        entries && if required { kept == scopes } else { kept == 0 }
+    };
+    let year = [presence(&p.year), presence(&l.year)]
+        .into_iter()
+        .find(|v| year_keeps(*v == "required"))
+        .unwrap_or("auto");
+    let pairs = |o: &Order| o.newer_first + o.older_first;
+    let order_keeps = |v: EntryOrder| {
+        (p.order.value == v || pairs(&p.order) == 0) && (l.order.value == v || pairs(&l.order) == 0)
+    };
+    let order = [p.order.value, l.order.value]
+        .into_iter()
+        .find(|v| order_keeps(*v))
+        .map_or("auto", order_name);
+    (
+        (
+            year.to_owned(),
+            format!(
+                "{year_comment}; {} of {} table rows, flat and nested items",
+                l.year.count, l.year.of
+            ),
+        ),
+        (
+            order.to_owned(),
+            format!(
+                "{order_comment}; rows, flat and nested items: {} newer first, {} older first",
+                l.order.newer_first, l.order.older_first
+            ),
+        ),
+    )
 }
 
 /// The config file's text for a list called `name`.
@@ -299,6 +383,7 @@ blank-line-after-heading = {}  # {} of {} headings have one{}\n",
         gaps.blank + gaps.tight,
         few(gaps.blank + gaps.tight, found.profile.at_scale),
     );
+    let (year, order) = entry_keys(found);
     let _ = writeln!(
         out,
         "[entries]\n# The order of dated entries in a list: newest-first | oldest-first | none.\n\
@@ -310,11 +395,11 @@ year = {}  # {}\ntag = {}  # {}\n\
 # Where the year is: after-link (in backticks), in-title ([Title, 2021]),\n\
 # or under-heading (a year subheading such as #### 2024).\n\
 year-place = {}  # {} after the link, {} at the end of the title, {} under a year heading\n",
-        quoted(order_name(found.profile.order.value)),
-        order_counted(&found.profile.order, found.profile.at_scale),
+        quoted(&order.0),
+        order.1,
         defaults.entries.min_year,
-        quoted(presence(&found.profile.year)),
-        counted(&found.profile.year, "a year"),
+        quoted(&year.0),
+        year.1,
         quoted(presence(&found.profile.tag)),
         counted(&found.profile.tag, "a tag"),
         quoted(match found.profile.year_place {

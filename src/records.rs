@@ -1,14 +1,19 @@
-//! The list as data: one [`Record`] per entry of a company section, in file
-//! order. `export` prints them; `stats` counts them.
+//! The list as data: one [`Record`] per entry, of every shape (an item of a
+//! company section, a table row, a flat or nested item), in file order.
+//! `export` prints them; `stats` counts them.
 
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::model::{collapse_whitespace, Document};
+use crate::model::lead::Lead;
+use crate::model::{collapse_whitespace, Document, Entry};
 
 /// One entry as plain data. Missing parts are `None`, not guessed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Record {
+    /// The section's company, a table's company cell or the company
+    /// bullet above a nested entry; empty where the list names it only in
+    /// the entry's text (a flat list).
     pub company: String,
     pub title: String,
     pub url: Option<String>,
@@ -24,36 +29,79 @@ pub struct Record {
 
 /// Every entry of `doc` as a record, in file order.
 pub fn records(doc: &Document, config: &Config) -> Vec<Record> {
-    doc.entries
+    let mut out: Vec<Record> = doc
+        .entries
         .iter()
-        .map(|e| {
-            let text = doc.text();
-            let item = doc.item(e);
-            let title = match item.link() {
-                Some(link) => collapse_whitespace(link.text(text)),
-                None => collapse_whitespace(item.text()),
-            };
-            let tag = e.tag.as_ref().map(|t| match doc.tag_name(t) {
-                Some(name) => name.to_owned(),
-                None => t.written(text).to_owned(),
-            });
-            let tag_meaning = e
-                .tag
-                .as_ref()
-                .and_then(|t| doc.tag_name(t))
-                .and_then(|name| config.tags.get(name))
-                .and_then(|t| t.meaning.clone());
-            Record {
-                company: doc.company(e).to_owned(),
-                title,
-                url: doc.url(e).map(str::to_owned),
-                year: e.year_at(doc.profile.year_place),
-                tag,
-                tag_meaning,
-                line: doc.source.position(item.range.start()).line,
-            }
-        })
-        .collect()
+        .filter(|e| !doc.is_container(e))
+        .map(|e| entry_record(doc, config, e))
+        .collect();
+    if !doc.leads.is_empty() {
+        out.extend(doc.leads.iter().map(|l| lead_record(doc, l)));
+        out.sort_by_key(|r| r.line);
+    }
+    out
+}
+
+fn entry_record(doc: &Document, config: &Config, e: &Entry) -> Record {
+    let text = doc.text();
+    let item = doc.item(e);
+    let title = match item.link() {
+        Some(link) => collapse_whitespace(link.text(text)),
+        None => collapse_whitespace(item.text()),
+    };
+    let tag = e.tag.as_ref().map(|t| match doc.tag_name(t) {
+        Some(name) => name.to_owned(),
+        None => t.written(text).to_owned(),
+    });
+    let tag_meaning = e
+        .tag
+        .as_ref()
+        .and_then(|t| doc.tag_name(t))
+        .and_then(|name| config.tags.get(name))
+        .and_then(|t| t.meaning.clone());
+    Record {
+        company: doc.company(e).to_owned(),
+        title,
+        url: doc.url(e).map(str::to_owned),
+        year: e.year_at(doc.profile.year_place),
+        tag,
+        tag_meaning,
+        line: doc.source.position(item.range.start()).line,
+    }
+}
+
+/// A table row, a flat or a nested item: its company where the list
+/// writes one (else its company section's), its link's text as the title
+/// (an autolink's URL, for a row that links its blog so).
+fn lead_record(doc: &Document, lead: &Lead) -> Record {
+    let text = doc.text();
+    let link = &doc.links_out[lead.link as usize];
+    let written = &text[link.range.range()];
+    let title = match (written.strip_prefix('['), written.find("](")) {
+        (Some(_), Some(close)) => collapse_whitespace(&written[1..close]),
+        _ => link.dest(text).to_owned(),
+    };
+    let company = match lead.company {
+        Some(c) => collapse_whitespace(&text[c.range()]),
+        None => doc
+            .company_sections()
+            .find(|(_, s)| {
+                let first = doc.blocks[s.blocks.start].range.start;
+                let last = doc.blocks[s.blocks.end - 1].range.end;
+                (first..last).contains(&lead.line.start())
+            })
+            .map(|(_, s)| doc.heading(s).text.clone())
+            .unwrap_or_default(),
+    };
+    Record {
+        company,
+        title,
+        url: Some(link.dest(text).to_owned()),
+        year: lead.year,
+        tag: None,
+        tag_meaning: None,
+        line: doc.source.position(lead.line.start()).line,
+    }
 }
 
 #[cfg(test)]

@@ -68,6 +68,7 @@ rule_ids! {
     SectionOrder => "section-order",
     SectionDuplicate => "section-duplicate",
     SectionEmpty => "section-empty",
+    SectionCount => "section-count",
     EntryFormat => "entry-format",
     EntryYearMissing => "entry-year-missing",
     EntryYearInvalid => "entry-year-invalid",

@@ -54,7 +54,10 @@ impl Stats {
         for r in records {
             *years.entry(std::cmp::Reverse(r.year)).or_default() += 1;
             *tags.entry(r.tag.as_deref()).or_default() += 1;
-            *companies.entry(r.company.as_str()).or_default() += 1;
+            // A flat list names its companies only in its entries' text.
+            if !r.company.is_empty() {
+                *companies.entry(r.company.as_str()).or_default() += 1;
+            }
         }
         // Reverse(None) sorts after every Reverse(Some(_)): yearless last.
         let years = years
@@ -119,11 +122,16 @@ impl Stats {
             (Some(only), _) => format!(", {only}"),
             _ => String::new(),
         };
+        let companies = if self.companies == 0 && self.entries > 0 {
+            // A flat list: each entry names its company in its own text.
+            "no company sections".to_owned()
+        } else {
+            plural(self.companies, "company", "companies")
+        };
         let mut out = format!(
-            "{}: {} in {}{span}\n",
+            "{}: {} in {companies}{span}\n",
             self.file,
             plural(self.entries, "entry", "entries"),
-            plural(self.companies, "company", "companies"),
         );
         let years: Vec<(String, usize)> = self
             .years

@@ -52,6 +52,9 @@ pub struct Document {
     /// For each entry: it stands in a kind group that keeps no years
     /// (`#### Tools`), so `entry-year-missing` does not ask it for one.
     pub year_exempt: Vec<bool>,
+    /// The entries of other shapes (table rows, flat and nested items),
+    /// in file order (FORMAT.md section 7.1).
+    pub leads: Vec<super::lead::Lead>,
     /// What its items and rows are: whether the file is a list at all.
     pub census: super::census::Census,
     /// Companies kept inside H2s (`<details><summary>Company</summary>`
@@ -114,7 +117,7 @@ pub struct ListItem {
     /// 0-based line indices, end exclusive.
     pub lines: Span,
     /// What the item starts with: see [`ListItem::link`], [`ListItem::text`].
-    pub(in crate::model) lead: Lead,
+    pub(in crate::model) opening: ItemStart,
     /// Holds more than one paragraph, a nested list, code, a quote, ...
     pub complex: bool,
 }
@@ -122,7 +125,7 @@ pub struct ListItem {
 /// A list item starts with a link or it does not: one or the other is kept,
 /// in the room of one.
 #[derive(Debug, Clone)]
-pub(in crate::model) enum Lead {
+pub(in crate::model) enum ItemStart {
     Link(ItemLink),
     /// The rendered text of the whole item.
     Text(Box<str>),
@@ -131,18 +134,18 @@ pub(in crate::model) enum Lead {
 impl ListItem {
     /// The link the item starts with, if it starts with one.
     pub fn link(&self) -> Option<&ItemLink> {
-        match &self.lead {
-            Lead::Link(link) => Some(link),
-            Lead::Text(_) => None,
+        match &self.opening {
+            ItemStart::Link(link) => Some(link),
+            ItemStart::Text(_) => None,
         }
     }
 
     /// The rendered text of the whole item, when it does not start with a
     /// link (empty otherwise: the link's text is what callers want then).
     pub fn text(&self) -> &str {
-        match &self.lead {
-            Lead::Link(_) => "",
-            Lead::Text(text) => text,
+        match &self.opening {
+            ItemStart::Link(_) => "",
+            ItemStart::Text(text) => text,
         }
     }
 }
@@ -353,10 +356,47 @@ impl Document {
         item_at(&self.blocks, entry.block, entry.index)
     }
 
-    /// No entry was found: the file is prose, link paragraphs or bare
-    /// autolinks, checked only for its anchors, TOC and whitespace.
+    /// No entry was found, of any shape: the file is prose, link
+    /// paragraphs or bare autolinks, checked only for its anchors, TOC and
+    /// whitespace.
     pub fn has_no_entries(&self) -> bool {
-        self.entries.is_empty() && self.company_sections().next().is_none()
+        self.entries.is_empty() && self.leads.is_empty() && self.company_sections().next().is_none()
+    }
+
+    /// The entries of other shapes (table rows, flat and nested items)
+    /// that stand in `section`.
+    pub fn leads_in(&self, section: &Section) -> &[super::lead::Lead] {
+        let bytes = |b: usize| self.blocks.get(b).map(|b| b.range.clone());
+        let (Some(first), Some(last)) = (
+            bytes(section.blocks.start),
+            bytes(section.blocks.end.saturating_sub(1)),
+        ) else {
+            return &[];
+        };
+        let from = self.leads.partition_point(|l| l.line.start() < first.start);
+        let to = self.leads.partition_point(|l| l.line.start() < last.end);
+        &self.leads[from..to.max(from)]
+    }
+
+    /// The entry is a bullet that holds nested entries (FORMAT.md 7.1):
+    /// a topic bullet of text (`* Caches`), or a company bullet (`-
+    /// **Acme**`, `- [Acme](https://acme.com)`) named as its nested
+    /// entries' company. Not an entry itself: not exported or counted.
+    pub fn is_container(&self, entry: &Entry) -> bool {
+        let item = self.item(entry);
+        let range = item.range.range();
+        let from = self.leads.partition_point(|l| l.line.start() < range.start);
+        let mut inside = self.leads[from..]
+            .iter()
+            .take_while(|l| l.line.start() < range.end)
+            .filter(|l| l.shape == super::lead::Shape::Nested)
+            .peekable();
+        if inside.peek().is_none() {
+            return false;
+        }
+        let first_line = range.start..self.source.line_range(item.lines.start()).end;
+        item.link().is_none()
+            || inside.any(|l| l.company.is_some_and(|c| first_line.contains(&c.start())))
     }
 
     /// The file is no list (a changelog, a docs page): no list rule
@@ -396,7 +436,7 @@ static NO_ITEM: std::sync::LazyLock<ListItem> = std::sync::LazyLock::new(|| List
     range: (0..0).into(),
     marker: (0..0).into(),
     lines: (0..0).into(),
-    lead: Lead::Text(Box::default()),
+    opening: ItemStart::Text(Box::default()),
     complex: false,
 });
 

@@ -15,6 +15,7 @@ pub mod census;
 pub mod document;
 pub mod entry;
 pub mod identity;
+pub mod lead;
 pub mod mojibake;
 pub mod normalise;
 mod parse;

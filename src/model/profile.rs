@@ -17,6 +17,7 @@
 
 use crate::config::{Config, EntryOrder, Presence, SectionOrder, YearPlace};
 use crate::model::entry::Entry;
+use crate::model::lead::Lead;
 
 /// Two thirds, as (numerator, denominator).
 pub const MAJORITY: (usize, usize) = (2, 3);
@@ -269,6 +270,133 @@ pub struct Profile {
     /// one is `section-empty`; a page of companies using X, where many
     /// have no write-ups, has no such convention.
     pub filled: Convention,
+    /// The conventions of the entries of other shapes (table rows, flat
+    /// and nested items), read from them alone.
+    pub leads: LeadConventions,
+    /// The bullet the list's items use, in a list of another shape than
+    /// the at-scale one (whose bullet is `-`).
+    pub bullet: Bullet,
+}
+
+/// The bullet (`-`, `*`, `+`) most items of company sections are written
+/// with: `entry-format` reports the others where it holds (FORMAT.md 7:
+/// the list's own marker is canonical).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bullet {
+    /// `None` when no bullet has a clear majority of five or more items.
+    pub value: Option<char>,
+    /// Items written with it, of `of` bulleted items.
+    pub count: usize,
+    pub of: usize,
+}
+
+impl Bullet {
+    pub fn read(markers: impl Iterator<Item = char>) -> Bullet {
+        let mut counts = [0usize; 3];
+        for m in markers {
+            if let Some(i) = ['-', '*', '+'].iter().position(|&b| b == m) {
+                counts[i] += 1;
+            }
+        }
+        let of: usize = counts.iter().sum();
+        let (i, &count) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(_, c)| *c)
+            .unwrap_or((0, &0));
+        let clear = of >= MIN_SAMPLE && majority(count, of);
+        Bullet {
+            value: clear.then_some(['-', '*', '+'][i]),
+            count,
+            of,
+        }
+    }
+}
+
+/// What the entries of other shapes ([`Lead`]s) do: read from them alone,
+/// never from the at-scale defaults (a table of blogs keeps no years
+/// unless its rows show one). An explicit `flinkscale.toml` key wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeadConventions {
+    /// They carry a year (a year or date cell, or one in their text):
+    /// holds where any scope keeps years.
+    pub year: Convention,
+    /// The scopes (each table; the flat and nested items together) that
+    /// keep years, of all scopes.
+    pub year_scopes: (usize, usize),
+    /// Dated neighbours of one group are newest first, oldest first, or
+    /// neither.
+    pub order: Order,
+    /// Table rows stand in the letter group (`| ✨ A | |`) their company
+    /// starts with.
+    pub letters: Convention,
+}
+
+impl LeadConventions {
+    /// Reads the conventions and marks each lead whose scope keeps years
+    /// (`Lead::year_asked`): each table is a scope of its own (it has a
+    /// year column or not), the flat and nested items together are one.
+    /// `year` sums the scopes that keep years (or, with none, all).
+    pub fn read(leads: &mut [Lead], config: &Config) -> LeadConventions {
+        let scope = |l: &Lead| l.table.unwrap_or(u32::MAX);
+        let mut scopes: Vec<(u32, usize, usize)> = Vec::new();
+        for lead in leads.iter() {
+            let s = scope(lead);
+            let at = match scopes.iter().position(|(k, _, _)| *k == s) {
+                Some(at) => at,
+                None => {
+                    scopes.push((s, 0, 0));
+                    scopes.len() - 1
+                }
+            };
+            scopes[at].1 += usize::from(lead.year.is_some());
+            scopes[at].2 += 1;
+        }
+        let keeps = |&(_, count, of): &(u32, usize, usize)| {
+            Convention::read(count, of, config.entries.year, false).holds
+        };
+        let kept: Vec<u32> = scopes.iter().filter(|s| keeps(s)).map(|s| s.0).collect();
+        for lead in leads.iter_mut() {
+            lead.year_asked = kept.contains(&scope(lead));
+        }
+        let summed = scopes
+            .iter()
+            .filter(|s| kept.is_empty() || kept.contains(&s.0));
+        let (years, of) = summed.fold((0, 0), |(y, o), s| (y + s.1, o + s.2));
+        let mut year = Convention::read(years, of, config.entries.year, false);
+        year.holds = !kept.is_empty();
+        let (mut newer_first, mut older_first) = (0, 0);
+        let mut above: Option<(u32, u16)> = None;
+        for lead in leads.iter() {
+            let Some(year) = lead.year else { continue };
+            match above {
+                Some((group, y)) if group == lead.group && y > year => newer_first += 1,
+                Some((group, y)) if group == lead.group && y < year => older_first += 1,
+                _ => {}
+            }
+            above = Some((lead.group, year));
+        }
+        let lettered = leads.iter().filter_map(|l| l.letter);
+        let (in_group, of) =
+            lettered.fold((0, 0), |(n, of), (g, f)| (n + usize::from(g == f), of + 1));
+        LeadConventions {
+            year,
+            year_scopes: (kept.len(), scopes.len()),
+            order: Order::read(newer_first, older_first, config.entries.order, false),
+            letters: Convention::read(in_group, of, Presence::Auto, false),
+        }
+    }
+}
+
+impl Default for LeadConventions {
+    fn default() -> LeadConventions {
+        LeadConventions {
+            year: Convention::read(0, 0, Presence::Auto, false),
+            year_scopes: (0, 0),
+            order: Order::read(0, 0, EntryOrder::Auto, false),
+            letters: Convention::read(0, 0, Presence::Auto, false),
+        }
+    }
 }
 
 /// The list shows the at-scale shape: an entry written
@@ -297,6 +425,8 @@ impl Default for Profile {
             details: false,
             at_scale: true,
             filled: required,
+            leads: LeadConventions::default(),
+            bullet: Bullet::read(std::iter::empty()),
         }
     }
 }
@@ -393,6 +523,8 @@ pub fn read(
             Presence::Auto,
             at_scale,
         ),
+        leads: LeadConventions::default(),
+        bullet: Bullet::read(std::iter::empty()),
     };
     (profile, exempt)
 }

@@ -100,6 +100,14 @@ impl<'a> Context<'a> {
         item.range.start()..end.min(item.range.end()).max(item.range.start())
     }
 
+    /// Where a diagnostic on an entry of another shape points: its line,
+    /// from its first character (the row's `|`, the item's marker).
+    pub fn lead_line(&self, lead: &crate::model::lead::Lead) -> Range<usize> {
+        let line = lead.line.range();
+        let text = &self.doc.text()[line.clone()];
+        line.start + (text.len() - text.trim_start().len())..line.end
+    }
+
     /// The configured tags for a help text: `` `:books:` (blog post or article), ... ``
     pub fn known_tags(&self) -> String {
         self.config.describe_tags(true)

@@ -40,6 +40,7 @@ pub static RULES: &[&Rule] = &[
     &section::section_order::RULE,
     &section::section_duplicate::RULE,
     &section::section_empty::RULE,
+    &section::section_count::RULE,
     &entry::entry_format::RULE,
     &entry::entry_year_missing::RULE,
     &entry::entry_year_invalid::RULE,

@@ -552,6 +552,46 @@ fn a_changelog_or_a_docs_page_gets_no_diagnostics() {
     }
 }
 
+/// A list with no company sections (a flat list, a table) holds entries:
+/// the editor judges it as lint does.
+#[test]
+fn a_flat_list_or_a_table_gets_the_same_diagnostics_as_lint() {
+    for fixture in [
+        "fixtures/genre/flat-list-defects.md",
+        "fixtures/genre/table-defects.md",
+    ] {
+        let text = std::fs::read_to_string(fixture).unwrap();
+        let (_dir, path, uri) = workspace(&text);
+        let expected: Vec<(u64, String)> = lint_json(&path)
+            .iter()
+            .map(|d| {
+                (
+                    d["line"].as_u64().unwrap() - 1,
+                    d["rule"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert!(expected.len() >= 3, "{fixture}: {expected:?}");
+        let mut client = Client::start();
+        client.initialize(false);
+        client.open(&uri, &text);
+        let published = client.diagnostics(&uri)["diagnostics"].clone();
+        let got: Vec<(u64, String)> = published
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["range"]["start"]["line"].as_u64().unwrap(),
+                    d["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "{fixture}");
+        assert_eq!(client.shutdown(), Some(0));
+    }
+}
+
 #[test]
 fn hover_shows_the_rules_page_and_the_links_last_result() {
     let text = fixture();

@@ -43,9 +43,32 @@ const PLANTED: [(&str, &[(usize, &str)]); 10] = [
             (55, "entry-duplicate"),
         ],
     ),
-    ("table-defects.md", &[(17, "entry-duplicate")]),
-    ("flat-list-defects.md", &[(15, "entry-duplicate")]),
-    ("nested-entries-defects.md", &[(23, "entry-duplicate")]),
+    (
+        "table-defects.md",
+        &[
+            (5, "section-count"),
+            (15, "entry-order"),
+            (20, "entry-duplicate"),
+            (29, "entry-year-missing"),
+            (32, "entry-order"),
+        ],
+    ),
+    (
+        "flat-list-defects.md",
+        &[
+            (14, "entry-year-missing"),
+            (20, "entry-order"),
+            (23, "entry-duplicate"),
+        ],
+    ),
+    (
+        "nested-entries-defects.md",
+        &[
+            (15, "entry-order"),
+            (24, "entry-year-missing"),
+            (28, "entry-duplicate"),
+        ],
+    ),
     (
         "companies-using-defects.md",
         &[

@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::model::document::{
-    Block, BlockKind, FragmentLink, Heading, ItemLink, Lead, List, ListItem, OutLink,
+    Block, BlockKind, FragmentLink, Heading, ItemLink, ItemStart, List, ListItem, OutLink,
 };
 use crate::model::normalise::collapse_whitespace;
 use crate::model::text::Text;
@@ -468,12 +468,12 @@ impl<'s> Collector<'s> {
             range: (start..end).into(),
             marker: (marker_start..marker_end).into(),
             lines: (0..0).into(),
-            lead: match open.link {
+            opening: match open.link {
                 Some(link) => {
                     self.item_text.clear();
-                    Lead::Link(link)
+                    ItemStart::Link(link)
                 }
-                None => Lead::Text(std::mem::take(&mut self.item_text).into_boxed_str()),
+                None => ItemStart::Text(std::mem::take(&mut self.item_text).into_boxed_str()),
             },
             complex: open.complex,
         };

@@ -11,6 +11,7 @@ mod chunks;
 pub(crate) mod entries;
 mod events;
 mod kinds;
+mod leads;
 mod recognize;
 pub mod sections;
 
@@ -269,7 +270,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         })
         .collect();
 
-    let (profile, year_exempt) = profile::read(
+    let (mut profile, year_exempt) = profile::read(
         &entries,
         |e| item_at(&blocks, e.block, e.index).link().is_some(),
         &samples(&blocks, &headings, &sections, &details, preamble_end),
@@ -284,11 +285,31 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         .filter(|s| named_non_company(&headings[s.heading].text, config))
         .map(|s| s.blocks.clone())
         .collect();
-    let census = recognize::census(&source.text, &blocks, &headings, |b| {
-        toc_blocks.contains(&b) || trailers.iter().any(|t| t.contains(&b))
-    });
+    let not_counted = |b: usize| toc_blocks.contains(&b) || trailers.iter().any(|t| t.contains(&b));
+    let census = recognize::census(&source.text, &blocks, &headings, not_counted);
+    // A nested link under an entry of the at-scale form is its note.
+    let noted = |b: usize, index: usize| {
+        places
+            .binary_search_by(|p: &entries::Place| {
+                (p.block as usize, p.index as usize).cmp(&(b, index))
+            })
+            .is_ok_and(|n| {
+                let e = &entries[n];
+                e.year.is_some() || e.tag.is_some()
+            })
+    };
+    let mut leads = leads::read(&source.text, &blocks, &links_out, not_counted, noted);
+    profile.leads = profile::LeadConventions::read(&mut leads, config);
+    // The bullet read from the items that start with a link: a list's
+    // prose bullets (features, steps) are the text's own.
+    profile.bullet = profile::Bullet::read(entries.iter().filter_map(|e| {
+        let item = item_at(&blocks, e.block, e.index);
+        item.link()?;
+        source.text[item.marker.range()].chars().next()
+    }));
     Document {
         census,
+        leads,
         year_exempt,
         details,
         source,

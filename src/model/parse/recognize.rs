@@ -42,9 +42,9 @@ pub(crate) fn census(
 fn top_level_item(text: &str, item: &ListItem, census: &mut Census) {
     match item.link() {
         Some(link) => match lead_kind(link.dest(text), link.text(text)) {
-            Lead::Entry => census.entries += 1,
-            Lead::Other => census.others += 1,
-            Lead::Navigation => {}
+            Kind::Entry => census.entries += 1,
+            Kind::Other => census.others += 1,
+            Kind::Navigation => {}
         },
         // An item of text that holds a list: a company or topic bullet,
         // whose items are counted on their own.
@@ -53,22 +53,22 @@ fn top_level_item(text: &str, item: &ListItem, census: &mut Census) {
     }
 }
 
-enum Lead {
+enum Kind {
     Entry,
     Other,
     /// An in-page link: a TOC item, neither entry nor prose.
     Navigation,
 }
 
-fn lead_kind(dest: &str, text: &str) -> Lead {
+fn lead_kind(dest: &str, text: &str) -> Kind {
     let dest = dest.trim();
     let text = text.trim_start_matches(['*', '_', ' ']);
     if dest.starts_with('#') {
-        Lead::Navigation
+        Kind::Navigation
     } else if is_web(dest) && !text.starts_with('@') && !is_reference(text) {
-        Lead::Entry
+        Kind::Entry
     } else {
-        Lead::Other
+        Kind::Other
     }
 }
 
@@ -188,8 +188,8 @@ fn walk(markdown: &str, census: &mut Census) {
                 if let Some(o) = open.last_mut() {
                     if o.undecided || o.row {
                         match lead_kind(&dest, &link_text) {
-                            Lead::Entry => o.entry = true,
-                            Lead::Navigation if o.undecided => o.navigation = true,
+                            Kind::Entry => o.entry = true,
+                            Kind::Navigation if o.undecided => o.navigation = true,
                             _ => {}
                         }
                     }

@@ -231,6 +231,62 @@ pub fn print(out: &mut String, cx: &Context, p: &Patcher, e: &Entry) {
 }
 
 fn check(cx: &Context) -> Vec<Violation> {
+    if !cx.doc.profile.at_scale {
+        return other_bullets(cx);
+    }
+    at_scale_form(cx)
+}
+
+/// In a list of another shape: the items that link out of the page
+/// (entries, or bullets that cite a write-up) whose bullet is not the one
+/// most of the list's items use; a bullet list of prose (features, steps)
+/// is the text's own. The list's other
+/// habits are its own; its entries are judged by the other entry rules.
+fn other_bullets(cx: &Context) -> Vec<Violation> {
+    let doc = cx.doc;
+    let bullet = &doc.profile.bullet;
+    let Some(expected) = bullet.value else {
+        return Vec::new();
+    };
+    doc.entries
+        .iter()
+        .filter(|e| !doc.is_container(e) && links_out(doc, doc.item(e)))
+        .filter_map(|e| {
+            let item = doc.item(e);
+            let marker = &doc.text()[item.marker.range()];
+            let other = matches!(marker, "-" | "*" | "+") && !marker.starts_with(expected);
+            other.then(|| {
+                Violation::new(
+                    cx.first_line(e),
+                    format!("item uses `{marker}` as its bullet where this list uses `{expected}`"),
+                )
+                .label("another bullet")
+                .help(format!(
+                    "write `{expected}` as {} of {} items of this list do",
+                    bullet.count, bullet.of
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The item starts with a link out of the page or holds one.
+fn links_out(doc: &Document, item: &crate::model::ListItem) -> bool {
+    if item.link().is_some() {
+        return true;
+    }
+    let range = item.range.range();
+    let from = doc
+        .links_out
+        .partition_point(|l| l.range.start() < range.start);
+    doc.links_out[from..]
+        .iter()
+        .take_while(|l| l.range.start() < range.end)
+        .any(|l| !l.image)
+}
+
+/// In a list of the at-scale shape: each entry against the canonical form.
+fn at_scale_form(cx: &Context) -> Vec<Violation> {
     use rayon::prelude::*;
     // Judged on all cores: the one rule that reads every entry's text.
     cx.doc

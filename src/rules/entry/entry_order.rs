@@ -17,8 +17,10 @@ use crate::rules::rule::{Fix, Rule, RuleMeta};
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryOrder,
-        fix: Fix::Always,
-        summary: "The entries of a section are not newest first (`entries.order`).",
+        fix: Fix::Sometimes(
+            "for the entries of a section and year groups; table rows, flat lists and nested items are reported and kept where they are",
+        ),
+        summary: "The entries of a section are not newest first (`entries.order`), or a table row stands in the wrong letter group.",
         why: "Newest first puts what is current at the top of each company.",
         bad: "- [Old](https://example.com/a) - `2019` - :books:\n- [New](https://example.com/b) - `2023` - :books:",
         good: "- [New](https://example.com/b) - `2023` - :books:\n- [Old](https://example.com/a) - `2019` - :books:",
@@ -31,9 +33,10 @@ fn year(cx: &Context, e: &Entry) -> u16 {
 }
 
 fn check(cx: &Context) -> Vec<Violation> {
+    let mut found = leads_out_of_order(cx);
     let order = cx.doc.profile.order.value;
     if order == EntryOrder::None {
-        return Vec::new();
+        return found;
     }
     let mut lists: Vec<Vec<&Entry>> = Vec::new();
     for e in cx.doc.entries.iter().filter(|e| year(cx, e) != 0) {
@@ -42,7 +45,7 @@ fn check(cx: &Context) -> Vec<Violation> {
             _ => lists.push(vec![e]),
         }
     }
-    let mut found: Vec<Violation> = groups_out_of_order(cx);
+    found.extend(groups_out_of_order(cx));
     found.extend(lists.iter().filter_map(|list| {
         let pair = list.windows(2).find(|w| {
             let (a, b) = (year(cx, w[0]), year(cx, w[1]));
@@ -65,9 +68,67 @@ fn check(cx: &Context) -> Vec<Violation> {
             .label("out of place")
             .help(format!(
                 "move it up; fmt sorts each list by year, {rule}, keeping the order within a year"
-            )),
+            ))
+            .fixable(true),
         )
     }));
+    found
+}
+
+/// Entries of other shapes (FORMAT.md 7.1) out of their order: in each
+/// group (a table, the items under one bullet, a flat list), the first
+/// dated one below a neighbour it should precede; and each table row whose
+/// company does not start with the letter of the group it stands in.
+/// Reported, never moved: a row or a nested item carries its own lines.
+fn leads_out_of_order(cx: &Context) -> Vec<Violation> {
+    let doc = cx.doc;
+    let order = doc.profile.leads.order.value;
+    let mut found = Vec::new();
+    let mut above: Option<(u32, u16)> = None;
+    let mut reported: Option<u32> = None;
+    for lead in &doc.leads {
+        let letters = &doc.profile.leads.letters;
+        if let Some((group, first)) = lead.letter.filter(|(g, f)| g != f && letters.holds) {
+            let company = lead.company.map_or("", |c| &doc.text()[c.range()]);
+            found.push(
+                Violation::new(
+                    cx.lead_line(lead),
+                    format!("`{company}` stands under the letter {group}"),
+                )
+                .label("in the wrong letter group")
+                .help(format!(
+                    "its name starts with `{first}`: move the row to the group it belongs in \
+                     ({} of {} rows stand under their first letter)",
+                    letters.count, letters.of
+                )),
+            );
+        }
+        let Some(year) = lead.year else { continue };
+        if order != EntryOrder::None && reported != Some(lead.group) {
+            if let Some((_, y)) = above.filter(|(g, y)| *g == lead.group && before(order, *y, year))
+            {
+                let words = order_words(order);
+                found.push(
+                    Violation::new(
+                        cx.lead_line(lead),
+                        format!("entry from {year} is below one from {y}: entries are {words}"),
+                    )
+                    .label("out of place")
+                    .help(format!(
+                        "move it up: {} of {} neighbouring dated entries here are {words}",
+                        doc.profile
+                            .leads
+                            .order
+                            .newer_first
+                            .max(doc.profile.leads.order.older_first),
+                        doc.profile.leads.order.newer_first + doc.profile.leads.order.older_first
+                    )),
+                );
+                reported = Some(lead.group);
+            }
+        }
+        above = Some((lead.group, year));
+    }
     found
 }
 
@@ -170,7 +231,8 @@ fn groups_out_of_order(cx: &Context) -> Vec<Violation> {
                         .label("out of place")
                         .help(format!(
                             "move the heading and its entries up; fmt moves year groups whole, {words}"
-                        )),
+                        ))
+                        .fixable(true),
                     );
                 }
             }

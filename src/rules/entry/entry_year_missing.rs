@@ -21,9 +21,35 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    if !cx.doc.profile.year.holds {
+    let mut found = leads_without_year(cx);
+    if cx.doc.profile.year.holds {
+        found.extend(entries_without_year(cx));
+    }
+    found
+}
+
+/// Table rows, flat and nested items with no year, where most carry one.
+fn leads_without_year(cx: &Context) -> Vec<Violation> {
+    let c = &cx.doc.profile.leads.year;
+    if !c.holds {
         return Vec::new();
     }
+    cx.doc
+        .leads
+        .iter()
+        .filter(|l| l.year_asked && l.year.is_none())
+        .map(|l| {
+            Violation::new(cx.lead_line(l), "entry has no year")
+                .label("no year")
+                .help(format!(
+                    "add the year it was published where the others have it, as {} of {} entries of this list do",
+                    c.count, c.of
+                ))
+        })
+        .collect()
+}
+
+fn entries_without_year(cx: &Context) -> Vec<Violation> {
     let exempt = &cx.doc.year_exempt;
     cx.doc
         .entries

@@ -25,7 +25,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     }
     cx.doc
         .company_sections()
-        .filter(|(_, s)| s.entries.is_empty())
+        .filter(|(_, s)| s.entries.is_empty() && cx.doc.leads_in(s).is_empty())
         .map(|(_, s)| {
             let h = cx.doc.heading(s);
             Violation::new(h.range.clone(), format!("section `{}` has no entries", h.text))

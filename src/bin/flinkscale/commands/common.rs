@@ -272,13 +272,6 @@ pub fn note_no_entries(doc: &Document) {
             "flinkscale: note: {}: not a list: {reason}; only its in-page links were checked",
             doc.source.name
         );
-    } else if doc.has_no_entries() && doc.links_out.iter().any(|l| l.leads) {
-        eprintln!(
-            "flinkscale: note: {}: no company sections, so its list items and table rows were \
-             read as entries of one list and checked for duplicate URLs; anchors, the TOC and \
-             whitespace were checked too",
-            doc.source.name
-        );
     } else if doc.has_no_entries() {
         eprintln!(
             "flinkscale: note: {}: no entries found (list items starting with a link, under company headings), \
