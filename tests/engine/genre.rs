@@ -15,7 +15,7 @@ use flinkscale::source::Source;
 use crate::rules::{lint, render};
 
 /// The clean lists, one per shape the profile reads.
-const CLEAN: [&str; 11] = [
+const CLEAN: [&str; 12] = [
     "count-order.md",
     "kind-groups.md",
     "details-blocks.md",
@@ -25,12 +25,13 @@ const CLEAN: [&str; 11] = [
     "kramdown-toc.md",
     "table.md",
     "flat-list.md",
+    "flat-dated.md",
     "nested-entries.md",
     "companies-using.md",
 ];
 
 /// Each defects list's planted defects: (line, rule).
-const PLANTED: [(&str, &[(usize, &str)]); 10] = [
+const PLANTED: [(&str, &[(usize, &str)]); 11] = [
     (
         "count-order-defects.md",
         &[(34, "section-order"), (54, "entry-duplicate")],
@@ -59,6 +60,14 @@ const PLANTED: [(&str, &[(usize, &str)]); 10] = [
             (14, "entry-year-missing"),
             (20, "entry-order"),
             (23, "entry-duplicate"),
+        ],
+    ),
+    (
+        "flat-dated-defects.md",
+        &[
+            (9, "entry-year-missing"),
+            (12, "entry-order"),
+            (13, "entry-duplicate"),
         ],
     ),
     (

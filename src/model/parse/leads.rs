@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::model::document::{Block, BlockKind, OutLink};
+use crate::model::document::{Block, BlockKind, ListItem, OutLink};
 use crate::model::lead::{Lead, Shape};
 use crate::model::span::Span;
 
@@ -54,7 +54,11 @@ pub(crate) fn read(
                 let item = &list.items[index];
                 let link_text = link_text(text, link);
                 let year = year_of(text, line.clone(), link.range.range(), link_text.clone());
-                if item.link().is_some_and(|l| l.range == link.range) {
+                let dated = dated_start(text, item).filter(|&(_, at)| at == start);
+                if let Some((date, _)) = dated {
+                    let year = Some(date);
+                    leads.push(lead(Shape::Flat, blocks[b].range.start, None, year, None));
+                } else if item.link().is_some_and(|l| l.range == link.range) {
                     leads.push(lead(Shape::Flat, blocks[b].range.start, None, year, None));
                 } else if !noted(b, index) {
                     let parent = parent_line(text, blocks[b].range.start, line.start);
@@ -103,6 +107,40 @@ pub(crate) fn read(
         }
     }
     leads
+}
+
+/// An item that starts with its date and then its link (`- 03-16-2020 -
+/// [Title](url) by [Company](url)`, `* 2019: [Title](url)`): the date's
+/// year and the offset of the link's `[`. A flat list's entry of that form
+/// (FORMAT.md 7.1).
+pub(crate) fn dated_start(text: &str, item: &ListItem) -> Option<(u16, usize)> {
+    let content = item.marker.end()..item.range.end();
+    let found = dated().captures(text.get(content.clone())?)?;
+    let year = ["year", "iso", "named"]
+        .iter()
+        .find_map(|g| found.name(g))?
+        .as_str()
+        .parse()
+        .ok()?;
+    Some((year, content.start + found.get(0)?.end() - 1))
+}
+
+#[allow(
+    clippy::expect_used,
+    reason = "a constant pattern, not input; compiled by every test that reads a flat list"
+)]
+fn dated() -> &'static Regex {
+    static DATED: OnceLock<Regex> = OnceLock::new();
+    DATED.get_or_init(|| {
+        Regex::new(concat!(
+            r"^[ \t]*(?:\*\*|_|`)?",
+            r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?P<year>(?:19|20)\d\d)",
+            r"|(?P<iso>(?:19|20)\d\d)(?:[-/.]\d{1,2}){0,2}",
+            r"|(?:\d{1,2} )?[A-Z][a-z]{2,8}\.? (?:\d{1,2}, )?(?P<named>(?:19|20)\d\d))",
+            r"(?:\*\*|_|`)?[ \t]*(?:[-–—:|][ \t]*)?\[",
+        ))
+        .expect("static regex")
+    })
 }
 
 /// The line holding `at`, without its line break.
@@ -452,6 +490,44 @@ mod tests {
             year("* [Talk](https://a.example/2018/x) https://b.example/2017"),
             None
         );
+    }
+
+    #[test]
+    fn an_item_may_start_with_its_date() {
+        let dated = |line: &str| {
+            let text = format!("{line}\n");
+            let doc = crate::model::Document::parse(
+                crate::source::Source::new("t", &text),
+                &crate::config::Config::default(),
+            );
+            let crate::model::BlockKind::List(list) = &doc.blocks[0].kind else {
+                return None;
+            };
+            dated_start(&text, &list.items[0]).map(|(y, at)| (y, text[at..at + 1].to_owned()))
+        };
+        let open = || "[".to_owned();
+        assert_eq!(
+            dated("- 03-16-2020 - [T](https://a.example) by [Acme](https://acme.example)"),
+            Some((2020, open()))
+        );
+        assert_eq!(
+            dated("* 2019-06-01: [T](https://a.example)"),
+            Some((2019, open()))
+        );
+        assert_eq!(
+            dated("* **2018** [T](https://a.example)"),
+            Some((2018, open()))
+        );
+        assert_eq!(
+            dated("- Mar 2017 - [T](https://a.example)"),
+            Some((2017, open()))
+        );
+        assert_eq!(
+            dated("- 12 March 2016 – [T](https://a.example)"),
+            Some((2016, open()))
+        );
+        assert_eq!(dated("- Fixed 2019 bug in [T](https://a.example)"), None);
+        assert_eq!(dated("- [T](https://a.example) 2019"), None);
     }
 
     #[test]

@@ -252,6 +252,19 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
                         leads: flat,
                     });
                 }
+                // `- 03-16-2020 - [Title](url)`: its link, after the date,
+                // leads a flat list's entry.
+                None if flat => {
+                    if let Some((_, at)) = leads::dated_start(&source.text, item) {
+                        let n = links_out[..before].partition_point(|l| l.range.start() < at);
+                        if let Some(l) = links_out[..before]
+                            .get_mut(n)
+                            .filter(|l| l.range.start() == at)
+                        {
+                            l.leads = !l.image;
+                        }
+                    }
+                }
                 _ => {}
             }
         }

@@ -46,6 +46,8 @@ fn top_level_item(text: &str, item: &ListItem, census: &mut Census) {
             Kind::Other => census.others += 1,
             Kind::Navigation => {}
         },
+        // A flat list's item that starts with its date, then its link.
+        None if super::leads::dated_start(text, item).is_some() => census.entries += 1,
         // An item of text that holds a list: a company or topic bullet,
         // whose items are counted on their own.
         None if item.complex => walk(&text[item.range.range()], census),
