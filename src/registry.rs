@@ -82,6 +82,7 @@ rule_ids! {
     Mojibake => "mojibake",
     HeadingWhitespace => "heading-whitespace",
     HeadingSwallowed => "heading-swallowed",
+    HeadingLevel => "heading-level",
     BlankLines => "blank-lines",
     TrailingWhitespace => "trailing-whitespace",
     FinalNewline => "final-newline",

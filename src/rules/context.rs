@@ -100,6 +100,26 @@ impl<'a> Context<'a> {
         item.range.start()..end.min(item.range.end()).max(item.range.start())
     }
 
+    /// An H2 that holds inner companies but is named like a kind
+    /// subheading (`## Blog Posts` among `<details>` companies whose kinds
+    /// are H3s): a heading whose level breaks the list's own pattern.
+    /// Sorting around it would move half the file, so nothing moves, and
+    /// `heading-level` reports it.
+    pub fn stray_container(&self) -> Option<&'a crate::model::Heading> {
+        let doc: &'a Document = self.doc;
+        if !doc.profile.details {
+            return None;
+        }
+        doc.sections
+            .iter()
+            .enumerate()
+            .find(|(n, s)| {
+                crate::model::is_kind_heading(&doc.heading(s).text)
+                    && doc.details.iter().any(|d| d.section == *n)
+            })
+            .map(|(_, s)| doc.heading(s))
+    }
+
     /// Where a diagnostic on an entry of another shape points: its line,
     /// from its first character (the row's `|`, the item's marker).
     pub fn lead_line(&self, lead: &crate::model::lead::Lead) -> Range<usize> {

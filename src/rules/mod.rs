@@ -54,6 +54,7 @@ pub static RULES: &[&Rule] = &[
     &text::mojibake::RULE,
     &layout::heading_whitespace::RULE,
     &layout::heading_swallowed::RULE,
+    &layout::heading_level::RULE,
     &layout::blank_lines::RULE,
     &layout::trailing_whitespace::RULE,
     &layout::final_newline::RULE,

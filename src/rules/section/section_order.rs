@@ -122,7 +122,7 @@ pub fn body_order(cx: &Context, s: usize) -> Vec<usize> {
     // A block never closed at the end of the file takes in what follows
     // it: nothing may move after it.
     let open_here = doc.open_end && body.contains(&doc.blocks.len().saturating_sub(1));
-    let stray = stray_container(doc).is_some();
+    let stray = cx.stray_container().is_some();
     let Some(first) = groups
         .first()
         .filter(|_| sorted && movable && !open_here && !stray)
@@ -138,28 +138,10 @@ pub fn body_order(cx: &Context, s: usize) -> Vec<usize> {
     order
 }
 
-/// An H2 that holds inner companies but is named like a kind subheading
-/// (`## Blog Posts` among `<details>` companies whose kinds are H3s): a
-/// heading whose level breaks the list's own pattern. Sorting around it
-/// would move half the file, so nothing moves, and the heading is named.
-pub fn stray_container(doc: &Document) -> Option<&crate::model::Heading> {
-    if !doc.profile.details {
-        return None;
-    }
-    doc.sections
-        .iter()
-        .enumerate()
-        .find(|(n, s)| {
-            crate::model::is_kind_heading(&doc.heading(s).text)
-                && doc.details.iter().any(|d| d.section == *n)
-        })
-        .map(|(_, s)| doc.heading(s))
-}
-
 /// `<details>` companies that sort before the one above them in their H2.
 fn check_details(cx: &Context) -> Vec<Violation> {
     let doc = cx.doc;
-    let stray = stray_container(doc).map(|h| {
+    let stray = cx.stray_container().map(|h| {
         format!(
             "; fmt leaves them as they are: `## {}` on line {} holds companies but is named \
              like a kind subheading (`### {}`?), so the companies below it are not under \
@@ -412,11 +394,11 @@ mod tests {
         let config = Config::default();
         let doc = Document::parse(Source::new("t", &text), &config);
         assert!(doc.profile.details);
+        let cx = Context::new(&doc, &config, 2026);
         assert_eq!(
-            stray_container(&doc).map(|h| h.text.as_str()),
+            cx.stray_container().map(|h| h.text.as_str()),
             Some("Blog Posts")
         );
-        let cx = Context::new(&doc, &config, 2026);
         assert_eq!(print_order(&cx), [0, 1]);
         assert_eq!(
             body_order(&cx, 0),
