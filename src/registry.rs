@@ -63,6 +63,7 @@ rule_ids! {
     TocEntryExtra => "toc-entry-extra",
     TocOrder => "toc-order",
     TocText => "toc-text",
+    TocStyle => "toc-style",
     AnchorBroken => "anchor-broken",
     AnchorCase => "anchor-case",
     SectionOrder => "section-order",

@@ -35,6 +35,7 @@ pub static RULES: &[&Rule] = &[
     &toc::toc_entry_extra::RULE,
     &toc::toc_order::RULE,
     &toc::toc_text::RULE,
+    &toc::toc_style::RULE,
     &anchor::anchor_broken::RULE,
     &anchor::anchor_case::RULE,
     &section::section_order::RULE,

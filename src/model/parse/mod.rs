@@ -633,10 +633,21 @@ fn detect_style(text: &str, list: &List) -> TocStyle {
         .iter()
         .map(|i| text[i.marker.range()].trim_end_matches(['.', ')']))
         .collect();
-    if numbers.windows(2).all(|w| w[0] == w[1]) {
-        TocStyle::One
-    } else {
+    // `1.` on every line, or `1. 2. 3.`: whichever more items follow (a
+    // stray `2.` among `1.`s is an exception, not a numbering).
+    let counting = numbers
+        .iter()
+        .enumerate()
+        .filter(|(n, m)| m.parse::<usize>().is_ok_and(|m| m == n + 1))
+        .count();
+    let same = numbers
+        .iter()
+        .filter(|m| Some(*m) == numbers.first())
+        .count();
+    if counting > same {
         TocStyle::Numbered
+    } else {
+        TocStyle::One
     }
 }
 

@@ -7,4 +7,5 @@ pub mod toc_entry_extra;
 pub mod toc_entry_missing;
 pub mod toc_missing;
 pub mod toc_order;
+pub mod toc_style;
 pub mod toc_text;

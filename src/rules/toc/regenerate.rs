@@ -18,12 +18,60 @@ use crate::write::patch::Patcher;
 
 /// The rules the TOC's rewriting repairs: with one of them off, or
 /// suppressed on a line of the TOC, the TOC is kept as written.
-pub const TOC_RULES: [RuleId; 4] = [
+pub const TOC_RULES: [RuleId; 5] = [
     RuleId::TocEntryMissing,
     RuleId::TocEntryExtra,
     RuleId::TocOrder,
     RuleId::TocText,
+    RuleId::TocStyle,
 ];
+
+/// How the printer numbers the TOC's items: `toc.style`, else the file's
+/// own (`1.` on every line, `1. 2. 3.`, or a bullet), with the file's
+/// bullet (`-`, `*`, `+`) and the delimiter of its numbers (`.`, `)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Markers {
+    pub style: TocStyle,
+    pub bullet: char,
+    pub delimiter: char,
+}
+
+impl Markers {
+    pub fn of(cx: &Context) -> Markers {
+        let doc = cx.doc;
+        let found = doc.toc.as_ref().and_then(|t| t.style);
+        let first = doc
+            .toc
+            .as_ref()
+            .and_then(|t| t.items.first())
+            .map_or("", |i| &doc.text()[i.item.marker.range()]);
+        let style = match (cx.config.toc.style, found) {
+            (TocStyle::Auto, Some(found)) => found,
+            (TocStyle::Auto, None) => TocStyle::One,
+            (chosen, _) => chosen,
+        };
+        // A configured bullet style means `-`; the file's own is kept.
+        let bullet = match (cx.config.toc.style, first.chars().next()) {
+            (TocStyle::Auto, Some(c @ ('*' | '+'))) => c,
+            _ => '-',
+        };
+        let delimiter = if first.ends_with(')') { ')' } else { '.' };
+        Markers {
+            style,
+            bullet,
+            delimiter,
+        }
+    }
+
+    /// The marker of the TOC's `n`th item (from 0).
+    pub fn marker(&self, n: usize) -> String {
+        match self.style {
+            TocStyle::Numbered => format!("{}{}", n + 1, self.delimiter),
+            TocStyle::Bullet => self.bullet.to_string(),
+            _ => format!("1{}", self.delimiter),
+        }
+    }
+}
 
 /// The printer writes the TOC anew (or, when the list has none, a new
 /// one), rather than keeping it as written.
@@ -59,11 +107,7 @@ pub fn rewrites(cx: &Context) -> bool {
 /// headings other than company sections, kept as written.
 pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) -> Option<String> {
     let doc = cx.doc;
-    let style = match (cx.config.toc.style, doc.toc.as_ref().and_then(|t| t.style)) {
-        (TocStyle::Auto, Some(found)) => found,
-        (TocStyle::Auto, None) => TocStyle::One,
-        (chosen, _) => chosen,
-    };
+    let markers = Markers::of(cx);
     // Each item's text after its marker; the markers are the list's own,
     // given in order at the end (a kept item gets one too, so that the
     // numbering the next run reads is the one written).
@@ -135,11 +179,7 @@ pub fn toc_list(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) ->
             // A body that keeps its spacing (an indented code block)
             // follows its marker as it is.
             let gap = if body.starts_with(' ') { "" } else { " " };
-            let line = match style {
-                TocStyle::Numbered => format!("{}.{gap}{body}", n + 1),
-                TocStyle::Bullet => format!("-{gap}{body}"),
-                _ => format!("1.{gap}{body}"),
-            };
+            let line = format!("{}{gap}{body}", markers.marker(n));
             // An item kept with nothing after its marker (`1.`) gets no
             // trailing space, which the next run would take off.
             if body.is_empty() {
