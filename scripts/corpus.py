@@ -98,6 +98,10 @@ def human_stage(binary, corpus):
     for group in re.findall(r"the same on lines? ([\d, and]+)", flat):
         named |= {int(n) for n in re.findall(r"\d+", group)}
     _, out = lint_json(binary, path)
+    if path.name == "flink-at-scale.md":
+        # docs/commands.md, "What a report looks like", names this figure.
+        problems = len(out["files"][0]["diagnostics"])
+        check(problems == 24, f"{path.name}: {problems} problems, docs/commands.md says 24")
     want = {d["line"] for d in out["files"][0]["diagnostics"]}
     check(want <= named, f"human report of {path.name} names every line: missing {sorted(want - named)}")
     print(f"{path.name}: human report {len(lines)} lines for {len(out['files'][0]['diagnostics'])} problems")

@@ -280,14 +280,21 @@ impl Config {
         })
     }
 
-    /// Reads and parses a config file.
+    /// Reads and parses a config file; given a directory, its
+    /// `flinkscale.toml` (as `--config DIR` promises).
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         if path.is_dir() {
-            return Err(ConfigError {
-                path: path.to_owned(),
-                line: None,
-                message: format!("is a directory; give the path of a {FILE_NAME} file"),
-            });
+            let inside = path.join(FILE_NAME);
+            if !inside.is_file() {
+                return Err(ConfigError {
+                    path: path.to_owned(),
+                    line: None,
+                    message: format!(
+                        "is a directory with no {FILE_NAME} in it; give a config file or a directory holding one"
+                    ),
+                });
+            }
+            return Config::load(&inside);
         }
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_owned(),

@@ -47,6 +47,26 @@ fn one_of(allowed: &[&str]) -> String {
     }
 }
 
+/// "the keys are `files` and the tables [toc], ... and [links]", from
+/// [`SECTIONS`]: what an unknown top-level key is told.
+fn the_keys() -> String {
+    let (keys, tables): (Vec<&str>, Vec<&str>) = SECTIONS
+        .iter()
+        .partition(|k| matches!(**k, "files" | "exclude"));
+    let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let tables: Vec<String> = tables.iter().map(|t| format!("[{t}]")).collect();
+    let list = |items: &[String]| match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    format!(
+        "the keys are {} and the tables {}",
+        list(&keys),
+        list(&tables)
+    )
+}
+
 /// The closest of `names` to a misspelt one, as " (did you mean `x`?)".
 fn did_you_mean(name: &str, names: &[&str]) -> String {
     names
@@ -212,18 +232,25 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                 }
                 _ => v.choice(&["auto", "one", "numbered", "bullet"]),
             })?,
-            "sections" => table(&c, &["order", "skip", "companies", "blank-line-after-heading"], |key, v| match key {
-                "order" => v.choice(&["auto", "alphabetical", "by-count", "none"]),
-                "blank-line-after-heading" => v.choice(&["auto", "required", "none"]),
-                _ => v.strings(),
-            })?,
-            "entries" => table(&c, &["order", "min-year", "year", "tag", "year-place"], |key, v| match key {
-                "order" => v.choice(&["auto", "newest-first", "oldest-first", "none"]),
-                "year-place" => v.choice(&["auto", "after-link", "in-title", "under-heading"]),
-                "year" | "tag" => v.choice(&["auto", "required", "none"]),
-                _ => {
-                    let year = v.item.as_integer();
-                    match year {
+            "sections" => table(
+                &c,
+                &["order", "skip", "companies", "blank-line-after-heading"],
+                |key, v| match key {
+                    "order" => v.choice(&["auto", "alphabetical", "by-count", "none"]),
+                    "blank-line-after-heading" => v.choice(&["auto", "required", "none"]),
+                    _ => v.strings(),
+                },
+            )?,
+            "entries" => table(
+                &c,
+                &["order", "min-year", "year", "tag", "year-place"],
+                |key, v| match key {
+                    "order" => v.choice(&["auto", "newest-first", "oldest-first", "none"]),
+                    "year-place" => v.choice(&["auto", "after-link", "in-title", "under-heading"]),
+                    "year" | "tag" => v.choice(&["auto", "required", "none"]),
+                    _ => {
+                        let year = v.item.as_integer();
+                        match year {
                         Some(y) if (1000..=i64::from(current_year)).contains(&y) => Ok(()),
                         Some(y) if y > i64::from(current_year) => v.fail(format!(
                             "the oldest year allowed cannot be after this year ({current_year}): every entry's year would be invalid"
@@ -232,8 +259,9 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                             "the value must be a year, a whole number from 1000 to {current_year}, such as 1990"
                         )),
                     }
-                }
-            })?,
+                    }
+                },
+            )?,
             "tags" => table(&c, &[], |tag, v| {
                 if tag.is_empty() || !tag.chars().all(is_shortcode_char) {
                     return problem(
@@ -252,24 +280,27 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
                     _ => f.string().map(|_| ()),
                 })
             })?,
-            "rules" => table(&c, &[], |id, v| {
-                if RuleId::from_id(id).is_none() {
-                    let hint = closest_id(id)
-                        .map(|c| format!(" (did you mean `{c}`?)"))
-                        .unwrap_or_default();
-                    return problem(
+            "rules" => {
+                table(&c, &[], |id, v| {
+                    if RuleId::from_id(id).is_none() {
+                        let hint = closest_id(id)
+                            .map(|c| format!(" (did you mean `{c}`?)"))
+                            .unwrap_or_default();
+                        return problem(
                         v.at.clone(),
                         format!("unknown rule `{id}` in [rules]{hint}; `flinkscale rules` lists them"),
                     );
-                }
-                v.choice(&["error", "warn", "off"])
-            })?,
+                    }
+                    v.choice(&["error", "warn", "off"])
+                })?
+            }
             _ => {
                 return problem(
                     c.at.clone(),
                     format!(
-                        "unknown key `{name}`{}; the keys are `files` and the tables [toc], [sections], [entries], [tags] and [rules]",
-                        did_you_mean(&name, &SECTIONS)
+                        "unknown key `{name}`{}; {}",
+                        did_you_mean(&name, &SECTIONS),
+                        the_keys()
                     ),
                 )
             }

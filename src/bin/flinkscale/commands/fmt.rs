@@ -28,10 +28,16 @@ pub struct Mode {
 pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
     let mut configs = Configs::new(config);
     let stdin_name = args.input.stdin_filename.as_deref();
-    let paths = match paths::files(&args.paths, &args.input, &mut configs) {
+    let found = match paths::files(&args.paths, &args.input, &mut configs) {
         Ok(p) => p,
         Err(status) => return status,
     };
+    // A PATH that names no file is said, and the others are formatted.
+    let unmatched: Vec<&paths::Unmatched> = found.iter().filter_map(|f| f.as_ref().err()).collect();
+    for u in &unmatched {
+        error(u.said());
+    }
+    let paths = paths::only_files(&found);
     let mode = Mode {
         write: args.write,
         check: args.check,
@@ -52,7 +58,8 @@ pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
         explicit_config: config,
         leftovers: true,
     };
-    let counts = run.all(&paths, mode);
+    let mut counts = run.all(&paths, mode);
+    counts.failed += unmatched.len();
     if (mode.write || mode.check) && !args.quiet {
         counts.say(mode);
     }

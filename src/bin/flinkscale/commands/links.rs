@@ -62,10 +62,11 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
     }
     let mut configs = Configs::new(config);
     let stdin_name = args.input.stdin_filename.as_deref();
-    let paths = match paths::files(&args.paths, &args.input, &mut configs) {
+    let found = match paths::files(&args.paths, &args.input, &mut configs) {
         Ok(p) => p,
         Err(status) => return status,
     };
+    let paths = paths::only_files(&found);
     if (args.fix_redirects || args.fix_dead) && paths.iter().any(|p| p.as_os_str() == fsio::STDIN) {
         error("--fix-redirects and --fix-dead rewrite files; they cannot rewrite standard input");
         return ExitStatus::Error;
@@ -73,6 +74,15 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
     let mut reports = Vec::new();
     let mut lists = Vec::new();
     let mut failed = false;
+    // A PATH that names no file is a report that could not be checked.
+    for u in found.iter().filter_map(|f| f.as_ref().err()) {
+        error(u.said());
+        reports.push(FileReport::failed(
+            u.path.display().to_string(),
+            u.message.clone(),
+        ));
+        failed = true;
+    }
     for path in paths {
         let name = display_name(&path, stdin_name);
         let stamp = fsio::Stamp::of(&path);

@@ -30,10 +30,11 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
     };
     let mut configs = Configs::new(config).narrowed(select, ignore);
     let stdin_name = args.input.stdin_filename.as_deref();
-    let paths = match paths::files(&args.paths, &args.input, &mut configs) {
+    let found = match paths::files(&args.paths, &args.input, &mut configs) {
         Ok(p) => p,
         Err(status) => return status,
     };
+    let paths = paths::only_files(&found);
     let year = clock::current_year();
     if args.fix {
         if paths.iter().any(|p| p.as_os_str() == fsio::STDIN) {
@@ -43,17 +44,29 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
         fmt::write_all(&paths, &mut configs, use_color(color), year, args.quiet);
     }
     // Configs first (cached per directory), then every file on its own
-    // core; `collect` keeps the argument order for the output.
-    let jobs: Vec<(PathBuf, Result<Config, String>)> = paths
+    // core; `collect` keeps the argument order for the output. A PATH that
+    // names no file is a job that fails.
+    type Job = Result<(PathBuf, Result<Config, String>), paths::Unmatched>;
+    let jobs: Vec<Job> = found
         .into_iter()
-        .map(|path| {
-            let config = configs.for_path(config_key(&path, stdin_name)).cloned();
-            (path, config)
+        .map(|item| {
+            item.map(|path| {
+                let config = configs.for_path(config_key(&path, stdin_name)).cloned();
+                (path, config)
+            })
         })
         .collect();
     // A file that cannot be checked is a report of its own, with what is
     // said about it on standard error (printed in argument order below).
-    let one = |(path, config): &(PathBuf, Result<Config, String>)| -> Option<(FileReport, Option<String>)> {
+    let one = |job: &Job| -> Option<(FileReport, Option<String>)> {
+        let (path, config) = match job {
+            Ok(job) => job,
+            Err(unmatched) => {
+                let name = unmatched.path.display().to_string();
+                let report = FileReport::failed(name, unmatched.message.clone());
+                return Some((report, Some(unmatched.said())));
+            }
+        };
         let failed = |said: String, reason: String| {
             let report = FileReport::failed(display_name(path, stdin_name), reason);
             Some((report, Some(said)))

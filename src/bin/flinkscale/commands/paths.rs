@@ -23,14 +23,42 @@ fn has_glob_chars(path: &Path) -> bool {
     path.to_string_lossy().contains(['*', '?', '['])
 }
 
+/// A PATH argument that names no file (a directory with no list in it, a
+/// glob that matches nothing), with what to say: reported as a file that
+/// could not be checked, while the others are checked (exit 2).
+#[derive(Debug, Clone)]
+pub struct Unmatched {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl Unmatched {
+    /// `path: message`, as said on standard error.
+    pub fn said(&self) -> String {
+        format!("{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// What the PATH arguments name, in argument order: files, and arguments
+/// that name none.
+pub type Found = Vec<Result<PathBuf, Unmatched>>;
+
+/// The files among `found`.
+pub fn only_files(found: &Found) -> Vec<PathBuf> {
+    found
+        .iter()
+        .filter_map(|f| f.as_ref().ok().cloned())
+        .collect()
+}
+
 /// The files a command's PATH arguments and `InputArgs` name: `-` when
 /// there is none but `--stdin-filename`, else [`expand`]. An error is a
-/// usage error, already said.
+/// usage error (a bad glob), already said.
 pub fn files(
     paths: &[PathBuf],
     input: &crate::cli::InputArgs,
     configs: &mut Configs,
-) -> Result<Vec<PathBuf>, ExitStatus> {
+) -> Result<Found, ExitStatus> {
     let given = if paths.is_empty() && input.stdin_filename.is_some() {
         vec![PathBuf::from(fsio::STDIN)]
     } else {
@@ -42,19 +70,26 @@ pub fn files(
     })
 }
 
-/// The files `paths` name, in order, each once. An error is a usage error
-/// (a bad glob, a directory or glob that names no file).
+/// What `paths` name, in order, each file once. An error is a usage error
+/// (a bad glob); a directory or glob that names no file is an
+/// [`Unmatched`] among the files.
 pub fn expand(
     paths: &[PathBuf],
     exclude: &[String],
     configs: &mut Configs,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Found, String> {
     if paths.is_empty() {
-        return Ok(vec![PathBuf::from(DEFAULT_PATH)]);
+        return Ok(vec![Ok(PathBuf::from(DEFAULT_PATH))]);
     }
     let excluded = globs(exclude)?;
-    let mut out: Vec<PathBuf> = Vec::new();
+    let mut out: Found = Vec::new();
     for path in paths {
+        let unmatched = |message: String| {
+            Err(Unmatched {
+                path: path.clone(),
+                message,
+            })
+        };
         let found = if path.as_os_str() == fsio::STDIN || path.is_file() {
             vec![path.clone()]
         } else if path.is_dir() {
@@ -64,11 +99,11 @@ pub fn expand(
             };
             let found = walk(path, &globs(&wanted)?, &excluded);
             if found.is_empty() {
-                return Err(format!(
-                    "{}: no file to check in this directory (looked for {}; set `files` in flinkscale.toml)",
-                    path.display(),
+                out.push(unmatched(format!(
+                    "no file to check in this directory (looked for {}; set `files` in flinkscale.toml)",
                     wanted.join(", ")
-                ));
+                )));
+                continue;
             }
             found
         } else if has_glob_chars(path) {
@@ -79,7 +114,8 @@ pub fn expand(
                 .filter(|f| pattern.is_match(f))
                 .collect();
             if found.is_empty() {
-                return Err(format!("{}: the glob matches no file", path.display()));
+                out.push(unmatched("the glob matches no file".to_owned()));
+                continue;
             }
             found
         } else {
@@ -87,8 +123,8 @@ pub fn expand(
             vec![path.clone()]
         };
         for f in found {
-            if !out.contains(&f) {
-                out.push(f);
+            if !out.iter().any(|o| o.as_ref().is_ok_and(|o| *o == f)) {
+                out.push(Ok(f));
             }
         }
     }
