@@ -85,7 +85,7 @@ pub fn add(
     let min = config.entries.min_year;
     if request.year < min || request.year > current_year {
         return refuse(format!(
-            "--year {} is outside {min}..={current_year} (`entries.min-year` to this year)",
+            "--year {} is not between {min} and {current_year} (`entries.min-year` and this year)",
             request.year
         ));
     }

@@ -226,10 +226,12 @@ fn deferred_until(deferred: &Deferred, host: &str) -> Option<SystemTime> {
 /// A link not checked because its host asked to be asked again later
 /// than the run waits.
 fn asked_to_wait(until: SystemTime, options: &Options) -> Outcome {
+    // Rounded up: a host that asked for 1 s is not "in 0 s".
     let seconds = until
         .duration_since(SystemTime::now())
         .unwrap_or_default()
-        .as_secs();
+        .as_millis()
+        .div_ceil(1000) as u64;
     Outcome::Deferred {
         reason: format!(
             "429 Too Many Requests: the host asked to be retried after {} ({}), longer than --max-retry-wait {} s",
@@ -442,6 +444,25 @@ mod tests {
         assert_eq!(in_words(600), "in 10 min");
         assert_eq!(in_words(3599), "in 1 h");
         assert_eq!(in_words(5400), "in 2 h");
+    }
+
+    /// `Retry-After: 1`, read a moment later, is "in 1 s", not "in 0 s".
+    #[test]
+    fn a_wait_asked_for_is_rounded_up() {
+        let options = Options {
+            timeout: Duration::from_secs(20),
+            max_retries: 2,
+            retry_wait: Duration::from_secs(1),
+            concurrency: 1,
+            host_concurrency: 1,
+            github_token: None,
+            max_retry_wait: Duration::ZERO,
+        };
+        let until = SystemTime::now() + Duration::from_millis(900);
+        let Outcome::Deferred { reason, .. } = asked_to_wait(until, &options) else {
+            panic!("not deferred");
+        };
+        assert!(reason.contains("(in 1 s)"), "{reason}");
     }
 
     #[test]

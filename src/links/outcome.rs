@@ -119,12 +119,32 @@ fn split(url: &str) -> Option<(&str, &str)> {
     Some((host, path))
 }
 
+/// The two-letter language codes of ISO 639-1, sorted: a path of one of
+/// them (`/en/`, `/pt-br/`) is a site's home page in that language; `/ok`,
+/// `/go`, `/ai` are not languages.
+const ISO_639_1: [&str; 184] = [
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh",
+    "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da",
+    "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr",
+    "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz",
+    "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj",
+    "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln",
+    "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb",
+    "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi",
+    "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk",
+    "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti",
+    "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo",
+    "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
 /// The path is a site's home page.
 fn is_home_path(path: &str) -> bool {
     let p = path.trim_matches('/').to_ascii_lowercase();
+    debug_assert!(ISO_639_1.windows(2).all(|w| w[0] < w[1]));
+    // `en`, `pt-br`, `zh_CN`: an ISO 639-1 language, with a region.
     let language = |s: &str| {
         let parts: Vec<&str> = s.split(['-', '_']).collect();
-        matches!(parts.as_slice(), [l] | [l, _] if l.len() == 2 && l.chars().all(|c| c.is_ascii_alphabetic()))
+        matches!(parts.as_slice(), [l] | [l, _] if ISO_639_1.binary_search(l).is_ok())
             && parts
                 .get(1)
                 .is_none_or(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
@@ -301,6 +321,8 @@ mod tests {
                 "https://example.com/fr/index.html",
             ),
             ("https://example.com:8080/post", "https://example.com/home"),
+            ("https://example.com/post", "https://example.com/pt-br/"),
+            ("https://example.com/post", "https://example.com/zh_CN"),
         ] {
             assert!(lands_home(from, to), "{from} -> {to}");
             assert_eq!(
@@ -313,6 +335,10 @@ mod tests {
             ("https://example.com/post", "https://other.example/"),
             ("https://example.com/post", "https://example.com/blog/post"),
             ("https://example.com/post", "https://example.com/english/"),
+            // Two letters that name no language: a page, not a home page.
+            ("https://example.com/post", "https://example.com/ok"),
+            ("https://example.com/post", "https://example.com/go/"),
+            ("https://example.com/post", "https://example.com/ai"),
         ] {
             assert!(!lands_home(from, to), "{from} -> {to}");
         }

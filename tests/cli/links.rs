@@ -941,6 +941,20 @@ fn fetch_reads_each_metadata_source() {
     }
 }
 
+/// A page that cannot be fetched says why, once, and no table of three
+/// "(not found)" (issue 34, item 7).
+#[test]
+fn fetch_that_cannot_connect_says_so_once() {
+    let (_dir, path) = common::add_workspace();
+    let url = format!("http://127.0.0.1:{}/post", closed_port());
+    let (code, err, added) = fetch_add(&path, &url, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(added, None);
+    assert!(err.contains("note: "), "{err}");
+    assert!(!err.contains("(not found)"), "{err}");
+    assert!(!err.contains(&format!("found at {url}:")), "{err}");
+}
+
 #[test]
 fn fetch_reads_a_discovered_oembed_document() {
     let s = Server::start();

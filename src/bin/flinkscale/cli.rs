@@ -44,9 +44,9 @@ pub enum Command {
     Rules,
     /// Explain one rule: what it checks, why, an example, whether fmt fixes it.
     Rule {
-        /// The rule id, e.g. `anchor-broken`.
+        /// The rule id, e.g. `anchor-broken` (`flinkscale rules` lists them).
         #[arg(value_parser = RuleIdParser)]
-        id: String,
+        id: Option<String>,
     },
     /// Check that every entry's link still works (needs the network).
     Links(LinksArgs),

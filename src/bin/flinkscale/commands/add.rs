@@ -296,6 +296,10 @@ impl Proposal {
         let mut out = String::new();
         if let Some(why) = &self.failure {
             out.push_str(&format!("note: {why}; asking for what is missing\n"));
+            // Nothing came back: no table of three "(not found)".
+            if self.title.is_none() && self.year.is_none() && self.tag.is_none() {
+                return out;
+            }
         }
         out.push_str(&format!("found at {url}:\n"));
         let row = |name: &str, value: Option<String>, source: Option<&str>| match (value, source) {

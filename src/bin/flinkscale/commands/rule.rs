@@ -43,6 +43,12 @@ pub fn list() -> ExitStatus {
     ExitStatus::Success
 }
 
+/// `flinkscale rule` with no id: where the ids are.
+pub fn no_id() -> ExitStatus {
+    error("name a rule: `flinkscale rule ID`, e.g. `flinkscale rule entry-order`; `flinkscale rules` lists them");
+    ExitStatus::Error
+}
+
 /// `flinkscale rule ID`: what one rule checks, why, and whether fmt fixes it.
 pub fn explain(id: &str) -> ExitStatus {
     match rules::find(id) {
