@@ -30,6 +30,9 @@ pub struct Config {
     /// In a directory given as a path, the files to lint (file names or
     /// globs relative to the directory; default `README.md`).
     pub files: Vec<String>,
+    /// In a directory given as a path, the files to leave out (globs
+    /// relative to the directory, as `--exclude`).
+    pub exclude: Vec<String>,
     pub links: LinksConfig,
 }
 
@@ -234,6 +237,7 @@ impl Default for Config {
             ]),
             rules: BTreeMap::new(),
             files: vec!["README.md".into()],
+            exclude: Vec::new(),
             links: LinksConfig::default(),
         }
     }

@@ -61,7 +61,7 @@ fn the_keys() -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     };
     format!(
-        "the keys are {} and the tables {}",
+        "the keys are {}, and the tables {}",
         list(&keys),
         list(&tables)
     )
@@ -193,8 +193,8 @@ fn table<'d>(
     Ok(())
 }
 
-const SECTIONS: [&str; 7] = [
-    "files", "toc", "sections", "entries", "tags", "rules", "links",
+const SECTIONS: [&str; 8] = [
+    "files", "exclude", "toc", "sections", "entries", "tags", "rules", "links",
 ];
 
 /// Checks the whole file; `current_year` bounds `entries.min-year`.
@@ -215,7 +215,7 @@ pub fn check(text: &str, current_year: u16) -> Result<(), Problem> {
     for c in entries(root, "") {
         let name = key_name(&c);
         match name.as_str() {
-            "files" => c.strings()?,
+            "files" | "exclude" => c.strings()?,
             "links" => table(&c, &["archive-api"], |_, v| {
                 let url = v.string()?;
                 if !(url.starts_with("https://") || url.starts_with("http://")) {

@@ -37,11 +37,17 @@ pub struct ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Report every problem in the lists (default: ./README.md).
+    #[command(visible_alias = "check")]
     Lint(LintArgs),
     /// Rewrite lists in the canonical form (default: print ./README.md formatted).
+    #[command(visible_alias = "format")]
     Fmt(FmtArgs),
     /// List every rule with its default severity.
-    Rules,
+    Rules {
+        /// `text` (a table for people) or `json` (id, severity, fix, summary).
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
     /// Explain one rule: what it checks, why, an example, whether fmt fixes it.
     Rule {
         /// The rule id, e.g. `anchor-broken` (`flinkscale rules` lists them).
@@ -197,6 +203,15 @@ pub struct LintArgs {
     /// Exit with 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Exit with 0 even when problems are found (2 still means a file
+    /// could not be checked).
+    #[arg(long, conflicts_with = "deny_warnings")]
+    pub exit_zero: bool,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
 
     /// Repair what can be repaired first (as `fmt --write`), then report
     /// what is left.

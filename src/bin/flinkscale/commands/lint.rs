@@ -36,11 +36,15 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
     };
     let paths = paths::only_files(&found);
     let year = clock::current_year();
+    // With --fix: the problems found before the repair, to say how many
+    // were fixed and how many remain (ruff's "3 fixed, 2 remaining").
+    let mut before_fix = None;
     if args.fix {
         if paths.iter().any(|p| p.as_os_str() == fsio::STDIN) {
             error("--fix rewrites files; to repair standard input, use `flinkscale fmt -`");
             return ExitStatus::Error;
         }
+        before_fix = Some(problems(&paths, &mut configs, year));
         fmt::write_all(&paths, &mut configs, use_color(color), year, args.quiet);
     }
     // Configs first (cached per directory), then every file on its own
@@ -107,13 +111,55 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
         }
         reports.push(report);
     }
+    let to_file = args.output_file.is_some();
     let output = if args.statistics {
         statistics(&reports, args.format)
     } else {
-        render(&reports, args.format, use_color(color), args.quiet)
+        render(
+            &reports,
+            args.format,
+            use_color(color) && !to_file,
+            args.quiet,
+        )
     };
-    print(&output);
-    exit_status(&reports, failed, args.deny_warnings)
+    match &args.output_file {
+        Some(file) => {
+            if let Err(e) = std::fs::write(file, &output) {
+                error(format!(
+                    "{}: cannot write the report: {}",
+                    file.display(),
+                    fsio::describe_io_error(&e)
+                ));
+                return ExitStatus::Error;
+            }
+        }
+        None => print(&output),
+    }
+    if let (Some(before), false) = (before_fix, args.quiet) {
+        let remaining: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+        eprintln!(
+            "flinkscale: {} fixed, {remaining} remaining",
+            before.saturating_sub(remaining)
+        );
+    }
+    match exit_status(&reports, failed, args.deny_warnings) {
+        ExitStatus::Failure if args.exit_zero => ExitStatus::Success,
+        status => status,
+    }
+}
+
+/// How many problems `paths` hold, as `lint` finds them (files that
+/// cannot be read count none: they are reported after the repair).
+fn problems(paths: &[PathBuf], configs: &mut Configs, year: u16) -> usize {
+    paths
+        .iter()
+        .filter_map(|path| {
+            let config = configs.for_path(config_key(path, None)).ok()?.clone();
+            let source = read(path, None).ok()?;
+            let (doc, diagnostics) = rules::lint(source, &config, year);
+            (!doc.is_not_a_list()).then_some(diagnostics.len())
+        })
+        .sum()
 }
 
 /// `--statistics`: how many problems each rule found, most first (JSON: a
@@ -152,5 +198,18 @@ fn statistics(reports: &[FileReport], format: Format) -> String {
         out.push_str(format!("{count:>5}  {rule:width$}  {mark}").trim_end());
         out.push('\n');
     }
+    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let fixable: usize = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.fixable)
+        .count();
+    out.push_str(&match (total, fixable) {
+        (0, _) => "No problems found.\n".to_owned(),
+        (1, 1) => "1 problem, fixable with `flinkscale fmt --write`.\n".to_owned(),
+        (1, _) => "1 problem.\n".to_owned(),
+        (n, 0) => format!("{n} problems.\n"),
+        (n, f) => format!("{n} problems, {f} fixable with `flinkscale fmt --write`.\n"),
+    });
     out
 }

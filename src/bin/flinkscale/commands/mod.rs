@@ -28,7 +28,7 @@ pub fn main() -> ExitCode {
         Command::Lint(args) => lint::run(args.config.config.as_deref(), args.color.color, args),
         Command::Fmt(args) => fmt::run(args.config.config.as_deref(), args.color.color, args),
         Command::Links(args) => links::run(args.config.config.as_deref(), args.color.color, args),
-        Command::Rules => rule::list(),
+        Command::Rules { format } => rule::list(*format),
         Command::Rule { id: Some(id) } => rule::explain(id),
         Command::Rule { id: None } => rule::no_id(),
         Command::Add(args) => add::run(args.config.config.as_deref(), args.color.color, args),

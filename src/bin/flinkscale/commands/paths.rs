@@ -93,11 +93,15 @@ pub fn expand(
         let found = if path.as_os_str() == fsio::STDIN || path.is_file() {
             vec![path.clone()]
         } else if path.is_dir() {
-            let wanted = match configs.for_path(&path.join(DEFAULT_PATH)) {
-                Ok(config) => config.files.clone(),
-                Err(_) => vec![DEFAULT_PATH.to_owned()],
+            let (wanted, unwanted) = match configs.for_path(&path.join(DEFAULT_PATH)) {
+                Ok(config) => (config.files.clone(), config.exclude.clone()),
+                Err(_) => (vec![DEFAULT_PATH.to_owned()], Vec::new()),
             };
-            let found = walk(path, &globs(&wanted)?, &excluded);
+            let unwanted = globs(&unwanted)?;
+            let found: Vec<PathBuf> = walk(path, &globs(&wanted)?, &excluded)
+                .into_iter()
+                .filter(|f| !unwanted.is_match(relative(path, f).unwrap_or(f)))
+                .collect();
             if found.is_empty() {
                 out.push(unmatched(format!(
                     "no file to check in this directory (looked for {}; set `files` in flinkscale.toml)",
@@ -168,17 +172,19 @@ fn walk_all(dir: &Path, excluded: &GlobSet) -> Vec<PathBuf> {
     files
 }
 
+/// `file` (found under `dir`) relative to `dir`.
+fn relative<'f>(dir: &Path, file: &'f Path) -> Option<&'f Path> {
+    if dir == Path::new(".") {
+        Some(file)
+    } else {
+        file.strip_prefix(dir).ok()
+    }
+}
+
 /// Files under `dir` whose path relative to it matches `wanted`.
 fn walk(dir: &Path, wanted: &GlobSet, excluded: &GlobSet) -> Vec<PathBuf> {
     walk_all(dir, excluded)
         .into_iter()
-        .filter(|f| {
-            let rel = if dir == Path::new(".") {
-                Some(f.as_path())
-            } else {
-                f.strip_prefix(dir).ok()
-            };
-            rel.is_some_and(|rel| wanted.is_match(rel))
-        })
+        .filter(|f| relative(dir, f).is_some_and(|rel| wanted.is_match(rel)))
         .collect()
 }

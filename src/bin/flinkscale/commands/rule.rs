@@ -5,8 +5,34 @@ use flinkscale::registry::{closest_id, RuleId};
 use flinkscale::rules::{self, Fix};
 
 /// `flinkscale rules`: every rule with its default severity, its summary
-/// wrapped to the terminal (80 columns when it is not one).
-pub fn list() -> ExitStatus {
+/// wrapped to the terminal (80 columns when it is not one); with `--format
+/// json`, an array of `{id, severity, fix, summary}` (`fix`: `always`,
+/// `sometimes`, `links` or `never`).
+pub fn list(format: crate::cli::StatsFormat) -> ExitStatus {
+    if format == crate::cli::StatsFormat::Json {
+        let rows: Vec<serde_json::Value> = rules::RULES
+            .iter()
+            .map(|r| {
+                let m = &r.meta;
+                let fix = match m.fix {
+                    Fix::Always => "always",
+                    Fix::Sometimes(_) => "sometimes",
+                    Fix::Links(_) => "links",
+                    Fix::Never => "never",
+                };
+                serde_json::json!({
+                    "id": m.id.as_str(),
+                    "severity": m.id.default_severity().as_str(),
+                    "fix": fix,
+                    "summary": m.summary,
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+        text.push('\n');
+        print(&text);
+        return ExitStatus::Success;
+    }
     let width = RuleId::ALL
         .iter()
         .map(|r| r.as_str().len())
