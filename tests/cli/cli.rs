@@ -358,3 +358,45 @@ fn completions_complete_rule_ids_where_the_docs_say() {
         }
     }
 }
+
+/// `--help` of every subcommand shows an example (ripgrep's and ruff's
+/// habit), the top level names the docs, `lsp` names docs/editors.md, and
+/// the default path is said one way: `./README.md` (issue 34, item 8).
+#[test]
+fn every_help_has_examples_and_says_the_default_path_one_way() {
+    let help = |args: &[&str]| {
+        let out = flinkscale().args(args).arg("--help").output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let top = help(&[]);
+    assert!(
+        top.contains("docs/") && top.contains("commands.md"),
+        "{top}"
+    );
+    for command in [
+        "lint",
+        "fmt",
+        "rules",
+        "rule",
+        "links",
+        "add",
+        "export",
+        "stats",
+        "init",
+        "completions",
+    ] {
+        let text = help(&[command]);
+        assert!(text.contains("Example"), "{command}: no example\n{text}");
+        assert!(!text.contains("[default: README.md]"), "{command}\n{text}");
+    }
+    for command in ["lint", "fmt", "links", "add", "export", "stats", "init"] {
+        assert!(help(&[command]).contains("./README.md"), "{command}");
+    }
+    assert!(help(&["lsp"]).contains("docs/editors.md"));
+    for command in ["export", "stats", "rules"] {
+        let text = help(&[command]);
+        let format = text.split("--format").nth(1).unwrap_or_default();
+        assert!(format.contains("Output format"), "{command}\n{text}");
+    }
+}

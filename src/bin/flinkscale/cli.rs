@@ -11,7 +11,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Lint and format curated \"companies at scale\" README lists",
     long_about = "Lint and format curated \"companies at scale\" README lists: a Table of Contents, \
 one `## Company` section per company, and entries `- [Title](URL) - `YYYY` - :tag:` sorted newest first.",
-    max_term_width = 80
+    max_term_width = 80,
+    after_help = "With no PATH, every command reads ./README.md.\n\
+Docs: the README and docs/ (commands.md, configuration.md, format.md, rules.md,\n\
+links.md, editors.md) at https://github.com/flinkscale/flinkscale; \
+`flinkscale rule ID` explains a rule."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -37,40 +41,82 @@ pub struct ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Report every problem in the lists (default: ./README.md).
-    #[command(visible_alias = "check")]
+    #[command(
+        visible_alias = "check",
+        after_help = "Examples:\n  \
+flinkscale lint                          lint ./README.md\n  \
+flinkscale lint --fix                    repair what fmt can, then report the rest\n  \
+flinkscale lint --format sarif -o flinkscale.sarif\n  \
+flinkscale lint --statistics docs/       count problems per rule"
+    )]
     Lint(LintArgs),
     /// Rewrite lists in the canonical form (default: print ./README.md formatted).
-    #[command(visible_alias = "format")]
+    #[command(
+        visible_alias = "format",
+        after_help = "Examples:\n  \
+flinkscale fmt --check                   exit 1 if ./README.md would change\n  \
+flinkscale fmt --diff                    show what would change\n  \
+flinkscale fmt --write                   rewrite ./README.md in place"
+    )]
     Fmt(FmtArgs),
     /// List every rule with its default severity.
+    #[command(after_help = "Examples:\n  \
+flinkscale rules\n  \
+flinkscale rules --format json\n  \
+flinkscale rule entry-order              explain one rule")]
     Rules {
-        /// `text` (a table for people) or `json` (id, severity, fix, summary).
-        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
-        format: StatsFormat,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
     },
     /// Explain one rule: what it checks, why, an example, whether fmt fixes it.
+    #[command(after_help = "Example:\n  flinkscale rule entry-order")]
     Rule {
         /// The rule id, e.g. `anchor-broken` (`flinkscale rules` lists them).
         #[arg(value_parser = RuleIdParser)]
         id: Option<String>,
     },
     /// Check that every entry's link still works (needs the network).
+    #[command(after_help = "Examples:\n  \
+flinkscale links                         check every entry of ./README.md\n  \
+flinkscale links --fix-redirects         rewrite moved URLs to where they went\n  \
+flinkscale links --changed-since origin/main   only what a pull request adds\n\n\
+More: docs/links.md")]
     Links(LinksArgs),
     /// Add one entry at its place (new companies get a section and a TOC item).
     #[command(
-        override_usage = "flinkscale add [OPTIONS] --company <COMPANY> --title <TITLE>\n                      --url <URL> [--year <YEAR>] [--tag <TAG>] [PATH]\n       flinkscale add --fetch --company <COMPANY> --url <URL> [PATH]"
+        override_usage = "flinkscale add [OPTIONS] --company <COMPANY> --title <TITLE>\n                      --url <URL> [--year <YEAR>] [--tag <TAG>] [PATH]\n       flinkscale add --fetch --company <COMPANY> --url <URL> [PATH]",
+        after_help = "Examples:\n  \
+flinkscale add --company Acme --title \"Streams at Acme\" \\\n      \
+--url https://acme.example/streams --year 2024 --tag books\n  \
+flinkscale add --fetch --company Acme --url https://acme.example/streams"
     )]
     Add(AddArgs),
     /// Print every entry as data (JSON or CSV).
+    #[command(after_help = "Examples:\n  \
+flinkscale export > entries.json\n  \
+flinkscale export --format csv > entries.csv")]
     Export(ExportArgs),
     /// Entries per year and per tag, and the companies with the most entries.
+    #[command(after_help = "Examples:\n  \
+flinkscale stats\n  \
+flinkscale stats --format json")]
     Stats(StatsArgs),
     /// Write a commented flinkscale.toml that matches what the list does today.
+    #[command(after_help = "Examples:\n  \
+flinkscale init --dry-run                show what is read, write nothing\n  \
+flinkscale init                          write ./flinkscale.toml")]
     Init(InitArgs),
     /// Serve an editor over stdio (Language Server Protocol): lint's diagnostics as you type,
     /// quick fixes, formatting, hover and completion.
+    #[command(
+        after_help = "Editors start it; you do not. Set-ups for Neovim, Helix, Zed and VS Code:\n\
+docs/editors.md."
+    )]
     Lsp,
     /// Print a shell completion script (e.g. `flinkscale completions bash`).
+    #[command(after_help = "Example:\n  \
+flinkscale completions bash > ~/.local/share/bash-completion/completions/flinkscale")]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -79,8 +125,12 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The list to read; flinkscale.toml is written next to it.
-    #[arg(value_name = "PATH", default_value = "README.md")]
+    /// The list to read; flinkscale.toml is written next to it. Default: ./README.md.
+    #[arg(
+        value_name = "PATH",
+        default_value = "README.md",
+        hide_default_value = true
+    )]
     pub path: PathBuf,
 
     /// Overwrite an existing flinkscale.toml.
@@ -137,8 +187,12 @@ pub struct AddArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// The list to add to; `-` reads standard input and writes standard output.
-    #[arg(value_name = "PATH", default_value = "README.md")]
+    /// The list to add to; `-` reads standard input and writes standard output. Default: ./README.md.
+    #[arg(
+        value_name = "PATH",
+        default_value = "README.md",
+        hide_default_value = true
+    )]
     pub path: PathBuf,
 }
 
@@ -147,10 +201,15 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub config: ConfigArg,
 
-    /// The list to export; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = "README.md")]
+    /// The list to export; `-` reads standard input. Default: ./README.md.
+    #[arg(
+        value_name = "PATH",
+        default_value = "README.md",
+        hide_default_value = true
+    )]
     pub path: PathBuf,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = DataFormat::Json)]
     pub format: DataFormat,
 }
@@ -160,26 +219,40 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub config: ConfigArg,
 
-    /// The list to count; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = "README.md")]
+    /// The list to count; `-` reads standard input. Default: ./README.md.
+    #[arg(
+        value_name = "PATH",
+        default_value = "README.md",
+        hide_default_value = true
+    )]
     pub path: PathBuf,
 
+    /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DataFormat {
-    /// An array of objects.
+    /// An array of objects: company, title, url, year, tag, tag_meaning, line.
     Json,
     /// A header row, then one row per entry.
     Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// A table: id, default severity, whether fmt fixes it, summary.
+    Text,
+    /// An array of {id, severity, fix, summary}.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatsFormat {
     /// Bar charts, 80 columns wide.
     Text,
+    /// The numbers, for scripts.
     Json,
 }
 
@@ -192,7 +265,7 @@ pub struct LintArgs {
     pub color: ColorArg,
 
     /// Files, directories or globs to lint; `-` reads standard input.
-    /// Default: README.md. In a directory: the files `files` names.
+    /// Default: ./README.md. In a directory: the files `files` names.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -246,7 +319,7 @@ pub struct LinksArgs {
     #[command(flatten)]
     pub color: ColorArg,
 
-    /// Files, directories or globs to check. Default: README.md.
+    /// Files, directories or globs to check. Default: ./README.md.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -369,7 +442,7 @@ pub struct FmtArgs {
     pub color: ColorArg,
 
     /// Files, directories or globs to format; `-` reads standard input and
-    /// writes standard output. Default: README.md.
+    /// writes standard output. Default: ./README.md.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -8,8 +8,8 @@ use flinkscale::rules::{self, Fix};
 /// wrapped to the terminal (80 columns when it is not one); with `--format
 /// json`, an array of `{id, severity, fix, summary}` (`fix`: `always`,
 /// `sometimes`, `links` or `never`).
-pub fn list(format: crate::cli::StatsFormat) -> ExitStatus {
-    if format == crate::cli::StatsFormat::Json {
+pub fn list(format: crate::cli::RulesFormat) -> ExitStatus {
+    if format == crate::cli::RulesFormat::Json {
         let rows: Vec<serde_json::Value> = rules::RULES
             .iter()
             .map(|r| {
