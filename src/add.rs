@@ -15,6 +15,7 @@ use std::fmt;
 
 use crate::config::{Config, EntryOrder, SectionOrder, TocStyle};
 use crate::diagnostic::Edit;
+use crate::model::normalise::near_miss;
 use crate::model::slug::Slugger;
 use crate::model::toc::{analyse, SlugIndex};
 use crate::model::url::{host, identity, is_absolute_http};
@@ -33,6 +34,9 @@ pub struct Request {
     /// A shortcode (`books`, `:books:`), an emoji (📚) or a word of the tag's
     /// meaning (`article`); `None` infers it from the URL's host.
     pub tag: Option<String>,
+    /// A company of its own even when its name is a near-miss of one the
+    /// list has (`--new-company`).
+    pub new_company: bool,
 }
 
 /// The list with the entry added.
@@ -49,6 +53,9 @@ pub struct Added {
     pub tag: String,
     /// The host the tag was inferred from, when `--tag` was not given.
     pub inferred_from: Option<String>,
+    /// `--company` was a near-miss of this company of the list (`Kilo Lab`
+    /// for `Kilo Labs`), whose section the entry went into.
+    pub taken_as: Option<String>,
 }
 
 /// Why nothing was added. The message says what to do.
@@ -136,6 +143,38 @@ pub fn add(
         .company_sections()
         .find(|(_, s)| sort_key(&doc.heading(s).text) == key)
         .map(|(i, _)| i);
+    // A near-miss of one company (`Kilo Lab`, `ebay inc`) is that company;
+    // of two, a question; `--new-company` insists on a new one.
+    let near: Vec<usize> = doc
+        .company_sections()
+        .filter(|(_, s)| near_miss(&doc.heading(s).text, &company))
+        .map(|(i, _)| i)
+        .collect();
+    let heading = |s: usize| doc.heading(&doc.sections[s]).text.clone();
+    let mut taken_as = None;
+    let existing = match (existing, near.as_slice()) {
+        (Some(_), _) if request.new_company => {
+            return refuse(format!(
+                "--new-company: the list has `{}` already; leave --new-company out to add to it",
+                heading(existing.unwrap_or_default())
+            ));
+        }
+        (Some(s), _) => Some(s),
+        (None, _) if request.new_company => None,
+        (None, []) => None,
+        (None, [one]) => {
+            taken_as = Some(heading(*one));
+            Some(*one)
+        }
+        (None, many) => {
+            let names: Vec<String> = many.iter().map(|&s| format!("`{}`", heading(s))).collect();
+            return refuse(format!(
+                "--company `{company}` is close to {}: did you mean one of them? Give its name, \
+                 or --new-company to add `{company}` as a company of its own",
+                names.join(" and ")
+            ));
+        }
+    };
     let mut edits = Vec::new();
     let section_name = match existing {
         Some(s) => {
@@ -172,6 +211,7 @@ pub fn add(
         .check_parsed(&out)
         .map_err(|e| Refused(e.to_string()))?;
     Ok(Added {
+        taken_as,
         text: out.source.text,
         line: added,
         section: section_name,

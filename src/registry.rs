@@ -70,6 +70,7 @@ rule_ids! {
     SectionDuplicate => "section-duplicate",
     SectionEmpty => "section-empty",
     SectionCount => "section-count",
+    SectionNearDuplicate => "section-near-duplicate" (warn),
     EntryFormat => "entry-format",
     EntryYearMissing => "entry-year-missing",
     EntryYearInvalid => "entry-year-invalid",
@@ -149,6 +150,7 @@ mod tests {
         assert_eq!(
             warn,
             [
+                RuleId::SectionNearDuplicate,
                 RuleId::TagMismatch,
                 RuleId::SuppressionUnknown,
                 RuleId::LinkRedirect,

@@ -11,6 +11,79 @@ pub fn sort_key(text: &str) -> String {
         .collect()
 }
 
+/// A company's name as compared for near-misses: its [`sort_key`] without
+/// a legal suffix (`eBay Inc.`, `Acme Ltd`, `Zalando SE`: `ebay`, `acme`,
+/// `zalando`).
+pub fn company_key(name: &str) -> String {
+    const SUFFIXES: [&str; 16] = [
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "gmbh",
+        "ag",
+        "sa",
+        "se",
+        "plc",
+        "bv",
+    ];
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(sort_key)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let end = words.len()
+        - words
+            .iter()
+            .rev()
+            .take_while(|w| SUFFIXES.contains(&w.as_str()))
+            .count();
+    // A name that is all suffix (`Co`) keeps itself.
+    let kept = if end == 0 { &words[..] } else { &words[..end] };
+    kept.concat()
+}
+
+/// Two company names that are the same company written two ways (a legal
+/// suffix, case, spacing, punctuation, or one letter off in a name of six
+/// letters or more: `Kilo Lab` and `Kilo Labs`), but not the same name.
+pub fn near_miss(a: &str, b: &str) -> bool {
+    if sort_key(a) == sort_key(b) {
+        return false;
+    }
+    let (ka, kb) = (company_key(a), company_key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return false;
+    }
+    ka == kb
+        || (ka.chars().count().min(kb.chars().count()) >= 6 && strsim::levenshtein(&ka, &kb) == 1)
+}
+
+#[cfg(test)]
+mod near_tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_are_one_company_written_two_ways() {
+        assert!(near_miss("Kilo Lab", "Kilo Labs"));
+        assert!(near_miss("ebay inc", "eBay"));
+        assert!(near_miss("Acme Ltd.", "Acme"));
+        assert!(near_miss("Zalando SE", "Zalando"));
+        // The same key is the same name, not a near-miss.
+        assert!(!near_miss("kilo labs", "Kilo Labs"));
+        // Short names one letter apart are different companies.
+        assert!(!near_miss("Lyft", "Lift"));
+        assert!(!near_miss("Meta", "Beta"));
+        assert!(!near_miss("Google", "Google Cloud"));
+        assert!(!near_miss("Co", "Acme"));
+    }
+}
+
 /// The key a company sorts by among the others: its [`sort_key`], but a
 /// catch-all (`Others`, `Other companies`, `Misc`, `Miscellaneous`) sorts
 /// last, where lists keep it.

@@ -42,6 +42,7 @@ pub static RULES: &[&Rule] = &[
     &section::section_duplicate::RULE,
     &section::section_empty::RULE,
     &section::section_count::RULE,
+    &section::section_near_duplicate::RULE,
     &entry::entry_format::RULE,
     &entry::entry_year_missing::RULE,
     &entry::entry_year_invalid::RULE,

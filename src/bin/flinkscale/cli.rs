@@ -151,9 +151,15 @@ pub struct AddArgs {
     #[command(flatten)]
     pub color: ColorArg,
 
-    /// The company, matched to an existing section ignoring case and punctuation.
+    /// The company, matched to an existing section ignoring case,
+    /// punctuation, a legal suffix (Inc, Ltd) or one letter off.
     #[arg(long)]
     pub company: String,
+
+    /// A company of its own, even when --company is close to one the list
+    /// has.
+    #[arg(long)]
+    pub new_company: bool,
 
     /// The title of the post or talk. With --fetch, read from the page when
     /// left out.

@@ -3,4 +3,5 @@
 pub mod section_count;
 pub mod section_duplicate;
 pub mod section_empty;
+pub mod section_near_duplicate;
 pub mod section_order;

@@ -108,6 +108,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
         url: args.url.clone(),
         year,
         tag,
+        new_company: args.new_company,
     };
     let added = match add::add(&doc, &config, &request, clock::current_year()) {
         Ok(added) => added,
@@ -117,6 +118,13 @@ pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
         }
     };
     let name = &doc.source.name;
+    if let Some(existing) = &added.taken_as {
+        eprintln!(
+            "note: --company `{}` taken as `{existing}`, the list's company of that name; \
+             pass --new-company to add `{}` as a company of its own",
+            args.company, args.company
+        );
+    }
     if let Some(host) = &added.inferred_from {
         let meaning = config.tags[&added.tag].meaning.as_deref().unwrap_or("");
         eprintln!(

@@ -1,0 +1,96 @@
+//! `section-near-duplicate` (a warning): two companies of the list whose
+//! names are one company written two ways: a legal suffix, case, spacing,
+//! punctuation, or one letter off in a long name (`Kilo Lab` and `Kilo
+//! Labs`, `eBay Inc.` and `eBay`; `model::normalise::near_miss`). Not
+//! repaired: whether they are one company is a person's call. `flinkscale
+//! add` takes such a near-miss as the existing company.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Violation;
+use crate::model::normalise::{company_key, near_miss};
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::SectionNearDuplicate,
+        fix: Fix::Never,
+        summary: "Two companies whose names differ only by a legal suffix, punctuation or one letter (`Kilo Lab` and `Kilo Labs`).",
+        why: "One company in two places splits its entries, and readers find half of them.",
+        bad: "## Kilo Lab\n\n- ...\n\n## Kilo Labs\n\n- ...",
+        good: "## Kilo Labs\n\n- ...\n- ...",
+    },
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let doc = cx.doc;
+    // The companies, as (name, where it is written), in file order.
+    let companies: Vec<(&str, std::ops::Range<usize>)> = if doc.profile.details {
+        doc.details
+            .iter()
+            .map(|d| (d.name.as_str(), d.name_range.clone()))
+            .collect()
+    } else {
+        doc.company_sections()
+            .map(|(_, s)| {
+                let h = doc.heading(s);
+                (h.text.as_str(), h.range.clone())
+            })
+            .collect()
+    };
+    // Candidates without comparing every pair: names sharing their key, or
+    // a key with one letter deleted (two keys one edit apart share one).
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (name, _)) in companies.iter().enumerate() {
+        let key = company_key(name);
+        let chars: Vec<char> = key.chars().collect();
+        by_key.entry(key.clone()).or_default().push(i);
+        if chars.len() >= 6 {
+            for skip in 0..chars.len() {
+                let shorter: String = chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(n, _)| n != skip)
+                    .map(|(_, c)| c)
+                    .collect();
+                by_key.entry(shorter).or_default().push(i);
+            }
+        }
+    }
+    let mut first_of: Vec<Option<usize>> = vec![None; companies.len()];
+    for group in by_key.values().filter(|g| g.len() > 1) {
+        for (n, &later) in group.iter().enumerate() {
+            for &earlier in &group[..n] {
+                let (a, b) = (earlier.min(later), earlier.max(later));
+                if a != b && near_miss(companies[a].0, companies[b].0) {
+                    let slot = &mut first_of[b];
+                    *slot = Some(slot.map_or(a, |f| f.min(a)));
+                }
+            }
+        }
+    }
+    first_of
+        .iter()
+        .enumerate()
+        .filter_map(|(b, a)| {
+            let a = (*a)?;
+            let (name, range) = &companies[b];
+            let (other, at) = &companies[a];
+            Some(
+                Violation::new(
+                    range.clone(),
+                    format!("`{name}` and `{other}` look like one company"),
+                )
+                .label("near-duplicate")
+                .help(format!(
+                    "merge it with `{other}` (line {}) under one name; if they are two companies, \
+                     put `<!-- flinkscale-disable-next-line section-near-duplicate -->` above this line",
+                    cx.line_of(at.start)
+                )),
+            )
+        })
+        .collect()
+}
