@@ -35,7 +35,9 @@ use crate::diagnostic::FailingSince;
 pub const FILE_NAME: &str = ".flinkscale-links-cache.json";
 
 /// Version 2 added the failing history; a version 1 file is read as it is.
-const VERSION: u32 = 2;
+/// 3: dead links are kept too (`"status": "dead"`), which a version 2
+/// reader would fail on; it reads a newer file as unknown and starts anew.
+const VERSION: u32 = 3;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct File {
@@ -72,6 +74,11 @@ enum Status {
     Failing {
         first_failure: u64,
         failing_runs: u32,
+    },
+    /// A 404 or 410: kept to show what the last run found (the editor's
+    /// hover), never trusted: a dead link is asked again on every run.
+    Dead {
+        reason: String,
     },
 }
 
@@ -150,7 +157,7 @@ impl Cache {
                 code: *code,
                 to: to.clone(),
             },
-            Status::Failing { .. } => return None,
+            Status::Failing { .. } | Status::Dead { .. } => return None,
         })
     }
 
@@ -184,6 +191,7 @@ impl Cache {
                 crate::clock::date_time(*first_failure),
                 if *failing_runs == 1 { "" } else { "s" }
             ),
+            Status::Dead { reason } => format!("dead: {reason}"),
         };
         Some((record.checked, said))
     }
@@ -241,10 +249,12 @@ impl Cache {
             Outcome::Unchecked { .. } | Outcome::Deferred { .. } if self.failing(url).is_some() => {
                 return
             }
-            Outcome::Dead { .. }
-            | Outcome::Home { .. }
-            | Outcome::Unchecked { .. }
-            | Outcome::Deferred { .. } => {
+            // A page that is gone: what was found is kept for the editor,
+            // and asked again next time ([`Cache::get`] does not trust it).
+            Outcome::Dead { reason } => Status::Dead {
+                reason: reason.clone(),
+            },
+            Outcome::Home { .. } | Outcome::Unchecked { .. } | Outcome::Deferred { .. } => {
                 self.changed |= self.links.remove(url).is_some();
                 return;
             }
@@ -321,6 +331,30 @@ mod tests {
     use super::*;
 
     const DAY: Duration = Duration::from_secs(86_400);
+
+    /// A 404 is kept to be shown (the editor's hover), and asked again.
+    #[test]
+    fn a_dead_link_is_shown_but_never_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut cache, _) = Cache::load(dir.path(), DAY, 1_000);
+        let url = "https://a.example/gone";
+        cache.put(
+            url,
+            &Outcome::Dead {
+                reason: "404 Not Found".into(),
+            },
+            1_000,
+        );
+        assert_eq!(cache.get(url), None);
+        assert_eq!(cache.failing(url), None);
+        cache.save().unwrap();
+        let (again, _) = Cache::load(dir.path(), DAY, 1_100);
+        assert_eq!(
+            again.last(url).map(|l| l.1),
+            Some("dead: 404 Not Found".to_owned())
+        );
+        assert_eq!(again.get(url), None);
+    }
 
     #[test]
     fn a_failing_history_outlives_the_cache_age_and_ends_on_success_or_404() {

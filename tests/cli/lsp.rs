@@ -598,7 +598,8 @@ fn hover_shows_the_rules_page_and_the_links_last_result() {
     let (dir, path, uri) = workspace(&text);
     std::fs::write(
         dir.path().join(".flinkscale-links-cache.json"),
-        r#"{"version": 2, "links": {"https://acme.example.com/blog/streams": {"checked": 1764500000, "status": "ok"}}}"#,
+        r#"{"version": 3, "links": {"https://acme.example.com/blog/streams": {"checked": 1764500000, "status": "ok"},
+            "https://www.youtube.com/watch?v=acme1": {"checked": 1764500000, "status": "dead", "reason": "404 Not Found"}}}"#,
     )
     .unwrap();
     let diagnostics = lint_json(&path);
@@ -635,6 +636,20 @@ fn hover_shows_the_rules_page_and_the_links_last_result() {
         shown.contains("`flinkscale links` on 2025-11-30") && shown.contains("answered"),
         "{shown}"
     );
+    // A link the last run found dead says so (issue 34, item 15).
+    let dead_line = text
+        .lines()
+        .position(|l| l.contains("watch?v=acme1"))
+        .unwrap();
+    let column = text
+        .lines()
+        .nth(dead_line)
+        .unwrap()
+        .find("youtube")
+        .unwrap();
+    let hover = client.request("textDocument/hover", at(dead_line as u64, column));
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(shown.contains("dead: 404 Not Found"), "{hover}");
     // Plain prose: nothing to say.
     assert_eq!(client.request("textDocument/hover", at(0, 2)), Value::Null);
     assert_eq!(client.shutdown(), Some(0));
