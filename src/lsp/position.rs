@@ -146,8 +146,20 @@ fn floor_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The edits that turn `old` into `new`, one per run of changed lines, so
-/// that the editor keeps the cursor and folds where nothing changed.
+/// More edits than this are sent as one edit of the whole document: an
+/// editor applies ten thousand small edits slower than one large one
+/// (Neovim timed out formatting a 12 MB list with a trailing space on
+/// every tenth entry).
+pub const MAX_EDITS: usize = 64;
+
+/// Changed runs this close (in unchanged lines) are one edit.
+const MERGE_GAP: usize = 1;
+
+/// The edits that turn `old` into `new`, one per region of changed lines
+/// (runs at most [`MERGE_GAP`] unchanged lines apart are one region), so
+/// that the editor keeps the cursor and folds where nothing changed; one
+/// edit of the whole document when there would be more than
+/// [`MAX_EDITS`].
 pub fn edits(old: &str, new: &str, encoding: Encoding) -> Vec<TextEdit> {
     use similar::{DiffOp, TextDiff};
     if old == new {
@@ -165,7 +177,7 @@ pub fn edits(old: &str, new: &str, encoding: Encoding) -> Vec<TextEdit> {
     };
     let (old_at, new_at) = (offsets(diff.old_slices()), offsets(diff.new_slices()));
     let lines = Lines::new(old, encoding);
-    let mut out = Vec::new();
+    let mut regions: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     for op in diff.ops() {
         let (old_range, new_range) = match *op {
             DiffOp::Equal { .. } => continue,
@@ -189,14 +201,32 @@ pub fn edits(old: &str, new: &str, encoding: Encoding) -> Vec<TextEdit> {
                 new_index..new_index + new_len,
             ),
         };
-        let from = old_at[old_range.start]..old_at[old_range.end];
-        let to = &new[new_at[new_range.start]..new_at[new_range.end]];
-        out.push(TextEdit::new(
-            protocol::Range::new(lines.position(from.start), lines.position(from.end)),
-            to.to_owned(),
-        ));
+        match regions.last_mut() {
+            // The unchanged lines between are the same on both sides.
+            Some((o, n)) if old_range.start - o.end <= MERGE_GAP => {
+                o.end = old_range.end;
+                n.end = new_range.end;
+            }
+            _ => regions.push((old_range, new_range)),
+        }
     }
-    out
+    if regions.len() > MAX_EDITS {
+        return vec![TextEdit::new(
+            protocol::Range::new(lines.position(0), lines.position(old.len())),
+            new.to_owned(),
+        )];
+    }
+    regions
+        .into_iter()
+        .map(|(old_range, new_range)| {
+            let from = old_at[old_range.start]..old_at[old_range.end];
+            let to = &new[new_at[new_range.start]..new_at[new_range.end]];
+            TextEdit::new(
+                protocol::Range::new(lines.position(from.start), lines.position(from.end)),
+                to.to_owned(),
+            )
+        })
+        .collect()
 }
 
 /// `text` with `edits` applied (each range read on `text` as it was, as
@@ -284,5 +314,36 @@ mod tests {
         assert_eq!(edits.len(), 2);
         assert_eq!(apply(old, &edits, Encoding::Utf16), new);
         assert_eq!(super::edits(old, old, Encoding::Utf16), []);
+        // Runs one unchanged line apart are one edit.
+        let edits = super::edits("a\nb\nc\n", "A\nb\nC\n", Encoding::Utf16);
+        assert_eq!(edits.len(), 1);
+        assert_eq!(apply("a\nb\nc\n", &edits, Encoding::Utf16), "A\nb\nC\n");
+    }
+
+    /// A trailing space on every tenth line of a big list: one edit of the
+    /// whole document, not thousands (issue 34, item 14).
+    #[test]
+    fn many_changes_are_one_edit_of_the_whole_document() {
+        let old: String = (0..20_000)
+            .map(|i| {
+                if i % 10 == 0 {
+                    format!("line {i} \n")
+                } else {
+                    format!("line {i}\n")
+                }
+            })
+            .collect();
+        let new: String = (0..20_000).map(|i| format!("line {i}\n")).collect();
+        let edits = super::edits(&old, &new, Encoding::Utf16);
+        assert_eq!(edits.len(), 1);
+        assert_eq!(apply(&old, &edits, Encoding::Utf16), new);
+        // A few changes stay a few edits.
+        let few: String =
+            old.replacen("line 10 ", "line 10", 1)
+                .replacen("line 500 ", "line 500", 1);
+        let edits = super::edits(&old, &few, Encoding::Utf16);
+        assert_eq!(edits.len(), 2);
+        assert!(edits.len() <= MAX_EDITS);
+        assert_eq!(apply(&old, &edits, Encoding::Utf16), few);
     }
 }
