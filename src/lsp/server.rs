@@ -51,7 +51,16 @@ pub struct Server<'w> {
     configs: Configs,
     /// The client can be asked to watch `flinkscale.toml` files.
     can_watch: bool,
+    /// When to look at the open lists' `flinkscale.toml` files again
+    /// ([`CONFIG_POLL`]).
+    next_poll: Instant,
 }
+
+/// How often the configuration files of the open lists are looked at: a
+/// `flinkscale.toml` saved in an editor that does not watch files for the
+/// server (Neovim on Linux does not) is seen within this, with no edit of
+/// the list. A few `stat` calls a list.
+const CONFIG_POLL: Duration = Duration::from_secs(2);
 
 impl<'w> Server<'w> {
     pub fn new(out: &'w mut dyn Write, year: u16, debounce: Duration) -> Server<'w> {
@@ -64,6 +73,7 @@ impl<'w> Server<'w> {
             docs: HashMap::new(),
             configs: Configs::default(),
             can_watch: false,
+            next_poll: Instant::now() + CONFIG_POLL,
         }
     }
 
@@ -72,6 +82,13 @@ impl<'w> Server<'w> {
     pub fn run(mut self, messages: Receiver<Incoming>) -> io::Result<bool> {
         loop {
             let due = self.docs.values().filter_map(|d| d.due).min();
+            // With lists open, wake for the next look at their configs.
+            let lists_open = self.docs.values().any(|d| d.markdown);
+            let due = match due {
+                Some(due) if lists_open => Some(due.min(self.next_poll)),
+                None if lists_open => Some(self.next_poll),
+                due => due,
+            };
             let received = match due {
                 None => messages.recv().map_err(|_| RecvTimeoutError::Disconnected),
                 Some(due) => messages.recv_timeout(due.saturating_duration_since(Instant::now())),
@@ -85,7 +102,27 @@ impl<'w> Server<'w> {
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return Ok(false),
             }
+            self.poll_configs();
             self.publish_due()?;
+        }
+    }
+
+    /// Every [`CONFIG_POLL`]: an open list whose `flinkscale.toml` changed
+    /// on disk is due again.
+    fn poll_configs(&mut self) {
+        let now = Instant::now();
+        if now < self.next_poll {
+            return;
+        }
+        self.next_poll = now + CONFIG_POLL;
+        for doc in self
+            .docs
+            .values_mut()
+            .filter(|d| d.markdown && d.due.is_none())
+        {
+            if self.configs.stale(doc) {
+                doc.due = Some(now);
+            }
         }
     }
 

@@ -105,6 +105,18 @@ pub struct Configs {
 }
 
 impl Configs {
+    /// The configuration `doc` was last linted with is no longer its file
+    /// as it is on disk (edited, created or removed), so its diagnostics
+    /// are due again. A document not linted yet is not stale.
+    pub fn stale(&self, doc: &Doc) -> bool {
+        let Some(dir) = doc.path.as_deref().and_then(Path::parent) else {
+            return false;
+        };
+        self.by_dir
+            .get(dir)
+            .is_some_and(|(stamp, _)| *stamp != Config::discover(dir).and_then(|p| Stamp::of(&p)))
+    }
+
     /// The configuration a document is linted with (the defaults for one
     /// with no path), or what is wrong with its file.
     pub fn of(&mut self, doc: &Doc) -> Result<Config, String> {

@@ -513,6 +513,34 @@ fn configuration_is_found_as_the_cli_finds_it_and_read_again() {
     assert_eq!(client.shutdown(), Some(0));
 }
 
+/// A `flinkscale.toml` saved with no notification at all (an editor that
+/// watches no files for the server, as Neovim on Linux) is seen within a
+/// few seconds, and the list republished, with no edit of the list
+/// (issue 34, item 12).
+#[test]
+fn a_config_changed_on_disk_is_seen_without_a_notification() {
+    let text = fixture();
+    let (dir, _path, uri) = workspace(&text);
+    let config = dir.path().join("flinkscale.toml");
+    std::fs::write(&config, "[rules]\nentry-order = \"off\"\n").unwrap();
+    let mut client = Client::start();
+    client.initialize(false);
+    client.open(&uri, &text);
+    let has_order = |d: &Value| {
+        d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "entry-order")
+    };
+    assert!(!has_order(&client.diagnostics(&uri)));
+    std::fs::write(&config, "[rules]\nentry-order = \"error\"\n").unwrap();
+    // No notification is sent: the server looks at the file by itself.
+    let again = client.diagnostics(&uri);
+    assert!(has_order(&again), "{again}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
 #[test]
 fn a_file_that_is_no_list_gets_no_diagnostics() {
     let (_dir, _path, uri) = workspace("");
