@@ -6,7 +6,12 @@
 //! 50 ms debounce. `scripts/bench-lsp.sh` runs it on the seed list and on
 //! a 10,000-entry list.
 //!
-//! Usage: lsp_latency BINARY LIST [RUNS]
+//! With `--burst N`: N one-character changes typed into the first entry's
+//! title, each sent as an incremental change as fast as they come, a hover
+//! asked halfway; it prints how long the hover took, and how long after
+//! the last change its diagnostics were published.
+//!
+//! Usage: lsp_latency BINARY LIST [RUNS | --burst N]
 
 use std::io::BufReader;
 use std::process::{Command, Stdio};
@@ -21,6 +26,10 @@ fn main() {
         eprintln!("usage: lsp_latency BINARY LIST [RUNS]");
         std::process::exit(2);
     };
+    let burst: Option<usize> = match rest {
+        [flag, n, ..] if flag == "--burst" => n.parse().ok(),
+        _ => None,
+    };
     let runs: usize = rest.first().and_then(|r| r.parse().ok()).unwrap_or(20);
     let path = std::fs::canonicalize(list).expect("the list exists");
     let text = std::fs::read_to_string(&path).expect("the list is text");
@@ -34,20 +43,29 @@ fn main() {
     let mut input = child.stdin.take().unwrap();
     let mut output = BufReader::new(child.stdout.take().unwrap());
     let mut send = |m: Value| transport::write(&mut input, &m).unwrap();
-    // The number of diagnostics published for `version`.
-    let mut published = |version: usize| loop {
-        match transport::read(&mut output)
-            .unwrap()
-            .expect("the server answers")
-        {
-            Incoming::Notification { method, params }
-                if method == "textDocument/publishDiagnostics" && params["version"] == version =>
+    // The number of diagnostics published for `version` (`None`: the
+    // answer to a request came first).
+    fn published(
+        output: &mut impl std::io::BufRead,
+        version: usize,
+        or_answer: bool,
+    ) -> Option<usize> {
+        loop {
+            match transport::read(output)
+                .unwrap()
+                .expect("the server answers")
             {
-                return params["diagnostics"].as_array().map_or(0, Vec::len);
+                Incoming::Notification { method, params }
+                    if method == "textDocument/publishDiagnostics"
+                        && params["version"] == version =>
+                {
+                    return Some(params["diagnostics"].as_array().map_or(0, Vec::len));
+                }
+                Incoming::Response if or_answer => return None,
+                _ => {}
             }
-            _ => {}
         }
-    };
+    }
     send(
         json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
     );
@@ -56,7 +74,47 @@ fn main() {
         json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": uri, "languageId": "markdown", "version": 0, "text": text}}}),
     );
-    let diagnostics = published(0);
+    let diagnostics = published(&mut output, 0, false).unwrap_or(0);
+    if let Some(n) = burst {
+        // Where the first entry's title ends: the characters go there.
+        let at = text.find("](").expect("an entry");
+        let line = text[..at].matches('\n').count();
+        let column = text[..at].rfind('\n').map_or(at, |n| at - n - 1);
+        let mut hover = Duration::ZERO;
+        for version in 1..=n {
+            let character = column + version - 1;
+            send(
+                json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": {"line": line, "character": character},
+                    "end": {"line": line, "character": character}}, "text": "x"}]}}),
+            );
+            if version == n / 2 {
+                let asked = Instant::now();
+                send(
+                    json!({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {
+                    "textDocument": {"uri": uri}, "position": {"line": 0, "character": 2}}}),
+                );
+                while published(&mut output, usize::MAX, true).is_some() {}
+                hover = asked.elapsed();
+            }
+        }
+        let last = Instant::now();
+        published(&mut output, n, false);
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "{}: {} bytes, {n} incremental changes: hover halfway answered in {:.1} ms; \
+             diagnostics of the last change {:.1} ms after it",
+            list,
+            text.len(),
+            ms(hover),
+            ms(last.elapsed())
+        );
+        send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+        send(json!({"jsonrpc": "2.0", "method": "exit"}));
+        let _ = child.wait();
+        return;
+    }
     let mut times = Vec::with_capacity(runs);
     for version in 1..=runs {
         // A change a person makes: a word of the first entry's title.
@@ -67,7 +125,7 @@ fn main() {
             "textDocument": {"uri": uri, "version": version},
             "contentChanges": [{"text": changed}]}}),
         );
-        published(version);
+        published(&mut output, version, false);
         times.push(start.elapsed());
     }
     send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));

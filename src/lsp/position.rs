@@ -33,30 +33,84 @@ impl Encoding {
 /// Where each line of the editor's text starts.
 pub struct Lines<'t> {
     text: &'t str,
-    starts: Vec<usize>,
+    starts: std::borrow::Cow<'t, [usize]>,
     encoding: Encoding,
+}
+
+/// The offsets in `text[from..to]` where a line starts after a line ending
+/// (`\n`, `\r\n` or a lone `\r`), in order.
+fn starts_in(text: &str, from: usize, to: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::new();
+    let mut i = from;
+    while i < to {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                starts.push(i + 2);
+                i += 1;
+            }
+            b'\r' => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+/// Where each line of `text` starts: what [`Lines`] reads positions with,
+/// kept by the server for each open document and mended by [`edit_starts`]
+/// at each change, so that a change costs what it changes.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(starts_in(text, 0, text.len()));
+    starts
+}
+
+/// Mends `starts` (of the text before the change) after the bytes
+/// `start..old_end` were replaced with `new_len` bytes, `text` being the
+/// text after: only the lines around the change are read again (from the
+/// line above it, for a `\r` that a `\n` now joins, to two lines below it).
+pub fn edit_starts(
+    starts: &mut Vec<usize>,
+    text: &str,
+    start: usize,
+    old_end: usize,
+    new_len: usize,
+) {
+    let line_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+    let low = line_of(start).saturating_sub(1);
+    let high = (line_of(old_end) + 2).min(starts.len());
+    let shift = |s: usize| s + new_len - (old_end - start);
+    let (from, to) = (
+        starts[low],
+        starts.get(high).map_or(text.len(), |&s| shift(s)),
+    );
+    let last = high == starts.len();
+    let found: Vec<usize> = starts_in(text, from, to)
+        .into_iter()
+        .filter(|&s| last || s < to)
+        .collect();
+    for s in &mut starts[high..] {
+        *s = shift(*s);
+    }
+    starts.splice(low + 1..high, found);
 }
 
 impl<'t> Lines<'t> {
     pub fn new(text: &'t str, encoding: Encoding) -> Lines<'t> {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
         Lines {
             text,
-            starts,
+            starts: std::borrow::Cow::Owned(line_starts(text)),
+            encoding,
+        }
+    }
+
+    /// [`Lines::new`] with the line starts known already ([`line_starts`]).
+    pub fn with_starts(text: &'t str, starts: &'t [usize], encoding: Encoding) -> Lines<'t> {
+        Lines {
+            text,
+            starts: std::borrow::Cow::Borrowed(starts),
             encoding,
         }
     }
@@ -318,6 +372,26 @@ mod tests {
         let edits = super::edits("a\nb\nc\n", "A\nb\nC\n", Encoding::Utf16);
         assert_eq!(edits.len(), 1);
         assert_eq!(apply("a\nb\nc\n", &edits, Encoding::Utf16), "A\nb\nC\n");
+    }
+
+    proptest::proptest! {
+        /// The line starts mended after a change are those of the changed
+        /// text read anew, whatever the line endings around the change.
+        #[test]
+        fn mended_line_starts_are_the_new_texts(
+            text in "[a\r\n]{0,40}",
+            at in 0usize..41,
+            len in 0usize..10,
+            insert in "[b\r\n]{0,6}",
+        ) {
+            let start = at.min(text.len());
+            let end = (start + len).min(text.len());
+            let mut starts = line_starts(&text);
+            let mut new = text.clone();
+            new.replace_range(start..end, &insert);
+            edit_starts(&mut starts, &new, start, end, insert.len());
+            proptest::prop_assert_eq!(starts, line_starts(&new));
+        }
     }
 
     /// A trailing space on every tenth line of a big list: one edit of the

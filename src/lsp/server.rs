@@ -290,7 +290,7 @@ impl<'w> Server<'w> {
                     let (encoding, debounce) = (self.encoding, self.debounce);
                     if let Some(doc) = self.docs.get_mut(&p.text_document.uri) {
                         for change in p.content_changes {
-                            apply_change(&mut doc.text, change, encoding);
+                            apply_change(doc, change, encoding);
                         }
                         doc.version = Some(p.text_document.version);
                         if doc.markdown {
@@ -431,12 +431,21 @@ fn is_markdown(language: &str, uri: &str) -> bool {
 }
 
 /// One change of `didChange`: the whole text, or a range of it replaced.
-fn apply_change(text: &mut String, change: ContentChange, encoding: Encoding) {
+/// One change of a `didChange`, at the cost of the change: the range is
+/// read with the document's line starts, the text is edited in place, and
+/// only the line starts around it are read again.
+fn apply_change(doc: &mut Doc, change: ContentChange, encoding: Encoding) {
     match change.range {
-        None => *text = change.text,
+        None => {
+            doc.text = change.text;
+            doc.starts = position::line_starts(&doc.text);
+        }
         Some(range) => {
-            let edit = TextEdit::new(range, change.text);
-            *text = position::apply(text, &[edit], encoding);
+            let lines = position::Lines::with_starts(&doc.text, &doc.starts, encoding);
+            let start = lines.offset(range.start);
+            let end = lines.offset(range.end).max(start);
+            doc.text.replace_range(start..end, &change.text);
+            position::edit_starts(&mut doc.starts, &doc.text, start, end, change.text.len());
         }
     }
 }

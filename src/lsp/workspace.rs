@@ -17,6 +17,9 @@ pub struct Doc {
     pub path: Option<PathBuf>,
     /// The text as the editor holds it.
     pub text: String,
+    /// Where each of its lines starts ([`super::position::line_starts`]),
+    /// mended at each change.
+    pub starts: Vec<usize>,
     pub version: Option<i32>,
     /// A Markdown document: linted (others are only kept, for requests).
     pub markdown: bool,
@@ -30,6 +33,7 @@ impl Doc {
     pub fn new(uri: &str, text: String, version: Option<i32>) -> Doc {
         Doc {
             path: path_of(uri),
+            starts: super::position::line_starts(&text),
             text,
             version,
             markdown: false,
