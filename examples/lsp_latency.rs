@@ -41,20 +41,28 @@ fn main() {
         .spawn()
         .expect("the server starts");
     let mut input = child.stdin.take().unwrap();
-    let mut output = BufReader::new(child.stdout.take().unwrap());
+    // The server's messages, read on a thread of their own as an editor
+    // reads them: a client that stops reading while it writes can fill
+    // both pipes, and the two wait on each other.
+    let (tx, mut output) = std::sync::mpsc::channel::<Incoming>();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        while let Ok(Some(message)) = transport::read(&mut stdout) {
+            if tx.send(message).is_err() {
+                break;
+            }
+        }
+    });
     let mut send = |m: Value| transport::write(&mut input, &m).unwrap();
     // The number of diagnostics published for `version` (`None`: the
     // answer to a request came first).
     fn published(
-        output: &mut impl std::io::BufRead,
+        output: &mut std::sync::mpsc::Receiver<Incoming>,
         version: usize,
         or_answer: bool,
     ) -> Option<usize> {
         loop {
-            match transport::read(output)
-                .unwrap()
-                .expect("the server answers")
-            {
+            match output.recv().expect("the server answers") {
                 Incoming::Notification { method, params }
                     if method == "textDocument/publishDiagnostics"
                         && params["version"] == version =>

@@ -14,3 +14,7 @@ target/release/examples/genlist 10000 clean >"$work/README.md"
 for list in fixtures/seed.md "$work/README.md"; do
     target/release/examples/lsp_latency target/release/flinkscale "$list" "$runs"
 done
+# Typing into a 12 MB list: 1,000 one-character incremental changes as
+# fast as they come, a hover asked halfway (docs/performance.md).
+target/release/examples/genlist 80000 clean >"$work/big.md"
+target/release/examples/lsp_latency target/release/flinkscale "$work/big.md" --burst 1000

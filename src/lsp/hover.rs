@@ -15,44 +15,44 @@ use crate::links::cache::Cache;
 use crate::registry::RuleId;
 use crate::rules;
 
-pub fn hover(doc: &Doc, config: &Config, year: u16, enc: Encoding, at: Position) -> Option<Hover> {
-    let (model, found) = doc.lint(config, year);
-    let lines = Lines::new(&doc.text, enc);
-    let offset = lines.to_model(&model.source, at);
-    let text = &model.source.text;
+/// What hover shows at `at`, read from the text and from what was last
+/// published, with no lint: it answers at once on a list of any size, even
+/// while the diagnostics of the latest change are being worked out (those
+/// last published may then be a change behind).
+pub fn hover(
+    doc: &Doc,
+    _config: &Config,
+    _year: u16,
+    enc: Encoding,
+    at: Position,
+) -> Option<Hover> {
+    let lines = Lines::with_starts(&doc.text, &doc.starts, enc);
+    let offset = lines.offset(at);
+    let text = &doc.text;
     let mut parts: Vec<String> = Vec::new();
     // A rule id under the cursor (a suppression comment, a config).
     if let Some(rule) = RuleId::from_id(word_at(text, offset)) {
         parts.push(page(rule));
     }
-    if !model.nothing_to_judge() {
-        for d in found
-            .iter()
-            .filter(|d| d.range.start <= offset && offset <= d.range.end)
-        {
-            let page = page(d.rule);
-            if !parts.contains(&page) {
-                parts.push(format!("**{}**: {}\n\n{page}", d.rule.as_str(), d.message));
-            }
+    for d in doc
+        .shown
+        .iter()
+        .filter(|d| d.range.start <= at && at <= d.range.end)
+    {
+        let Some(rule) = RuleId::from_id(&d.code) else {
+            continue;
+        };
+        let page = page(rule);
+        if !parts.contains(&page) {
+            let message = d.message.lines().next().unwrap_or_default();
+            parts.push(format!("**{}**: {message}\n\n{page}", d.code));
         }
     }
-    // An entry's link, or any other link out of the page.
-    let inside = |start: usize, end: usize| start <= offset && offset < end;
-    let url = model
-        .entries
-        .iter()
-        .find_map(|e| {
-            let link = model.item(e).link()?;
-            inside(link.range.start(), link.range.end()).then(|| model.url(e))?
-        })
-        .or_else(|| {
-            model
-                .links_out
-                .iter()
-                .find(|l| inside(l.range.start(), l.range.end()))
-                .map(|l| l.dest(text))
-        });
-    if let (Some(url), Some(dir)) = (url, doc.path.as_deref().and_then(Path::parent)) {
+    // A link under the cursor: what the last `flinkscale links` found.
+    if let (Some(url), Some(dir)) = (
+        link_at(text, offset),
+        doc.path.as_deref().and_then(Path::parent),
+    ) {
         let (cache, _) = Cache::load(
             dir,
             Duration::from_secs(u64::MAX / 2),
@@ -74,6 +74,33 @@ pub fn hover(doc: &Doc, config: &Config, year: u16, enc: Encoding, at: Position)
             value: parts.join("\n\n---\n\n"),
         },
     })
+}
+
+/// The destination of the link (`[text](url)`, `<url>`) that `offset` is
+/// in, read from its line.
+fn link_at(text: &str, offset: usize) -> Option<&str> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |n| offset + n);
+    let line = &text[start..end];
+    let at = offset - start;
+    // `[text](url)`: from its `[` to its `)`.
+    let mut from = 0;
+    while let Some(mid) = line[from..].find("](").map(|n| from + n) {
+        let dest_start = mid + 2;
+        let dest_end = line[dest_start..]
+            .find([')', ' '])
+            .map_or(line.len(), |n| dest_start + n);
+        let open = line[..mid].rfind('[').unwrap_or(mid);
+        if (open..=dest_end).contains(&at) {
+            return Some(&line[dest_start..dest_end]);
+        }
+        from = dest_start;
+    }
+    // `<https://...>`.
+    let open = line[..at.min(line.len())].rfind('<')?;
+    let close = open + line[open..].find('>')?;
+    (at <= close && line[open + 1..close].contains("://")).then(|| &line[open + 1..close])
 }
 
 /// What `flinkscale rule ID` prints, with a link to the rule's page.
@@ -107,6 +134,25 @@ fn word_at(text: &str, offset: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::word_at;
+
+    #[test]
+    fn the_link_under_the_cursor() {
+        let text = "- [Title](https://a.example/x) - `2020` and <https://b.example/y>\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(
+            super::link_at(text, at("Title")),
+            Some("https://a.example/x")
+        );
+        assert_eq!(
+            super::link_at(text, at("a.example")),
+            Some("https://a.example/x")
+        );
+        assert_eq!(
+            super::link_at(text, at("b.example")),
+            Some("https://b.example/y")
+        );
+        assert_eq!(super::link_at(text, at("2020")), None);
+    }
 
     #[test]
     fn the_word_under_the_cursor() {

@@ -399,6 +399,7 @@ impl<'w> Server<'w> {
             }
         };
         let version = doc.version;
+        doc.shown = shown.clone();
         if let Some(said) = said {
             self.show(1, &said)?;
         }

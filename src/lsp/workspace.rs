@@ -27,6 +27,9 @@ pub struct Doc {
     pub due: Option<Instant>,
     /// The last configuration error said about it, not to say it twice.
     pub config_error: Option<String>,
+    /// The diagnostics last published for it: what hover reads, at once,
+    /// even while the next ones are being worked out.
+    pub shown: Vec<super::protocol::Diagnostic>,
 }
 
 impl Doc {
@@ -39,6 +42,7 @@ impl Doc {
             markdown: false,
             due: None,
             config_error: None,
+            shown: Vec::new(),
         }
     }
 
