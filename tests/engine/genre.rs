@@ -34,7 +34,11 @@ const CLEAN: [&str; 12] = [
 const PLANTED: [(&str, &[(usize, &str)]); 11] = [
     (
         "count-order-defects.md",
-        &[(34, "section-order"), (54, "entry-duplicate")],
+        &[
+            (34, "section-order"),
+            (52, "section-count"),
+            (54, "entry-duplicate"),
+        ],
     ),
     (
         "kind-groups-defects.md",
