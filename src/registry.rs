@@ -80,6 +80,7 @@ rule_ids! {
     EntryDuplicate => "entry-duplicate",
     EntryUrlInvalid => "entry-url-invalid",
     EntryTitleWhitespace => "entry-title-whitespace",
+    EntryTitleQuote => "entry-title-quote",
     TagMismatch => "tag-mismatch" (warn),
     Mojibake => "mojibake",
     HeadingWhitespace => "heading-whitespace",

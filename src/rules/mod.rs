@@ -52,6 +52,7 @@ pub static RULES: &[&Rule] = &[
     &entry::entry_duplicate::RULE,
     &entry::entry_url_invalid::RULE,
     &entry::entry_title_whitespace::RULE,
+    &entry::entry_title_quote::RULE,
     &entry::tag_mismatch::RULE,
     &text::mojibake::RULE,
     &layout::heading_whitespace::RULE,

@@ -70,27 +70,91 @@ fn check(cx: &Context) -> Vec<Violation> {
     };
     let key_of = |k: usize| Some(identity(dest(listed(k))?));
     let hasher = std::hash::RandomState::new();
-    repeats(n, key_of, &hasher)
-        .into_iter()
-        .filter_map(|(k, first)| {
-            let range = match listed(k) {
-                Listed::Entry(i) => entries[i].url.as_ref()?.range.range(),
-                Listed::Led(j) => doc.links_out[j].range.range(),
-            };
-            let line = match listed(first) {
-                Listed::Entry(i) => doc.item(&entries[i]).lines.start() + 1,
-                Listed::Led(j) => doc.source.line_index(doc.links_out[j].range.start()) + 1,
-            };
+    let mut found = cited_again(cx);
+    found.extend(
+        repeats(n, key_of, &hasher)
+            .into_iter()
+            .filter_map(|(k, first)| {
+                let range = match listed(k) {
+                    Listed::Entry(i) => entries[i].url.as_ref()?.range.range(),
+                    Listed::Led(j) => doc.links_out[j].range.range(),
+                };
+                let line = match listed(first) {
+                    Listed::Entry(i) => doc.item(&entries[i]).lines.start() + 1,
+                    Listed::Led(j) => doc.source.line_index(doc.links_out[j].range.start()) + 1,
+                };
+                Some(
+                    Violation::new(
+                        range,
+                        format!("URL {} is already listed", quote(dest(listed(k))?)),
+                    )
+                    .label("duplicate")
+                    .help(format!("the same link is on line {line}; keep one of them")),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    found.sort_by_key(|v| v.range.start);
+    found
+}
+
+/// A prose bullet that cites, in quotation marks, the title of an entry
+/// listed already (`* Buskilla, Y. "Counting Unique Users in Real-Time"
+/// *SlideShare*, 2019. https://...` below the same talk's link): the same
+/// write-up twice, under another URL. Titles of four words or more, read
+/// as letters and digits only.
+fn cited_again(cx: &Context) -> Vec<Violation> {
+    let doc = cx.doc;
+    let text = doc.text();
+    let key = |t: &str| crate::model::sort_key(t);
+    let mut titles: HashMap<String, usize> = HashMap::new();
+    for e in &doc.entries {
+        if let Some(range) = doc.title(e) {
+            let title = &text[range.clone()];
+            if title.split_whitespace().count() >= 4 {
+                titles
+                    .entry(key(title))
+                    .or_insert(doc.item(e).lines.start() + 1);
+            }
+        }
+    }
+    doc.entries
+        .iter()
+        .filter(|e| doc.item(e).link().is_none())
+        .filter_map(|e| {
+            let item = doc.item(e);
+            let written = &text[item.range.range()];
+            let (quoted, line) = quoted_titles(written)
+                .into_iter()
+                .filter(|q| q.split_whitespace().count() >= 4)
+                .find_map(|q| Some((q, *titles.get(&key(q))?)))?;
             Some(
                 Violation::new(
-                    range,
-                    format!("URL {} is already listed", quote(dest(listed(k))?)),
+                    cx.first_line(e),
+                    format!("`{quoted}` is cited again: the same write-up as on line {line}"),
                 )
-                .label("duplicate")
-                .help(format!("the same link is on line {line}; keep one of them")),
+                .label("cited twice")
+                .help(format!(
+                    "keep one of the two (line {line} links it), or put both links in one entry"
+                )),
             )
         })
         .collect()
+}
+
+/// The texts between `"` and `"`, or `“` and `”`, in `text`.
+fn quoted_titles(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (open, close) in [('"', '"'), ('“', '”')] {
+        let mut rest = text;
+        while let Some(a) = rest.find(open) {
+            let after = &rest[a + open.len_utf8()..];
+            let Some(b) = after.find(close) else { break };
+            out.push(after[..b].trim_end_matches(['.', ',', '!', '?']));
+            rest = &after[b + close.len_utf8()..];
+        }
+    }
+    out
 }
 
 /// Every index `i < n` whose key equals an earlier one's, with the first

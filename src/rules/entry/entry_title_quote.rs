@@ -1,0 +1,82 @@
+//! `entry-title-quote`: a title has a quotation mark that opens or closes
+//! nothing (`[Here's a Challenge for You!"]`): an odd number of `"`, or
+//! `“` and `”` that do not pair. Not repaired: which mark is the stray
+//! one, or whether a quote lost its other half, is for a person to say.
+
+use std::ops::Range;
+
+use crate::diagnostic::Violation;
+use crate::registry::RuleId;
+use crate::rules::context::Context;
+use crate::rules::rule::{Fix, Rule, RuleMeta};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: RuleId::EntryTitleQuote,
+        fix: Fix::Never,
+        summary: "An entry's title has a quotation mark that opens or closes nothing.",
+        why: "A stray quote is a typo readers see, and a title that lost half its quote says something else.",
+        bad: "- [A Challenge for You!\"](https://example.com) - `2019` - :books:",
+        good: "- [A Challenge for You!](https://example.com) - `2019` - :books:",
+    },
+    check,
+};
+
+/// The stray mark of `title`, if it has one.
+fn stray(title: &str) -> Option<char> {
+    if title.matches('"').count() % 2 == 1 {
+        return Some('"');
+    }
+    let (open, close) = (title.matches('“').count(), title.matches('”').count());
+    match open.cmp(&close) {
+        std::cmp::Ordering::Greater => Some('“'),
+        std::cmp::Ordering::Less => Some('”'),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+fn check(cx: &Context) -> Vec<Violation> {
+    let doc = cx.doc;
+    let text = cx.text();
+    // The titles of entries of every shape: items of sections, and rows,
+    // flat and nested items (their link's text).
+    let entries = doc.entries.iter().filter_map(|e| doc.title(e));
+    let leads = doc.leads.iter().filter_map(|l| {
+        let link = doc.links_out[l.link as usize].range.range();
+        let written = &text[link.clone()];
+        let close = written.strip_prefix('[')?.find("](")?;
+        Some(link.start + 1..link.start + 1 + close)
+    });
+    let mut titles: Vec<Range<usize>> = entries.chain(leads).collect();
+    titles.sort_by_key(|r| r.start);
+    titles
+        .into_iter()
+        .filter_map(|range| {
+            let mark = stray(&text[range.clone()])?;
+            Some(
+                Violation::new(
+                    range,
+                    format!("title has a `{mark}` that opens or closes nothing"),
+                )
+                .label("stray quotation mark")
+                .help(format!(
+                    "remove the stray `{mark}`, or add the mark that pairs with it"
+                )),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stray;
+
+    #[test]
+    fn a_mark_that_pairs_with_nothing() {
+        assert_eq!(stray("Here’s a Challenge for You!\""), Some('"'));
+        assert_eq!(stray("The \"exactly once\" myth"), None);
+        assert_eq!(stray("The “exactly once” myth"), None);
+        assert_eq!(stray("The “exactly once myth"), Some('“'));
+        assert_eq!(stray("Here’s an apostrophe"), None);
+    }
+}
