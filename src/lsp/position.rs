@@ -210,18 +210,67 @@ pub const MAX_EDITS: usize = 64;
 const MERGE_GAP: usize = 1;
 
 /// The edits that turn `old` into `new`, one per region of changed lines
-/// (runs at most [`MERGE_GAP`] unchanged lines apart are one region), so
-/// that the editor keeps the cursor and folds where nothing changed; one
-/// edit of the whole document when there would be more than
-/// [`MAX_EDITS`].
+/// (where both have as many lines, runs at most [`MERGE_GAP`] unchanged
+/// lines apart are one region), so that the editor keeps the cursor and
+/// folds where nothing changed; one edit of the whole document when there
+/// would be more than [`MAX_EDITS`].
 pub fn edits(old: &str, new: &str, encoding: Encoding) -> Vec<TextEdit> {
-    use similar::{DiffOp, TextDiff};
     if old == new {
         return Vec::new();
     }
-    let diff = TextDiff::configure()
-        .timeout(std::time::Duration::from_secs(2))
-        .diff_lines(old, new);
+    if let Some(edits) = same_lines(old, new, encoding) {
+        return edits;
+    }
+    // Lines added or removed: one edit, from the first line that differs
+    // to the last, the lines both share at the start and the end kept.
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        old.split_inclusive('\n').collect(),
+        new.split_inclusive('\n').collect(),
+    );
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let bytes = |lines: &[&str]| lines.iter().map(|l| l.len()).sum::<usize>();
+    let from = bytes(&a[..prefix]);
+    let old_end = old.len() - bytes(&a[a.len() - suffix..]);
+    let new_end = new.len() - bytes(&b[b.len() - suffix..]);
+    let lines = Lines::new(old, encoding);
+    vec![TextEdit::new(
+        protocol::Range::new(lines.position(from), lines.position(old_end)),
+        new[from..new_end].to_owned(),
+    )]
+}
+
+/// [`edits`] when `old` and `new` have as many lines (what `fmt` does to
+/// most lists: lines mended in place): the lines compared side by side,
+/// with no diff to compute (on a 12 MB list the diff alone took seconds).
+/// `None` when the line counts differ.
+fn same_lines(old: &str, new: &str, encoding: Encoding) -> Option<Vec<TextEdit>> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        old.split_inclusive('\n').collect(),
+        new.split_inclusive('\n').collect(),
+    );
+    if a.len() != b.len() {
+        return None;
+    }
+    let lines = Lines::new(old, encoding);
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    for (i, _) in a.iter().zip(&b).enumerate().filter(|(_, (x, y))| x != y) {
+        match regions.last_mut() {
+            Some(r) if i - r.end <= MERGE_GAP => r.end = i + 1,
+            _ => regions.push(i..i + 1),
+        }
+        if regions.len() > MAX_EDITS {
+            return Some(vec![TextEdit::new(
+                protocol::Range::new(lines.position(0), lines.position(old.len())),
+                new.to_owned(),
+            )]);
+        }
+    }
     let offsets = |lines: &[&str]| -> Vec<usize> {
         let mut at = vec![0];
         for l in lines {
@@ -229,58 +278,21 @@ pub fn edits(old: &str, new: &str, encoding: Encoding) -> Vec<TextEdit> {
         }
         at
     };
-    let (old_at, new_at) = (offsets(diff.old_slices()), offsets(diff.new_slices()));
-    let lines = Lines::new(old, encoding);
-    let mut regions: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    for op in diff.ops() {
-        let (old_range, new_range) = match *op {
-            DiffOp::Equal { .. } => continue,
-            DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => (old_index..old_index + old_len, new_index..new_index),
-            DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => (old_index..old_index, new_index..new_index + new_len),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => (
-                old_index..old_index + old_len,
-                new_index..new_index + new_len,
-            ),
-        };
-        match regions.last_mut() {
-            // The unchanged lines between are the same on both sides.
-            Some((o, n)) if old_range.start - o.end <= MERGE_GAP => {
-                o.end = old_range.end;
-                n.end = new_range.end;
-            }
-            _ => regions.push((old_range, new_range)),
-        }
-    }
-    if regions.len() > MAX_EDITS {
-        return vec![TextEdit::new(
-            protocol::Range::new(lines.position(0), lines.position(old.len())),
-            new.to_owned(),
-        )];
-    }
-    regions
-        .into_iter()
-        .map(|(old_range, new_range)| {
-            let from = old_at[old_range.start]..old_at[old_range.end];
-            let to = &new[new_at[new_range.start]..new_at[new_range.end]];
-            TextEdit::new(
-                protocol::Range::new(lines.position(from.start), lines.position(from.end)),
-                to.to_owned(),
-            )
-        })
-        .collect()
+    let (old_at, new_at) = (offsets(&a), offsets(&b));
+    Some(
+        regions
+            .into_iter()
+            .map(|r| {
+                TextEdit::new(
+                    protocol::Range::new(
+                        lines.position(old_at[r.start]),
+                        lines.position(old_at[r.end]),
+                    ),
+                    new[new_at[r.start]..new_at[r.end]].to_owned(),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// `text` with `edits` applied (each range read on `text` as it was, as
@@ -365,7 +377,7 @@ mod tests {
         let old = "a\nb\nc\nd\n";
         let new = "a\nB\nc\nd\ne\n";
         let edits = edits(old, new, Encoding::Utf16);
-        assert_eq!(edits.len(), 2);
+        assert_eq!(edits.len(), 1);
         assert_eq!(apply(old, &edits, Encoding::Utf16), new);
         assert_eq!(super::edits(old, old, Encoding::Utf16), []);
         // Runs one unchanged line apart are one edit.
@@ -391,6 +403,13 @@ mod tests {
             new.replace_range(start..end, &insert);
             edit_starts(&mut starts, &new, start, end, insert.len());
             proptest::prop_assert_eq!(starts, line_starts(&new));
+        }
+
+        /// The edits of any two texts turn the one into the other.
+        #[test]
+        fn edits_apply_to_the_new_text(old in "[ab\n]{0,60}", new in "[ab\n]{0,60}") {
+            let edits = super::edits(&old, &new, Encoding::Utf16);
+            proptest::prop_assert_eq!(apply(&old, &edits, Encoding::Utf16), new);
         }
     }
 
