@@ -76,22 +76,22 @@ fn entry_record(doc: &Document, config: &Config, e: &Entry) -> Record {
 fn lead_record(doc: &Document, lead: &Lead) -> Record {
     let text = doc.text();
     let link = &doc.links_out[lead.link as usize];
-    let written = &text[link.range.range()];
-    let title = match (written.strip_prefix('['), written.find("](")) {
-        (Some(_), Some(close)) => collapse_whitespace(&written[1..close]),
-        _ => link.dest(text).to_owned(),
+    let title = match doc.lead_title(lead) {
+        Some(range) => collapse_whitespace(&text[range]),
+        None => link.dest(text).to_owned(),
     };
     let company = match lead.company {
         Some(c) => collapse_whitespace(&text[c.range()]),
-        None => doc
-            .company_sections()
-            .find(|(_, s)| {
-                let first = doc.blocks[s.blocks.start].range.start;
-                let last = doc.blocks[s.blocks.end - 1].range.end;
-                (first..last).contains(&lead.line.start())
-            })
-            .map(|(_, s)| doc.heading(s).text.clone())
-            .unwrap_or_default(),
+        None => {
+            // The company section its block stands in, if any.
+            let at = lead.line.start();
+            let block = doc.blocks.partition_point(|b| b.range.end <= at);
+            doc.section_of_block(block)
+                .map(|s| &doc.sections[s])
+                .filter(|s| !s.skipped)
+                .map(|s| doc.heading(s).text.clone())
+                .unwrap_or_default()
+        }
     };
     Record {
         company,

@@ -446,18 +446,23 @@ mod tests {
         assert_eq!(in_words(5400), "in 2 h");
     }
 
-    /// `Retry-After: 1`, read a moment later, is "in 1 s", not "in 0 s".
-    #[test]
-    fn a_wait_asked_for_is_rounded_up() {
-        let options = Options {
+    /// One host at a time, two retries a second apart, 20 s a try.
+    fn options(max_retry_wait: Duration) -> Options {
+        Options {
             timeout: Duration::from_secs(20),
             max_retries: 2,
             retry_wait: Duration::from_secs(1),
             concurrency: 1,
             host_concurrency: 1,
             github_token: None,
-            max_retry_wait: Duration::ZERO,
-        };
+            max_retry_wait,
+        }
+    }
+
+    /// `Retry-After: 1`, read a moment later, is "in 1 s", not "in 0 s".
+    #[test]
+    fn a_wait_asked_for_is_rounded_up() {
+        let options = options(Duration::ZERO);
         let until = SystemTime::now() + Duration::from_millis(900);
         let Outcome::Deferred { reason, .. } = asked_to_wait(until, &options) else {
             panic!("not deferred");
@@ -467,15 +472,7 @@ mod tests {
 
     #[test]
     fn one_url_is_bounded_by_its_tries_and_the_longest_wait() {
-        let options = Options {
-            timeout: Duration::from_secs(20),
-            max_retries: 2,
-            retry_wait: Duration::from_secs(1),
-            concurrency: 1,
-            host_concurrency: 1,
-            github_token: None,
-            max_retry_wait: Duration::from_secs(10),
-        };
+        let options = options(Duration::from_secs(10));
         assert_eq!(options.bound(), Duration::from_secs(70));
     }
 }

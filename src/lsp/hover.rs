@@ -10,7 +10,6 @@ use super::protocol::{Hover, Markup, Position};
 use super::diagnostics::rule_page;
 use super::position::{Encoding, Lines};
 use super::workspace::Doc;
-use crate::config::Config;
 use crate::links::cache::Cache;
 use crate::registry::RuleId;
 use crate::rules;
@@ -19,13 +18,7 @@ use crate::rules;
 /// published, with no lint: it answers at once on a list of any size, even
 /// while the diagnostics of the latest change are being worked out (those
 /// last published may then be a change behind).
-pub fn hover(
-    doc: &Doc,
-    _config: &Config,
-    _year: u16,
-    enc: Encoding,
-    at: Position,
-) -> Option<Hover> {
+pub fn hover(doc: &Doc, enc: Encoding, at: Position) -> Option<Hover> {
     let lines = Lines::with_starts(&doc.text, &doc.starts, enc);
     let offset = lines.offset(at);
     let text = &doc.text;

@@ -213,11 +213,9 @@ impl<'w> Server<'w> {
             }
             (_, "textDocument/hover") => {
                 let at: AtPosition = parse(params)?;
-                Ok(
-                    self.with_doc(&at.text_document.uri, |doc, config, year, enc| {
-                        json!(hover::hover(doc, config, year, enc, at.position))
-                    }),
-                )
+                Ok(self.with_doc(&at.text_document.uri, |doc, _, _, enc| {
+                    json!(hover::hover(doc, enc, at.position))
+                }))
             }
             (_, "textDocument/completion") => {
                 let at: AtPosition = parse(params)?;

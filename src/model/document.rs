@@ -229,6 +229,15 @@ impl OutLink {
     pub fn dest<'a>(&'a self, source: &'a str) -> &'a str {
         self.dest.get(source)
     }
+
+    /// Where its text is written, between `[` and `](`, for an inline link
+    /// (`None` for an autolink or an image).
+    pub fn text_range(&self, source: &str) -> Option<Range<usize>> {
+        let range = self.range.range();
+        let written = source.get(range.clone())?;
+        let close = written.strip_prefix('[')?.find("](")?;
+        Some(range.start + 1..range.start + 1 + close)
+    }
 }
 
 /// A line written as a heading (`## Acme`) that is not one: an HTML block
@@ -373,9 +382,33 @@ impl Document {
         ) else {
             return &[];
         };
-        let from = self.leads.partition_point(|l| l.line.start() < first.start);
-        let to = self.leads.partition_point(|l| l.line.start() < last.end);
+        self.leads_within(first.start..last.end)
+    }
+
+    /// Where the title of an entry of another shape is written: its link's
+    /// text.
+    pub fn lead_title(&self, lead: &super::lead::Lead) -> Option<Range<usize>> {
+        self.links_out
+            .get(lead.link as usize)?
+            .text_range(self.text())
+    }
+
+    /// The entries of other shapes whose line starts in `bytes`.
+    pub fn leads_within(&self, bytes: Range<usize>) -> &[super::lead::Lead] {
+        let from = self.leads.partition_point(|l| l.line.start() < bytes.start);
+        let to = self.leads.partition_point(|l| l.line.start() < bytes.end);
         &self.leads[from..to.max(from)]
+    }
+
+    /// The links out of the page that start in `bytes`.
+    pub fn links_out_within(&self, bytes: Range<usize>) -> &[OutLink] {
+        let from = self
+            .links_out
+            .partition_point(|l| l.range.start() < bytes.start);
+        let to = self
+            .links_out
+            .partition_point(|l| l.range.start() < bytes.end);
+        &self.links_out[from..to.max(from)]
     }
 
     /// The entry is a bullet that holds nested entries (FORMAT.md 7.1):
@@ -385,10 +418,9 @@ impl Document {
     pub fn is_container(&self, entry: &Entry) -> bool {
         let item = self.item(entry);
         let range = item.range.range();
-        let from = self.leads.partition_point(|l| l.line.start() < range.start);
-        let mut inside = self.leads[from..]
+        let mut inside = self
+            .leads_within(range.clone())
             .iter()
-            .take_while(|l| l.line.start() < range.end)
             .filter(|l| l.shape == super::lead::Shape::Nested)
             .peekable();
         if inside.peek().is_none() {

@@ -648,34 +648,20 @@ fn hover_shows_the_rules_page_and_the_links_last_result() {
         shown.contains("entry-order (error by default)") && shown.contains("What it checks"),
         "{shown}"
     );
-    let url_line = text
-        .lines()
-        .position(|l| l.contains("acme.example.com/blog"))
-        .unwrap();
-    let column = text
-        .lines()
-        .nth(url_line)
-        .unwrap()
-        .find("acme.example")
-        .unwrap();
-    let hover = client.request("textDocument/hover", at(url_line as u64, column));
+    // Where `needle` is first written: its line, and its column there.
+    let place = |needle: &str| {
+        let line = text.lines().position(|l| l.contains(needle)).unwrap();
+        let column = text.lines().nth(line).unwrap().find(needle).unwrap();
+        at(line as u64, column)
+    };
+    let hover = client.request("textDocument/hover", place("acme.example.com/blog"));
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(
         shown.contains("`flinkscale links` on 2025-11-30") && shown.contains("answered"),
         "{shown}"
     );
     // A link the last run found dead says so (issue 34, item 15).
-    let dead_line = text
-        .lines()
-        .position(|l| l.contains("watch?v=acme1"))
-        .unwrap();
-    let column = text
-        .lines()
-        .nth(dead_line)
-        .unwrap()
-        .find("youtube")
-        .unwrap();
-    let hover = client.request("textDocument/hover", at(dead_line as u64, column));
+    let hover = client.request("textDocument/hover", place("youtube.com/watch?v=acme1"));
     let shown = hover["contents"]["value"].as_str().unwrap_or_default();
     assert!(shown.contains("dead: 404 Not Found"), "{hover}");
     // Plain prose: nothing to say.

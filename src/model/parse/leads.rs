@@ -44,15 +44,16 @@ pub(crate) fn read(
         };
         match &blocks[b].kind {
             BlockKind::List(list) => {
-                let Some(index) = list
-                    .items
-                    .iter()
-                    .position(|it| it.range.range().contains(&start))
+                // Items are in file order: the last that starts at or before it.
+                let index = list.items.partition_point(|it| it.range.start() <= start);
+                let Some(index) = index
+                    .checked_sub(1)
+                    .filter(|&n| list.items[n].range.range().contains(&start))
                 else {
                     continue;
                 };
                 let item = &list.items[index];
-                let link_text = link_text(text, link);
+                let link_text = link.text_range(text);
                 let year = year_of(text, line.clone(), link.range.range(), link_text.clone());
                 let dated = dated_start(text, item).filter(|&(_, at)| at == start);
                 if let Some((date, _)) = dated {
@@ -244,16 +245,6 @@ fn home_page(dest: &str) -> bool {
     };
     rest.find('/')
         .is_none_or(|n| rest[n..].trim_end_matches('/').is_empty())
-}
-
-/// The text of a link as written between its brackets, when it has some.
-fn link_text(text: &str, link: &OutLink) -> Option<Range<usize>> {
-    let range = link.range.range();
-    if !text[range.clone()].starts_with('[') {
-        return None;
-    }
-    let close = text[range.clone()].find("](")?;
-    Some(range.start + 1..range.start + close)
 }
 
 #[allow(

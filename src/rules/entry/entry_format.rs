@@ -272,17 +272,11 @@ fn other_bullets(cx: &Context) -> Vec<Violation> {
 
 /// The item starts with a link out of the page or holds one.
 fn links_out(doc: &Document, item: &crate::model::ListItem) -> bool {
-    if item.link().is_some() {
-        return true;
-    }
-    let range = item.range.range();
-    let from = doc
-        .links_out
-        .partition_point(|l| l.range.start() < range.start);
-    doc.links_out[from..]
-        .iter()
-        .take_while(|l| l.range.start() < range.end)
-        .any(|l| !l.image)
+    item.link().is_some()
+        || doc
+            .links_out_within(item.range.range())
+            .iter()
+            .any(|l| !l.image)
 }
 
 /// In a list of the at-scale shape: each entry against the canonical form.
@@ -331,18 +325,7 @@ fn judged(doc: &Document, e: &Entry) -> bool {
     if item.link().is_some() {
         return true;
     }
-    let range = item.range.range();
-    let inside = |l: &crate::model::OutLink| range.contains(&l.range.start());
-    let from = doc
-        .links_out
-        .partition_point(|l| l.range.start() < range.start);
-    let mut links = doc.links_out[from..]
-        .iter()
-        .take_while(|l| l.range.start() < range.end);
-    if item.complex && links.clone().any(|l| l.leads && inside(l)) {
-        return false;
-    }
-    doc.profile.at_scale || links.any(|l| !l.image)
+    !doc.is_container(e) && (doc.profile.at_scale || links_out(doc, item))
 }
 
 #[cfg(test)]

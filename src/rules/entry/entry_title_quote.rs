@@ -41,12 +41,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     // The titles of entries of every shape: items of sections, and rows,
     // flat and nested items (their link's text).
     let entries = doc.entries.iter().filter_map(|e| doc.title(e));
-    let leads = doc.leads.iter().filter_map(|l| {
-        let link = doc.links_out[l.link as usize].range.range();
-        let written = &text[link.clone()];
-        let close = written.strip_prefix('[')?.find("](")?;
-        Some(link.start + 1..link.start + 1 + close)
-    });
+    let leads = doc.leads.iter().filter_map(|l| doc.lead_title(l));
     let mut titles: Vec<Range<usize>> = entries.chain(leads).collect();
     titles.sort_by_key(|r| r.start);
     titles
