@@ -8,8 +8,10 @@
 //!
 //! With `--burst N`: N one-character changes typed into the first entry's
 //! title, each sent as an incremental change as fast as they come, a hover
-//! asked halfway; it prints how long the hover took, and how long after
-//! the last change its diagnostics were published.
+//! asked halfway; it prints how long the hover took, how long after the
+//! last change its diagnostics were published, and how long a hover and a
+//! completion of an anchor asked 80 ms after the last change (the lint of
+//! it under way) took.
 //!
 //! Usage: lsp_latency BINARY LIST [RUNS | --burst N]
 
@@ -108,15 +110,53 @@ fn main() {
             }
         }
         let last = Instant::now();
-        published(&mut output, n, false);
+        // Once the debounce has passed, the last change is being linted:
+        // a hover and a completion of an anchor asked then.
+        std::thread::sleep(Duration::from_millis(80));
+        let anchor = text.find("](#").expect("a TOC link") + 3;
+        let anchor_line = text[..anchor].matches('\n').count();
+        let anchor_column = anchor - text[..anchor].rfind('\n').map_or(0, |n| n + 1);
+        let mut pending = Vec::new();
+        let mut diagnostics_came = false;
+        for (id, method, line, character) in [
+            (8, "textDocument/hover", 0, 2),
+            (9, "textDocument/completion", anchor_line, anchor_column),
+        ] {
+            let asked = Instant::now();
+            send(
+                json!({"jsonrpc": "2.0", "id": id, "method": method, "params": {
+                "textDocument": {"uri": uri}, "position": {"line": line, "character": character}}}),
+            );
+            loop {
+                match output.recv().expect("the server answers") {
+                    Incoming::Response => break,
+                    Incoming::Notification { params, .. } if params["version"] == n => {
+                        diagnostics_came = true;
+                    }
+                    _ => {}
+                }
+            }
+            pending.push(asked.elapsed());
+        }
+        if !diagnostics_came {
+            published(&mut output, n, false);
+        }
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
             "{}: {} bytes, {n} incremental changes: hover halfway answered in {:.1} ms; \
-             diagnostics of the last change {:.1} ms after it",
+             diagnostics of the last change {:.1} ms after it; while they were pending \
+             hover answered in {:.1} ms, completion in {:.1} ms{}",
             list,
             text.len(),
             ms(hover),
-            ms(last.elapsed())
+            ms(last.elapsed()),
+            ms(pending[0]),
+            ms(pending[1]),
+            if diagnostics_came {
+                " (the diagnostics came first)"
+            } else {
+                ""
+            }
         );
         send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
         send(json!({"jsonrpc": "2.0", "method": "exit"}));

@@ -28,7 +28,7 @@ pub fn formatting(
     let formatted =
         crate::format::format(doc.parse(config), config, year).map_err(|e| e.to_string())?;
     let new = formatted.encoding.restore(formatted.text());
-    Ok(edits(&doc.text, &new, enc))
+    Ok(edits(&doc.text(), &new, enc))
 }
 
 /// Everything the editor asks about at one place.
@@ -61,7 +61,8 @@ pub fn code_actions(
     if model.nothing_to_judge() {
         return Vec::new();
     }
-    let lines = Lines::new(&doc.text, enc);
+    let text = doc.text();
+    let lines = Lines::with_starts(&text, doc.buffer.starts(), enc);
     let mut out = Vec::new();
     if request.wants(QUICKFIX) {
         // How many diagnostics each structural repair mends (a TOC rule's
@@ -132,7 +133,7 @@ fn repaired(
 ) -> Option<Vec<TextEdit>> {
     let fixed = crate::format::repair(doc.parse(config), config, year, d).ok()?;
     let new = fixed.encoding.restore(fixed.text());
-    let edits = edits(&doc.text, &new, enc);
+    let edits = edits(&doc.text(), &new, enc);
     (!edits.is_empty()).then_some(edits)
 }
 

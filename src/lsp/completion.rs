@@ -1,7 +1,7 @@
 //! Completion where a list asks for a known word: an in-page anchor after
-//! `](#` (the headings' GitHub slugs), a tag after `:` in an entry (the
-//! configured tags, with what each means) and an entry's year code span
-//! after its link.
+//! `](#` (the headings' GitHub slugs, as the last lint found them), a tag
+//! after `:` in an entry (the configured tags, with what each means) and
+//! an entry's year code span after its link.
 
 use super::protocol::{
     CompletionItem, Position, Range, TextEdit, KIND_ENUM_MEMBER, KIND_REFERENCE, KIND_VALUE,
@@ -21,10 +21,11 @@ pub fn complete(
     enc: Encoding,
     at: Position,
 ) -> Vec<CompletionItem> {
-    let lines = Lines::new(&doc.text, enc);
+    let text = doc.text();
+    let lines = Lines::with_starts(&text, doc.buffer.starts(), enc);
     let offset = lines.offset(at);
     let line_start = lines.offset(Position::new(at.line, 0));
-    let before = &doc.text[line_start..offset];
+    let before = &text[line_start..offset];
     let replace = |from: usize| Range::new(lines.position(line_start + from), at);
     let item = |label: String, detail: Option<String>, kind, range: Range| CompletionItem {
         text_edit: TextEdit::new(range, label.clone()),
@@ -36,9 +37,17 @@ pub fn complete(
     if let Some(hash) = before.rfind("](#") {
         let typed = &before[hash + 3..];
         if !typed.contains([')', ' ']) {
-            let model = doc.parse(config);
-            return model
-                .headings
+            // The headings of the last lint: no parse of a big list at
+            // each keystroke (a document not linted yet is parsed now).
+            let parsed;
+            let headings = match &doc.headings {
+                Some(headings) => headings,
+                None => {
+                    parsed = doc.parse(config).headings;
+                    &parsed
+                }
+            };
+            return headings
                 .iter()
                 .map(|h| {
                     item(

@@ -19,9 +19,10 @@ use crate::rules;
 /// while the diagnostics of the latest change are being worked out (those
 /// last published may then be a change behind).
 pub fn hover(doc: &Doc, enc: Encoding, at: Position) -> Option<Hover> {
-    let lines = Lines::with_starts(&doc.text, &doc.starts, enc);
+    let text = doc.text();
+    let lines = Lines::with_starts(&text, doc.buffer.starts(), enc);
     let offset = lines.offset(at);
-    let text = &doc.text;
+    let text = &text[..];
     let mut parts: Vec<String> = Vec::new();
     // A rule id under the cursor (a suppression comment, a config).
     if let Some(rule) = RuleId::from_id(word_at(text, offset)) {

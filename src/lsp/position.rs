@@ -39,7 +39,7 @@ pub struct Lines<'t> {
 
 /// The offsets in `text[from..to]` where a line starts after a line ending
 /// (`\n`, `\r\n` or a lone `\r`), in order.
-fn starts_in(text: &str, from: usize, to: usize) -> Vec<usize> {
+pub(super) fn starts_in(text: &str, from: usize, to: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = Vec::new();
     let mut i = from;
@@ -78,16 +78,28 @@ pub fn edit_starts(
     old_end: usize,
     new_len: usize,
 ) {
+    let scan = |from: usize, to: usize| starts_in(text, from, to);
+    mend_starts(starts, text.len(), scan, start, old_end, new_len);
+}
+
+/// [`edit_starts`] for a text not held as one `&str`: `len` is the new
+/// text's length and `scan(from, to)` gives the line starts in its bytes
+/// `from..to` (as [`starts_in`]).
+pub fn mend_starts(
+    starts: &mut Vec<usize>,
+    len: usize,
+    scan: impl Fn(usize, usize) -> Vec<usize>,
+    start: usize,
+    old_end: usize,
+    new_len: usize,
+) {
     let line_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
     let low = line_of(start).saturating_sub(1);
     let high = (line_of(old_end) + 2).min(starts.len());
     let shift = |s: usize| s + new_len - (old_end - start);
-    let (from, to) = (
-        starts[low],
-        starts.get(high).map_or(text.len(), |&s| shift(s)),
-    );
+    let (from, to) = (starts[low], starts.get(high).map_or(len, |&s| shift(s)));
     let last = high == starts.len();
-    let found: Vec<usize> = starts_in(text, from, to)
+    let found: Vec<usize> = scan(from, to)
         .into_iter()
         .filter(|&s| last || s < to)
         .collect();

@@ -1,7 +1,9 @@
 //! The server's state and its message loop: one thread handles every
 //! message in order (a reader thread only frames them), so a request sees
-//! every change sent before it. Diagnostics are published once a document
-//! has been quiet for the debounce time, from its latest text.
+//! every change sent before it. Once a document has been quiet for the
+//! debounce time, its latest text is linted on a worker thread
+//! ([`super::linting`]) and the diagnostics are published when they come
+//! back, unless the document changed meanwhile.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -13,13 +15,14 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::position::{self, Encoding, Lines};
+use super::linting::{self, Event, Job, Linted, Linter};
+use super::position::Encoding;
 use super::protocol::{
     AtPosition, CodeActionParams, ContentChange, DidChange, DidOpen, OfDocument, TextEdit,
 };
 use super::transport::{self, Incoming};
 use super::workspace::{Configs, Doc};
-use super::{actions, completion, diagnostics, hover};
+use super::{actions, completion, hover};
 
 /// Panics caught while handling a message (each answered as an error so
 /// that the editor keeps its server): a bug, which the fuzz target counts.
@@ -54,6 +57,9 @@ pub struct Server<'w> {
     /// When to look at the open lists' `flinkscale.toml` files again
     /// ([`CONFIG_POLL`]).
     next_poll: Instant,
+    linter: Linter,
+    /// The last ticket handed out with a lint job.
+    tickets: u64,
 }
 
 /// How often the configuration files of the open lists are looked at: a
@@ -63,7 +69,13 @@ pub struct Server<'w> {
 const CONFIG_POLL: Duration = Duration::from_secs(2);
 
 impl<'w> Server<'w> {
-    pub fn new(out: &'w mut dyn Write, year: u16, debounce: Duration) -> Server<'w> {
+    /// A server writing to `out`; `linter` says where documents are linted.
+    pub fn new(
+        out: &'w mut dyn Write,
+        year: u16,
+        debounce: Duration,
+        linter: Linter,
+    ) -> Server<'w> {
         Server {
             out,
             state: State::Uninitialized,
@@ -74,12 +86,14 @@ impl<'w> Server<'w> {
             configs: Configs::default(),
             can_watch: false,
             next_poll: Instant::now() + CONFIG_POLL,
+            linter,
+            tickets: 0,
         }
     }
 
-    /// Handles messages until `exit` (returns whether `shutdown` came
+    /// Handles events until `exit` (returns whether `shutdown` came
     /// first, as the exit code says) or the end of the input (`false`).
-    pub fn run(mut self, messages: Receiver<Incoming>) -> io::Result<bool> {
+    pub fn run(mut self, events: Receiver<Event>) -> io::Result<bool> {
         loop {
             let due = self.docs.values().filter_map(|d| d.due).min();
             // With lists open, wake for the next look at their configs.
@@ -90,17 +104,18 @@ impl<'w> Server<'w> {
                 due => due,
             };
             let received = match due {
-                None => messages.recv().map_err(|_| RecvTimeoutError::Disconnected),
-                Some(due) => messages.recv_timeout(due.saturating_duration_since(Instant::now())),
+                None => events.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                Some(due) => events.recv_timeout(due.saturating_duration_since(Instant::now())),
             };
             match received {
-                Ok(message) => {
+                Ok(Event::Message(message)) => {
                     if let Some(clean) = self.handle(message)? {
                         return Ok(clean);
                     }
                 }
+                Ok(Event::Linted(done)) => self.linted(done)?,
                 Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => return Ok(false),
+                Ok(Event::InputEnded) | Err(RecvTimeoutError::Disconnected) => return Ok(false),
             }
             self.poll_configs();
             self.publish_due()?;
@@ -291,6 +306,9 @@ impl<'w> Server<'w> {
                             apply_change(doc, change, encoding);
                         }
                         doc.version = Some(p.text_document.version);
+                        // A lint in flight is of a text the editor no
+                        // longer holds.
+                        doc.awaiting = None;
                         if doc.markdown {
                             doc.due = Some(now + debounce);
                         }
@@ -327,9 +345,11 @@ impl<'w> Server<'w> {
         uri: &str,
         f: impl FnOnce(&Doc, &crate::config::Config, u16, Encoding) -> Value,
     ) -> Value {
-        let Some(doc) = self.docs.get(uri) else {
+        let Some(doc) = self.docs.get_mut(uri) else {
             return Value::Null;
         };
+        doc.buffer.settle();
+        let doc = &*doc;
         match self.configs.of(doc) {
             Ok(config) => f(doc, &config, self.year, self.encoding),
             Err(_) => Value::Null,
@@ -339,9 +359,11 @@ impl<'w> Server<'w> {
     /// fmt's edits, or none with a message saying why fmt refused.
     fn formatting(&mut self, uri: &str) -> Value {
         let (year, enc) = (self.year, self.encoding);
-        let Some(doc) = self.docs.get(uri) else {
+        let Some(doc) = self.docs.get_mut(uri) else {
             return Value::Null;
         };
+        doc.buffer.settle();
+        let doc = &*doc;
         let outcome = self
             .configs
             .of(doc)
@@ -378,33 +400,84 @@ impl<'w> Server<'w> {
         Ok(())
     }
 
+    /// A document's diagnostics are due: its snapshot goes to the linter
+    /// (or, when its configuration is broken, that is said once and no
+    /// diagnostics are shown).
     fn publish(&mut self, uri: &str) -> io::Result<()> {
         let Some(doc) = self.docs.get_mut(uri) else {
             return Ok(());
         };
         doc.due = None;
-        let (shown, said) = match self.configs.of(doc) {
-            Ok(config) => {
-                doc.config_error = None;
-                let (model, found) = doc.lint(&config, self.year);
-                let lines = Lines::new(&doc.text, self.encoding);
-                (diagnostics::of(&lines, &model, &found), None)
-            }
-            Err(e) if doc.config_error.as_ref() == Some(&e) => (Vec::new(), None),
+        let config = match self.configs.of(doc) {
+            Ok(config) => config,
             Err(e) => {
+                doc.awaiting = None;
+                doc.shown = Vec::new();
+                let said = doc.config_error.as_ref() != Some(&e);
                 doc.config_error = Some(e.clone());
-                (Vec::new(), Some(format!("flinkscale: {e}")))
+                if said {
+                    self.show(1, &format!("flinkscale: {e}"))?;
+                }
+                return self.send_diagnostics(uri);
             }
         };
-        let version = doc.version;
-        doc.shown = shown.clone();
-        if let Some(said) = said {
-            self.show(1, &said)?;
+        doc.config_error = None;
+        self.tickets += 1;
+        doc.awaiting = Some(self.tickets);
+        let job = Job {
+            uri: uri.to_owned(),
+            ticket: self.tickets,
+            name: doc.name(),
+            text: doc.text().into_owned(),
+            config,
+            year: self.year,
+            encoding: self.encoding,
+        };
+        match &self.linter {
+            Linter::Inline => self.linted(linting::lint(job)),
+            Linter::Worker(jobs) => {
+                if let Err(lost) = jobs.send(job) {
+                    // The worker is gone (it cannot panic: every lint is
+                    // caught); lint here rather than never.
+                    self.linted(linting::lint(lost.0))?;
+                }
+                Ok(())
+            }
         }
-        self.send(&transport::notification(
+    }
+
+    /// A lint came back: published if its document still waits for it.
+    fn linted(&mut self, done: Linted) -> io::Result<()> {
+        let Some(doc) = self.docs.get_mut(&done.uri) else {
+            return Ok(());
+        };
+        if doc.awaiting != Some(done.ticket) {
+            return Ok(());
+        }
+        doc.awaiting = None;
+        let Some(diagnostics) = done.diagnostics else {
+            CAUGHT.fetch_add(1, Ordering::Relaxed);
+            eprintln!(
+                "flinkscale lsp: failed to lint {}; please report it",
+                doc.name()
+            );
+            return Ok(());
+        };
+        doc.shown = diagnostics;
+        doc.headings = Some(done.headings);
+        self.send_diagnostics(&done.uri)
+    }
+
+    /// `publishDiagnostics` of what a document shows now.
+    fn send_diagnostics(&mut self, uri: &str) -> io::Result<()> {
+        let Some(doc) = self.docs.get(uri) else {
+            return Ok(());
+        };
+        let message = transport::notification(
             "textDocument/publishDiagnostics",
-            json!({"uri": uri, "version": version, "diagnostics": shown}),
-        ))
+            json!({"uri": uri, "version": doc.version, "diagnostics": doc.shown}),
+        );
+        self.send(&message)
     }
 
     fn publish_empty(&mut self, uri: &str) -> io::Result<()> {
@@ -429,22 +502,17 @@ fn is_markdown(language: &str, uri: &str) -> bool {
             .any(|e| lower.ends_with(e))
 }
 
-/// One change of `didChange`: the whole text, or a range of it replaced.
 /// One change of a `didChange`, at the cost of the change: the range is
-/// read with the document's line starts, the text is edited in place, and
-/// only the line starts around it are read again.
+/// read with the document's line starts and only its line, the text is
+/// edited in its gap buffer, and only the line starts around it are read
+/// again.
 fn apply_change(doc: &mut Doc, change: ContentChange, encoding: Encoding) {
     match change.range {
-        None => {
-            doc.text = change.text;
-            doc.starts = position::line_starts(&doc.text);
-        }
+        None => doc.buffer.set(change.text),
         Some(range) => {
-            let lines = position::Lines::with_starts(&doc.text, &doc.starts, encoding);
-            let start = lines.offset(range.start);
-            let end = lines.offset(range.end).max(start);
-            doc.text.replace_range(start..end, &change.text);
-            position::edit_starts(&mut doc.starts, &doc.text, start, end, change.text.len());
+            let start = doc.buffer.offset(range.start, encoding);
+            let end = doc.buffer.offset(range.end, encoding).max(start);
+            doc.buffer.replace(start..end, &change.text);
         }
     }
 }

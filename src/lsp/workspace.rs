@@ -2,24 +2,23 @@
 //! linted with: `flinkscale.toml` found by walking up from the document's
 //! directory, as the command line finds it, and read again when it changes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
+use super::buffer::Buffer;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::model::Document;
+use crate::model::{Document, Heading};
 use crate::source::Source;
 
 /// One open document.
 pub struct Doc {
     /// Its path, for a `file:` URI.
     pub path: Option<PathBuf>,
-    /// The text as the editor holds it.
-    pub text: String,
-    /// Where each of its lines starts ([`super::position::line_starts`]),
-    /// mended at each change.
-    pub starts: Vec<usize>,
+    /// The text as the editor holds it, with where each line starts.
+    pub buffer: Buffer,
     pub version: Option<i32>,
     /// A Markdown document: linted (others are only kept, for requests).
     pub markdown: bool,
@@ -30,19 +29,28 @@ pub struct Doc {
     /// The diagnostics last published for it: what hover reads, at once,
     /// even while the next ones are being worked out.
     pub shown: Vec<super::protocol::Diagnostic>,
+    /// Its headings when it was last linted: the anchors completion
+    /// offers without parsing the document again (`None` before the
+    /// first lint).
+    pub headings: Option<Vec<Heading>>,
+    /// The ticket of the lint whose result it waits for; `None` when it
+    /// waits for none, or changed since the last was asked (that result
+    /// is then dropped).
+    pub awaiting: Option<u64>,
 }
 
 impl Doc {
     pub fn new(uri: &str, text: String, version: Option<i32>) -> Doc {
         Doc {
             path: path_of(uri),
-            starts: super::position::line_starts(&text),
-            text,
+            buffer: Buffer::new(text),
             version,
             markdown: false,
             due: None,
             config_error: None,
             shown: Vec::new(),
+            headings: None,
+            awaiting: None,
         }
     }
 
@@ -53,14 +61,20 @@ impl Doc {
             .map_or_else(|| "untitled.md".to_owned(), |p| p.display().to_string())
     }
 
+    /// The whole text (borrowed once the server has settled the buffer
+    /// for a request).
+    pub fn text(&self) -> Cow<'_, str> {
+        self.buffer.text()
+    }
+
     /// Parsed as the command line would read it.
     pub fn parse(&self, config: &Config) -> Document {
-        Document::parse(Source::new(self.name(), &self.text), config)
+        Document::parse(Source::new(self.name(), &self.text()), config)
     }
 
     /// Linted: the model and lint's diagnostics.
     pub fn lint(&self, config: &Config, year: u16) -> (Document, Vec<Diagnostic>) {
-        crate::rules::lint(Source::new(self.name(), &self.text), config, year)
+        crate::rules::lint(Source::new(self.name(), &self.text()), config, year)
     }
 }
 

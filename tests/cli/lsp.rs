@@ -393,6 +393,51 @@ fn quick_fixes_and_fix_all_make_what_lint_fix_makes() {
 }
 
 #[test]
+fn a_big_list_is_linted_off_the_message_loop_and_stale_results_are_dropped() {
+    // A list long enough that its lint takes far longer than a hover.
+    let mut text = String::from("## Table of Contents\n\n- [Acme](#acme)\n\n## Acme\n\n");
+    for n in 0..60_000 {
+        text.push_str(&format!(
+            "- [Streams at scale, part {n}](https://acme.example.com/blog/{n}) - `2024` - :books:\n"
+        ));
+    }
+    let (_dir, _path, uri) = workspace("");
+    let mut client = Client::start();
+    client.initialize(false);
+    client.open(&uri, &text);
+    // Asked while the lint of version 1 runs: answered before any
+    // diagnostics of the list, from what it shows now (nothing yet).
+    let hover = client.call(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 6, "character": 4}}),
+    );
+    assert_eq!(hover["result"], Value::Null, "{hover}");
+    let published_before_hover = client
+        .backlog
+        .iter()
+        .any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+    assert!(!published_before_hover, "the hover waited for the lint");
+    // A change while version 1 is linted: its diagnostics (none) are of a
+    // text the editor no longer holds, and only version 2's are published.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{
+            "range": {"start": {"line": 6, "character": 3}, "end": {"line": 6, "character": 3}},
+            "text": " "}]}),
+    );
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["version"], 2, "{published}");
+    let codes: Vec<&Value> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(codes, [&json!("entry-title-whitespace")]);
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn formatting_is_fmts_output_and_a_refusal_says_why() {
     let text = fixture();
     let (_dir, path, uri) = workspace(&text);
@@ -638,6 +683,8 @@ fn hover_shows_the_rules_page_and_the_links_last_result() {
     let mut client = Client::start();
     client.initialize(false);
     client.open(&uri, &text);
+    // Hover tells of what is shown: the diagnostics published.
+    client.diagnostics(&uri);
     let at = |line: u64, character: usize| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
     let hover = client.request(
         "textDocument/hover",
