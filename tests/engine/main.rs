@@ -7,6 +7,7 @@ mod common;
 
 mod fuzz_regressions;
 mod genre;
+mod links_engine;
 mod model;
 mod mutations;
 mod off;
