@@ -1,5 +1,5 @@
 //! The properties the fuzz targets (`fuzz/`) check, kept in the library so
-//! that `tests/fuzz_regressions.rs` replays every saved crasher through the
+//! that `tests/engine/fuzz_regressions.rs` replays every saved crasher through the
 //! very same code in `cargo test`.
 
 use std::collections::HashMap;

@@ -4,7 +4,7 @@
 //! apart from rule bodies the same way).
 //!
 //! A rule's documentation, check and repair live in its own file under
-//! `src/rules/`; `tests/rules.rs` checks that every id here has exactly one.
+//! `src/rules/`; `tests/engine/rules.rs` checks that every id here has exactly one.
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

@@ -3,7 +3,7 @@
 //!
 //! Only [`check`] and [`fetch`] touch the network, and only in a build with
 //! the `links` feature; `lint` and `fmt` never use this module's network
-//! half (`tests/architecture.rs` checks that no other module names it).
+//! half (`tests/project/architecture.rs` checks that no other module names it).
 
 #[cfg(feature = "links")]
 pub mod archive;

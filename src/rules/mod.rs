@@ -28,7 +28,7 @@ pub use self::rule::{quote, Check, Fix, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::RuleId;
 
-/// Every rule, in the order of [`RuleId::ALL`] (`tests/rules.rs` checks it).
+/// Every rule, in the order of [`RuleId::ALL`] (`tests/engine/rules.rs` checks it).
 pub static RULES: &[&Rule] = &[
     &toc::toc_missing::RULE,
     &toc::toc_entry_missing::RULE,

@@ -1,6 +1,6 @@
 //! The command line where a case needs Rust: files made on the fly
 //! (bytes, permissions, line endings), colour, and properties of whole
-//! outputs. Every other CLI case is data in `tests/cmd/` (see `tests/cmd.rs`).
+//! outputs. Every other CLI case is data in `tests/cmd/` (see `tests/cli/cmd.rs`).
 
 use std::fs;
 use std::path::Path;

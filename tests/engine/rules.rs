@@ -91,7 +91,7 @@ pub(crate) fn render(path: &Path) -> String {
 }
 
 /// The rules a file alone can show: all but the link rules, which report
-/// what `flinkscale links` found on the network (`tests/links.rs` runs them
+/// what `flinkscale links` found on the network (`tests/cli/links.rs` runs them
 /// against a local server, on every answer).
 fn offline_rules() -> impl Iterator<Item = &'static flinkscale::rules::Rule> {
     RULES
