@@ -34,13 +34,16 @@ fn replay(dir: &str, check: fn(&[u8])) -> usize {
     inputs.len()
 }
 
+/// A fuzz target's name and the property it checks.
+type Target = (&'static str, fn(&[u8]));
+
 /// Each folder of `tests/fuzz-crashers` is named after its fuzz target
 /// (`fuzz/fuzz_targets/`) and replayed through that target's property;
 /// a folder no target has fails, so a crasher saved in the wrong place is
 /// not silently skipped.
 #[test]
 fn saved_crashers_pass() {
-    let targets: [(&str, fn(&[u8])); 4] = [
+    let targets: [Target; 4] = [
         ("lint", flinkscale::fuzzing::lint),
         ("fmt_roundtrip", flinkscale::fuzzing::fmt_roundtrip),
         ("redirects", flinkscale::fuzzing::redirects),
