@@ -179,6 +179,22 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), FileError> {
     write_atomic_unchanged(path, contents, None)
 }
 
+/// The last step of every rewrite (`fmt --write`, `lint --fix`, `add`,
+/// `links --fix-*`): `text`, as the model holds it, given back the file's
+/// BOM and line endings (`encoding`), then written atomically while the
+/// file is still as it was read (`read`, [`write_atomic_unchanged`]).
+/// Returns the bytes written.
+pub fn commit<'t>(
+    path: &Path,
+    encoding: &crate::source::Encoding,
+    text: &'t str,
+    read: Option<&Stamp>,
+) -> Result<std::borrow::Cow<'t, str>, FileError> {
+    let bytes = encoding.restore(text);
+    write_atomic_unchanged(path, bytes.as_bytes(), read)?;
+    Ok(bytes)
+}
+
 /// [`write_atomic`], but only while `path` still matches `read`, the stamp
 /// taken before it was read: a file edited or replaced while it was being
 /// formatted is left as the other writer left it. With no stamp (the file

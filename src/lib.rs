@@ -40,7 +40,9 @@ pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod init;
+pub mod inputs;
 pub mod links;
+pub mod links_engine;
 pub mod lsp;
 pub mod model;
 pub mod records;

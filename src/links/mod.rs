@@ -8,7 +8,6 @@
 #[cfg(feature = "links")]
 pub mod archive;
 pub mod cache;
-pub mod engine;
 pub mod outcome;
 pub mod redirects;
 pub mod targets;

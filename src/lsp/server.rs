@@ -21,8 +21,9 @@ use super::protocol::{
     AtPosition, CodeActionParams, ContentChange, DidChange, DidOpen, OfDocument, TextEdit,
 };
 use super::transport::{self, Incoming};
-use super::workspace::{Configs, Doc};
+use super::workspace::{config_of, config_stale, Doc};
 use super::{actions, completion, hover};
+use crate::inputs::Configs;
 
 /// Panics caught while handling a message (each answered as an error so
 /// that the editor keeps its server): a bug, which the fuzz target counts.
@@ -83,7 +84,7 @@ impl<'w> Server<'w> {
             year,
             debounce,
             docs: HashMap::new(),
-            configs: Configs::default(),
+            configs: Configs::watching(),
             can_watch: false,
             next_poll: Instant::now() + CONFIG_POLL,
             linter,
@@ -135,7 +136,7 @@ impl<'w> Server<'w> {
             .values_mut()
             .filter(|d| d.markdown && d.due.is_none())
         {
-            if self.configs.stale(doc) {
+            if config_stale(&self.configs, doc) {
                 doc.due = Some(now);
             }
         }
@@ -350,7 +351,7 @@ impl<'w> Server<'w> {
         };
         doc.buffer.settle();
         let doc = &*doc;
-        match self.configs.of(doc) {
+        match config_of(&mut self.configs, doc) {
             Ok(config) => f(doc, &config, self.year, self.encoding),
             Err(_) => Value::Null,
         }
@@ -364,9 +365,7 @@ impl<'w> Server<'w> {
         };
         doc.buffer.settle();
         let doc = &*doc;
-        let outcome = self
-            .configs
-            .of(doc)
+        let outcome = config_of(&mut self.configs, doc)
             .and_then(|config| actions::formatting(doc, &config, year, enc));
         match outcome {
             Ok(edits) => json!(edits),
@@ -408,7 +407,7 @@ impl<'w> Server<'w> {
             return Ok(());
         };
         doc.due = None;
-        let config = match self.configs.of(doc) {
+        let config = match config_of(&mut self.configs, doc) {
             Ok(config) => config,
             Err(e) => {
                 doc.awaiting = None;

@@ -3,13 +3,13 @@
 //! directory, as the command line finds it, and read again when it changes.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::Instant;
 
 use super::buffer::Buffer;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::inputs::Configs;
 use crate::model::{Document, Heading};
 use crate::source::Source;
 
@@ -99,65 +99,23 @@ pub fn path_of(uri: &str) -> Option<PathBuf> {
     }))
 }
 
-/// A configuration file as it was when read: reading it again is due when
-/// its length or modification time differ.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp {
-    path: PathBuf,
-    len: u64,
-    modified: Option<SystemTime>,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            path: path.to_owned(),
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        })
+/// The configuration a document is linted with: its directory's, read
+/// again when its file changes (the defaults for a document with no
+/// path), or what is wrong with its file.
+pub fn config_of(configs: &mut Configs, doc: &Doc) -> Result<Config, String> {
+    match doc.path.as_deref().and_then(Path::parent) {
+        Some(dir) => configs.for_dir(dir).cloned(),
+        None => Ok(Config::default()),
     }
 }
 
-/// The configuration of each directory, read once and again when its
-/// file changes.
-#[derive(Default)]
-pub struct Configs {
-    by_dir: HashMap<PathBuf, (Option<Stamp>, Result<Config, String>)>,
-}
-
-impl Configs {
-    /// The configuration `doc` was last linted with is no longer its file
-    /// as it is on disk (edited, created or removed), so its diagnostics
-    /// are due again. A document not linted yet is not stale.
-    pub fn stale(&self, doc: &Doc) -> bool {
-        let Some(dir) = doc.path.as_deref().and_then(Path::parent) else {
-            return false;
-        };
-        self.by_dir
-            .get(dir)
-            .is_some_and(|(stamp, _)| *stamp != Config::discover(dir).and_then(|p| Stamp::of(&p)))
-    }
-
-    /// The configuration a document is linted with (the defaults for one
-    /// with no path), or what is wrong with its file.
-    pub fn of(&mut self, doc: &Doc) -> Result<Config, String> {
-        let Some(dir) = doc.path.as_deref().and_then(Path::parent) else {
-            return Ok(Config::default());
-        };
-        let found = Config::discover(dir).and_then(|p| Stamp::of(&p));
-        if let Some((stamp, config)) = self.by_dir.get(dir) {
-            if *stamp == found {
-                return config.clone();
-            }
-        }
-        let config = match &found {
-            Some(stamp) => Config::load(&stamp.path).map_err(|e| e.to_string()),
-            None => Ok(Config::default()),
-        };
-        self.by_dir.insert(dir.to_owned(), (found, config.clone()));
-        config
-    }
+/// The configuration `doc` was last linted with is no longer its file as
+/// it is on disk, so its diagnostics are due again.
+pub fn config_stale(configs: &Configs, doc: &Doc) -> bool {
+    doc.path
+        .as_deref()
+        .and_then(Path::parent)
+        .is_some_and(|dir| configs.stale(dir))
 }
 
 #[cfg(test)]
@@ -176,20 +134,5 @@ mod tests {
         );
         assert_eq!(path_of("untitled:Untitled-1"), None);
         assert_eq!(path_of("file://server/share"), None);
-    }
-
-    #[test]
-    fn a_config_is_read_again_when_it_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let list = dir.path().join("README.md");
-        let doc = Doc::new(&format!("file://{}", list.display()), String::new(), None);
-        let mut configs = Configs::default();
-        assert_eq!(configs.of(&doc).unwrap(), Config::default());
-        let file = dir.path().join(crate::config::FILE_NAME);
-        std::fs::write(&file, "[rules]\nentry-order = \"off\"\n").unwrap();
-        let on = configs.of(&doc).unwrap();
-        assert_eq!(on.severity(crate::registry::RuleId::EntryOrder), None);
-        std::fs::write(&file, "[rules]\nentry-order = \"warn\"\nbogus = 1\n").unwrap();
-        assert!(configs.of(&doc).unwrap_err().contains("bogus"));
     }
 }

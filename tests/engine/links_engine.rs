@@ -1,4 +1,4 @@
-//! `links::engine` in process, with a network of our own making: what is
+//! `links_engine` in process, with a network of our own making: what is
 //! asked (each URL once, none the cache answers), how failures age into
 //! dead links across runs, and the fix loop (the file rewritten, the list
 //! checked again from what was written).
@@ -9,8 +9,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use flinkscale::config::Config;
-use flinkscale::links::engine::{self, List, Network, Note, Options};
 use flinkscale::links::Outcome;
+use flinkscale::links_engine::{self as engine, List, Network, Note, Options};
 use flinkscale::model::Document;
 
 /// Answers from a table; remembers every URL it was asked about.

@@ -138,8 +138,8 @@ pub fn run(config: Option<&Path>, color: Color, args: &AddArgs) -> ExitStatus {
     } else if stdin {
         print(&doc.source.restore(&added.text));
     } else {
-        let bytes = doc.source.restore(&added.text);
-        if let Err(e) = fsio::write_atomic_unchanged(&args.path, bytes.as_bytes(), stamp.as_ref()) {
+        let encoding = doc.source.encoding;
+        if let Err(e) = fsio::commit(&args.path, &encoding, &added.text, stamp.as_ref()) {
             error(e);
             return ExitStatus::Error;
         }

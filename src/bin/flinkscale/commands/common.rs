@@ -1,9 +1,8 @@
 //! What every command needs: the exit status, configs found per directory,
 //! colour, terminal width, printing, errors and diffs.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use similar::TextDiff;
@@ -49,68 +48,7 @@ pub fn print(text: &str) {
     let _ = out.flush();
 }
 
-/// Finds and caches the config for each file's directory.
-pub struct Configs {
-    explicit: Option<Result<Config, String>>,
-    by_dir: HashMap<PathBuf, Result<Config, String>>,
-    /// `--select` and `--ignore`, applied to every config found.
-    select: Vec<RuleId>,
-    ignore: Vec<RuleId>,
-}
-
-impl Configs {
-    /// Configs found by walking up from each file, or the one `--config`
-    /// names.
-    pub fn new(explicit: Option<&Path>) -> Configs {
-        Configs {
-            explicit: explicit.map(|p| Config::load(p).map_err(|e| e.to_string())),
-            by_dir: HashMap::new(),
-            select: Vec::new(),
-            ignore: Vec::new(),
-        }
-    }
-
-    /// Every config found with only `select` on (when given) and `ignore`
-    /// off: `--select` and `--ignore`.
-    pub fn narrowed(mut self, select: Vec<RuleId>, ignore: Vec<RuleId>) -> Configs {
-        if let Some(Ok(config)) = &mut self.explicit {
-            *config = config.narrowed(&select, &ignore);
-        }
-        self.select = select;
-        self.ignore = ignore;
-        self
-    }
-
-    /// The config that applies to `path` (a file, or `-` for stdin).
-    pub fn for_path(&mut self, path: &Path) -> Result<&Config, String> {
-        if let Some(explicit) = &self.explicit {
-            return explicit.as_ref().map_err(Clone::clone);
-        }
-        let dir = if path.as_os_str() == fsio::STDIN {
-            PathBuf::from(".")
-        } else {
-            path.parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-        };
-        self.by_dir
-            .entry(dir.clone())
-            .or_insert_with(|| {
-                let config = match Config::discover(&dir) {
-                    Some(found) => Config::load(&found).map_err(|e| e.to_string()),
-                    None => Ok(Config::default()),
-                };
-                config.map(|c| {
-                    if self.select.is_empty() && self.ignore.is_empty() {
-                        c
-                    } else {
-                        c.narrowed(&self.select, &self.ignore)
-                    }
-                })
-            })
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-}
+pub use flinkscale::inputs::{Configs, Inputs};
 
 /// The rules `--select` or `--ignore` name, or why one is no rule.
 pub fn rule_ids(flag: &str, names: &[String]) -> Result<Vec<RuleId>, String> {
@@ -125,38 +63,6 @@ pub fn rule_ids(flag: &str, names: &[String]) -> Result<Vec<RuleId>, String> {
             })
         })
         .collect()
-}
-
-/// Reads one path, giving standard input the name `--stdin-filename`
-/// gave it.
-pub fn read(
-    path: &Path,
-    stdin_name: Option<&Path>,
-) -> Result<flinkscale::source::Source, fsio::FileError> {
-    let mut source = fsio::read_source(path)?;
-    if path.as_os_str() == fsio::STDIN {
-        source.name = display_name(path, stdin_name);
-    }
-    Ok(source)
-}
-
-/// How reports name `path`: as given, or standard input by
-/// `--stdin-filename` (else `<stdin>`).
-pub fn display_name(path: &Path, stdin_name: Option<&Path>) -> String {
-    match (path.as_os_str() == fsio::STDIN, stdin_name) {
-        (true, Some(name)) => name.display().to_string(),
-        (true, None) => "<stdin>".to_owned(),
-        _ => path.display().to_string(),
-    }
-}
-
-/// Where the config of `path` is looked for: next to `--stdin-filename`
-/// for standard input.
-pub fn config_key<'p>(path: &'p Path, stdin_name: Option<&'p Path>) -> &'p Path {
-    match stdin_name {
-        Some(name) if path.as_os_str() == fsio::STDIN => name,
-        _ => path,
-    }
 }
 
 /// Reads `path` and its config and parses it, or prints why not.

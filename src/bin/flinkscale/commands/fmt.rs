@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::common::{config_key, diff, error, print, read, use_color, Configs, ExitStatus};
+use super::common::{diff, error, print, use_color, Configs, ExitStatus, Inputs};
 use super::paths;
 use crate::cli::{Color, FmtArgs};
 use flinkscale::config::Config;
@@ -26,9 +26,8 @@ pub struct Mode {
 }
 
 pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
-    let mut configs = Configs::new(config);
-    let stdin_name = args.input.stdin_filename.as_deref();
-    let found = match paths::files(&args.paths, &args.input, &mut configs) {
+    let mut inputs = Inputs::new(Configs::new(config), args.input.stdin_filename.as_deref());
+    let found = match paths::files(&args.paths, &args.input, &mut inputs.configs) {
         Ok(p) => p,
         Err(status) => return status,
     };
@@ -51,10 +50,9 @@ pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
         return ExitStatus::Error;
     }
     let run = Run {
-        configs: &mut configs,
+        inputs: &mut inputs,
         color: use_color(color),
         year: clock::current_year(),
-        stdin_name,
         explicit_config: config,
         leftovers: true,
     };
@@ -73,17 +71,16 @@ pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
 }
 
 /// `lint --fix`: every path through `fmt --write` first.
-pub fn write_all(paths: &[PathBuf], configs: &mut Configs, color: bool, year: u16, quiet: bool) {
+pub fn write_all(paths: &[PathBuf], inputs: &mut Inputs, color: bool, year: u16, quiet: bool) {
     let mode = Mode {
         write: true,
         check: false,
         diff: false,
     };
     let run = Run {
-        configs,
+        inputs,
         color,
         year,
-        stdin_name: None,
         explicit_config: None,
         leftovers: false,
     };
@@ -123,10 +120,9 @@ impl Counts {
 
 /// One `fmt` over some paths.
 struct Run<'c, 'p> {
-    configs: &'c mut Configs,
+    inputs: &'c mut Inputs,
     color: bool,
     year: u16,
-    stdin_name: Option<&'p Path>,
     /// `--config`, named again in the hint to run `lint`.
     explicit_config: Option<&'p Path>,
     /// Say what is left for a person after writing (not under `lint
@@ -150,18 +146,10 @@ impl Run<'_, '_> {
     fn one(&mut self, path: &Path, args: Mode) -> Outcome {
         let (color, year) = (self.color, self.year);
         // Taken before reading: a file changed after this is not overwritten.
-        let stamp = fsio::Stamp::of(path);
-        let source = match read(path, self.stdin_name) {
-            Ok(s) => s,
-            Err(e) => {
-                error(e);
-                return Outcome::Failed;
-            }
-        };
-        let config = match self.configs.for_path(config_key(path, self.stdin_name)) {
-            Ok(c) => c.clone(),
-            Err(e) => {
-                error(e);
+        let (source, config, stamp) = match self.inputs.load(path) {
+            Ok(loaded) => (loaded.source, loaded.config, loaded.stamp),
+            Err(unread) => {
+                error(unread.said);
                 return Outcome::Failed;
             }
         };
@@ -199,9 +187,7 @@ impl Run<'_, '_> {
             }
         } else if args.write && !stdin {
             if is_changed {
-                let bytes = result.encoding.restore(formatted);
-                if let Err(e) = fsio::write_atomic_unchanged(path, bytes.as_bytes(), stamp.as_ref())
-                {
+                if let Err(e) = fsio::commit(path, &result.encoding, formatted, stamp.as_ref()) {
                     error(e);
                     return Outcome::Failed;
                 }

@@ -3,33 +3,29 @@
 //! `link-unchecked` in any output format, and with `--fix-redirects`
 //! rewrite permanent redirects. This reads the lists and the flags and
 //! prints; the checking, the cache, the ageing and the fixes are the
-//! library's (`links::engine`), the network half the `links` feature's
+//! library's (`links_engine`), the network half the `links` feature's
 //! (`links::check`); without it this command says how to get it.
 
 use std::path::Path;
 
-use super::common::{
-    config_key, display_name, error, exit_status, print, read, render, use_color, Configs,
-    ExitStatus,
-};
+use super::common::{error, exit_status, print, render, use_color, Configs, ExitStatus, Inputs};
 use super::paths;
 use crate::cli::{Color, LinksArgs};
-use flinkscale::links::engine::{self, List, Network, Note, Options};
+use flinkscale::links_engine::{self as engine, List, Network, Note, Options};
 use flinkscale::model::Document;
 use flinkscale::report::FileReport;
 use flinkscale::{clock, fsio};
 
 /// What a build without the network says.
-pub use flinkscale::links::engine::NO_NETWORK;
+pub use flinkscale::links_engine::NO_NETWORK;
 
 pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus {
     if !cfg!(feature = "links") {
         error(NO_NETWORK);
         return ExitStatus::Error;
     }
-    let mut configs = Configs::new(config);
-    let stdin_name = args.input.stdin_filename.as_deref();
-    let found = match paths::files(&args.paths, &args.input, &mut configs) {
+    let mut inputs = Inputs::new(Configs::new(config), args.input.stdin_filename.as_deref());
+    let found = match paths::files(&args.paths, &args.input, &mut inputs.configs) {
         Ok(p) => p,
         Err(status) => return status,
     };
@@ -51,26 +47,15 @@ pub fn run(config: Option<&Path>, color: Color, args: &LinksArgs) -> ExitStatus 
         failed = true;
     }
     for path in paths {
-        let name = display_name(&path, stdin_name);
-        let stamp = fsio::Stamp::of(&path);
-        let loaded = read(&path, stdin_name)
-            .map_err(|e| (e.to_string(), e.message))
-            .and_then(|source| {
-                let config = configs
-                    .for_path(config_key(&path, stdin_name))
-                    .map_err(|e| (e.clone(), e))?
-                    .clone();
-                Ok((source, config))
-            });
-        match loaded {
-            Ok((source, config)) => {
-                let doc = Document::parse(source, &config);
-                lists.push(List::new(path, doc, config, stamp, args.all));
+        match inputs.load(&path) {
+            Ok(loaded) => {
+                let doc = Document::parse(loaded.source, &loaded.config);
+                lists.push(List::new(path, doc, loaded.config, loaded.stamp, args.all));
             }
-            Err((said, reason)) => {
-                error(said);
+            Err(unread) => {
+                error(unread.said);
                 failed = true;
-                reports.push(FileReport::failed(name, reason));
+                reports.push(FileReport::failed(unread.name, unread.reason));
             }
         }
     }

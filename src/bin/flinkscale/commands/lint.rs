@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    config_key, display_name, error, exit_status, note_no_entries, print, read, render, rule_ids,
-    use_color, warn_unknown_skips, Configs, ExitStatus,
+    error, exit_status, note_no_entries, print, render, rule_ids, use_color, warn_unknown_skips,
+    Configs, ExitStatus, Inputs,
 };
 use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
@@ -28,9 +28,9 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let mut configs = Configs::new(config).narrowed(select, ignore);
-    let stdin_name = args.input.stdin_filename.as_deref();
-    let found = match paths::files(&args.paths, &args.input, &mut configs) {
+    let configs = Configs::new(config).narrowed(select, ignore);
+    let mut inputs = Inputs::new(configs, args.input.stdin_filename.as_deref());
+    let found = match paths::files(&args.paths, &args.input, &mut inputs.configs) {
         Ok(p) => p,
         Err(status) => return status,
     };
@@ -44,8 +44,8 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
             error("--fix rewrites files; to repair standard input, use `flinkscale fmt -`");
             return ExitStatus::Error;
         }
-        before_fix = Some(problems(&paths, &mut configs, year));
-        fmt::write_all(&paths, &mut configs, use_color(color), year, args.quiet);
+        before_fix = Some(problems(&paths, &mut inputs, year));
+        fmt::write_all(&paths, &mut inputs, use_color(color), year, args.quiet);
     }
     // Configs first (cached per directory), then every file on its own
     // core; `collect` keeps the argument order for the output. A PATH that
@@ -55,7 +55,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
         .into_iter()
         .map(|item| {
             item.map(|path| {
-                let config = configs.for_path(config_key(&path, stdin_name)).cloned();
+                let config = inputs.config(&path).cloned();
                 (path, config)
             })
         })
@@ -72,10 +72,10 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
             }
         };
         let failed = |said: String, reason: String| {
-            let report = FileReport::failed(display_name(path, stdin_name), reason);
+            let report = FileReport::failed(inputs.name(path), reason);
             Some((report, Some(said)))
         };
-        let source = match read(path, stdin_name) {
+        let source = match inputs.read(path) {
             Ok(source) => source,
             Err(e) => return failed(e.to_string(), e.message),
         };
@@ -150,12 +150,12 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
 
 /// How many problems `paths` hold, as `lint` finds them (files that
 /// cannot be read count none: they are reported after the repair).
-fn problems(paths: &[PathBuf], configs: &mut Configs, year: u16) -> usize {
+fn problems(paths: &[PathBuf], inputs: &mut Inputs, year: u16) -> usize {
     paths
         .iter()
         .filter_map(|path| {
-            let config = configs.for_path(config_key(path, None)).ok()?.clone();
-            let source = read(path, None).ok()?;
+            let config = inputs.config(path).ok()?.clone();
+            let source = inputs.read(path).ok()?;
             let (doc, diagnostics) = rules::lint(source, &config, year);
             (!doc.is_not_a_list()).then_some(diagnostics.len())
         })

@@ -6,19 +6,20 @@
 //! the lists again from what was written. The command parses flags and
 //! prints; the network is a [`Network`] (lychee's in a build with the
 //! `links` feature, a fake in tests), so that all of this is tested in
-//! process.
+//! process. It stands above the rules and the reports it runs, so it is
+//! not in `links/`, which the rules read.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::cache::{next_failure, Cache};
-use super::redirects::{self, markdown_url, Rewrite};
-use super::{targets, Checked, Outcome, Target};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, FailingSince};
 use crate::fsio;
+use crate::links::cache::{next_failure, Cache};
+use crate::links::redirects::{self, markdown_url, Rewrite};
+use crate::links::{targets, Checked, Outcome, Target};
 use crate::model::Document;
 use crate::registry::RuleId;
 use crate::report::FileReport;
@@ -393,9 +394,10 @@ fn fix_urls(
     let name = list.doc.source.name.clone();
     let text =
         redirects::apply(&list.doc, &list.config, &rewrites).map_err(|e| format!("{name}: {e}"))?;
-    let bytes = list.doc.source.restore(&text).into_owned();
-    fsio::write_atomic_unchanged(&list.path, bytes.as_bytes(), list.stamp.as_ref())
-        .map_err(|e| e.to_string())?;
+    let encoding = list.doc.source.encoding;
+    let bytes = fsio::commit(&list.path, &encoding, &text, list.stamp.as_ref())
+        .map_err(|e| e.to_string())?
+        .into_owned();
     let mut source = crate::source::Source::new(name, &bytes);
     source.name = list.doc.source.name.clone();
     list.doc = Document::parse(source, &list.config);
@@ -552,7 +554,7 @@ mod tests {
     /// release).
     #[test]
     fn the_no_network_message_names_installs_the_readme_offers() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../README.md");
         let commands: Vec<&str> = super::NO_NETWORK
             .split('`')
             .skip(1)
