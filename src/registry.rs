@@ -4,7 +4,7 @@
 //! apart from rule bodies the same way).
 //!
 //! A rule's documentation, check and repair live in its own file under
-//! `src/rules/`; `tests/engine/rules.rs` checks that every id here has exactly one.
+//! `src/rules/`, which [`for_each_rule`] names beside its id.
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -24,10 +24,61 @@ impl Severity {
     }
 }
 
+/// Every rule, once: its variant, its id, its default severity (error
+/// unless `(warn)`) and its file under `src/rules/` (`family::file`), in
+/// the order of docs/rules.md, which is the order `flinkscale rules` and
+/// SARIF list them in. `for_each_rule!(m)` hands the whole table to the
+/// macro `m`: here it makes [`RuleId`], in `rules` the table of checks
+/// ([`crate::rules::RULES`]), so the two cannot drift apart (ruff's
+/// `map_codes`). The registry still depends on nothing: the file paths
+/// are only tokens until `rules` reads them.
+macro_rules! for_each_rule {
+    ($callback:ident) => {
+        $callback! {
+        TocMissing => "toc-missing" in toc::toc_missing,
+        TocEntryMissing => "toc-entry-missing" in toc::toc_entry_missing,
+        TocEntryExtra => "toc-entry-extra" in toc::toc_entry_extra,
+        TocOrder => "toc-order" in toc::toc_order,
+        TocText => "toc-text" in toc::toc_text,
+        TocStyle => "toc-style" in toc::toc_style,
+        AnchorBroken => "anchor-broken" in anchor::anchor_broken,
+        AnchorCase => "anchor-case" in anchor::anchor_case,
+        SectionOrder => "section-order" in section::section_order,
+        SectionDuplicate => "section-duplicate" in section::section_duplicate,
+        SectionEmpty => "section-empty" in section::section_empty,
+        SectionCount => "section-count" in section::section_count,
+        SectionNearDuplicate => "section-near-duplicate" (warn) in section::section_near_duplicate,
+        EntryFormat => "entry-format" in entry::entry_format,
+        EntryYearMissing => "entry-year-missing" in entry::entry_year_missing,
+        EntryYearInvalid => "entry-year-invalid" in entry::entry_year_invalid,
+        EntryTagMissing => "entry-tag-missing" in entry::entry_tag_missing,
+        EntryTagUnknown => "entry-tag-unknown" in entry::entry_tag_unknown,
+        EntryOrder => "entry-order" in entry::entry_order,
+        EntryDuplicate => "entry-duplicate" in entry::entry_duplicate,
+        EntryUrlInvalid => "entry-url-invalid" in entry::entry_url_invalid,
+        EntryTitleWhitespace => "entry-title-whitespace" in entry::entry_title_whitespace,
+        EntryTitleQuote => "entry-title-quote" in entry::entry_title_quote,
+        TagMismatch => "tag-mismatch" (warn) in entry::tag_mismatch,
+        Mojibake => "mojibake" in text::mojibake,
+        HeadingWhitespace => "heading-whitespace" in layout::heading_whitespace,
+        HeadingSwallowed => "heading-swallowed" in layout::heading_swallowed,
+        HeadingLevel => "heading-level" in layout::heading_level,
+        BlankLines => "blank-lines" in layout::blank_lines,
+        TrailingWhitespace => "trailing-whitespace" in layout::trailing_whitespace,
+        FinalNewline => "final-newline" in layout::final_newline,
+        SuppressionUnknown => "suppression-unknown" (warn) in suppression::suppression_unknown,
+        LinkDead => "link-dead" in links::link_dead,
+        LinkRedirect => "link-redirect" (warn) in links::link_redirect,
+        LinkUnchecked => "link-unchecked" (warn) in links::link_unchecked,
+        LinkHome => "link-home" (warn) in links::link_home,
+        }
+    };
+}
+pub(crate) use for_each_rule;
+
 macro_rules! rule_ids {
-    ($($variant:ident => $id:literal $(($severity:ident))?,)*) => {
-        /// A rule, by identity. Declared in the order of docs/rules.md,
-        /// which is the order `flinkscale rules` and SARIF list them in.
+    ($($variant:ident => $id:literal $(($severity:ident))? in $family:ident::$file:ident,)*) => {
+        /// A rule, by identity ([`for_each_rule`] lists them).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum RuleId {
             $($variant,)*
@@ -57,44 +108,7 @@ macro_rules! rule_ids {
     (@severity warn) => { Severity::Warning };
 }
 
-rule_ids! {
-    TocMissing => "toc-missing",
-    TocEntryMissing => "toc-entry-missing",
-    TocEntryExtra => "toc-entry-extra",
-    TocOrder => "toc-order",
-    TocText => "toc-text",
-    TocStyle => "toc-style",
-    AnchorBroken => "anchor-broken",
-    AnchorCase => "anchor-case",
-    SectionOrder => "section-order",
-    SectionDuplicate => "section-duplicate",
-    SectionEmpty => "section-empty",
-    SectionCount => "section-count",
-    SectionNearDuplicate => "section-near-duplicate" (warn),
-    EntryFormat => "entry-format",
-    EntryYearMissing => "entry-year-missing",
-    EntryYearInvalid => "entry-year-invalid",
-    EntryTagMissing => "entry-tag-missing",
-    EntryTagUnknown => "entry-tag-unknown",
-    EntryOrder => "entry-order",
-    EntryDuplicate => "entry-duplicate",
-    EntryUrlInvalid => "entry-url-invalid",
-    EntryTitleWhitespace => "entry-title-whitespace",
-    EntryTitleQuote => "entry-title-quote",
-    TagMismatch => "tag-mismatch" (warn),
-    Mojibake => "mojibake",
-    HeadingWhitespace => "heading-whitespace",
-    HeadingSwallowed => "heading-swallowed",
-    HeadingLevel => "heading-level",
-    BlankLines => "blank-lines",
-    TrailingWhitespace => "trailing-whitespace",
-    FinalNewline => "final-newline",
-    SuppressionUnknown => "suppression-unknown" (warn),
-    LinkDead => "link-dead",
-    LinkRedirect => "link-redirect" (warn),
-    LinkUnchecked => "link-unchecked" (warn),
-    LinkHome => "link-home" (warn),
-}
+for_each_rule!(rule_ids);
 
 impl RuleId {
     /// The rule with this id.

@@ -7,8 +7,8 @@
 //! once) and returns [`Violation`](crate::diagnostic::Violation)s; the
 //! runner stamps each with the rule's id, its configured severity and
 //! whether it is fixable, from the rule's own [`RuleMeta`]. Adding a rule
-//! means adding its id to [`crate::registry`], its file here, its value to
-//! [`RULES`], and its fixtures.
+//! means adding one line to [`crate::registry::for_each_rule`], its file
+//! under its family, and its fixtures.
 
 pub mod anchor;
 pub mod context;
@@ -28,45 +28,15 @@ pub use self::rule::{quote, Check, Fix, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::RuleId;
 
-/// Every rule, in the order of [`RuleId::ALL`] (`tests/engine/rules.rs` checks it).
-pub static RULES: &[&Rule] = &[
-    &toc::toc_missing::RULE,
-    &toc::toc_entry_missing::RULE,
-    &toc::toc_entry_extra::RULE,
-    &toc::toc_order::RULE,
-    &toc::toc_text::RULE,
-    &toc::toc_style::RULE,
-    &anchor::anchor_broken::RULE,
-    &anchor::anchor_case::RULE,
-    &section::section_order::RULE,
-    &section::section_duplicate::RULE,
-    &section::section_empty::RULE,
-    &section::section_count::RULE,
-    &section::section_near_duplicate::RULE,
-    &entry::entry_format::RULE,
-    &entry::entry_year_missing::RULE,
-    &entry::entry_year_invalid::RULE,
-    &entry::entry_tag_missing::RULE,
-    &entry::entry_tag_unknown::RULE,
-    &entry::entry_order::RULE,
-    &entry::entry_duplicate::RULE,
-    &entry::entry_url_invalid::RULE,
-    &entry::entry_title_whitespace::RULE,
-    &entry::entry_title_quote::RULE,
-    &entry::tag_mismatch::RULE,
-    &text::mojibake::RULE,
-    &layout::heading_whitespace::RULE,
-    &layout::heading_swallowed::RULE,
-    &layout::heading_level::RULE,
-    &layout::blank_lines::RULE,
-    &layout::trailing_whitespace::RULE,
-    &layout::final_newline::RULE,
-    &suppression::suppression_unknown::RULE,
-    &links::link_dead::RULE,
-    &links::link_redirect::RULE,
-    &links::link_unchecked::RULE,
-    &links::link_home::RULE,
-];
+macro_rules! rule_table {
+    ($($variant:ident => $id:literal $(($severity:ident))? in $family:ident::$file:ident,)*) => {
+        /// Every rule, in the order of [`RuleId::ALL`]: the table
+        /// [`crate::registry::for_each_rule`] holds.
+        pub static RULES: &[&Rule] = &[$(&$family::$file::RULE,)*];
+    };
+}
+
+crate::registry::for_each_rule!(rule_table);
 
 /// The rule with this id.
 pub fn rule(id: RuleId) -> &'static Rule {
