@@ -7,7 +7,7 @@
 //! (and, in a `1.`, `2.`, `3.` TOC, the numbers after the new item): edits
 //! applied by the one patcher ([`crate::write::Patcher`]). The output is
 //! parsed again: the new entry must read back as written, and the safety
-//! net ([`crate::write::net`]) must find exactly the old entries, links,
+//! net ([`crate::write::proof`]) must find exactly the old entries, links,
 //! sections, preamble and kept blocks plus the new entry (and its section),
 //! before anyone writes it.
 

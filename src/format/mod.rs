@@ -5,7 +5,7 @@
 //! [`Edit`]s (mojibake, title and URL whitespace, anchors, trailing spaces).
 //! Structural repairs are the printer's: the TOC is regenerated, sections and
 //! entries are ordered, entries are printed canonically, blocks are separated
-//! by exactly one blank line. The safety net ([`crate::write::net`]) then
+//! by exactly one blank line. The safety net ([`crate::write::proof`]) then
 //! re-parses the output.
 
 mod printer;
@@ -19,7 +19,7 @@ use crate::rules::{self, Context};
 use crate::source::Encoding;
 use crate::write::{Change, Expected, Patcher};
 
-pub use crate::write::Unsafe;
+pub use crate::write::Refused;
 
 /// What `fmt` produced.
 pub struct Formatted {
@@ -66,7 +66,7 @@ const MAX_PASSES: usize = 4;
 /// the output is printed, so that a large file's input and output models
 /// never live at once (docs/decisions.md, "Speed, memory and safety at
 /// scale"). A caller that wants to show a diff keeps a copy of the text.
-pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Formatted, Unsafe> {
+pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Formatted, Refused> {
     format_in_passes(doc, config, current_year, MAX_PASSES)
 }
 
@@ -84,7 +84,7 @@ pub fn repair(
     config: &Config,
     current_year: u16,
     diagnostic: &crate::diagnostic::Diagnostic,
-) -> Result<Formatted, Unsafe> {
+) -> Result<Formatted, Refused> {
     if diagnostic.edits.is_empty() {
         let only = config.narrowed(&repaired_together(diagnostic.rule), &[]);
         return format(doc, &only, current_year);
@@ -122,7 +122,7 @@ fn format_in_passes(
     config: &Config,
     current_year: u16,
     max_passes: usize,
-) -> Result<Formatted, Unsafe> {
+) -> Result<Formatted, Refused> {
     let encoding = doc.source.encoding;
     // A file that is no list is not ours to rewrite (FORMAT.md section
     // 7.3): not even its anchors, nor its line endings.
@@ -178,7 +178,7 @@ fn pass(
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
     config: &Config,
     current_year: u16,
-) -> Result<(bool, Document), Unsafe> {
+) -> Result<(bool, Document), Refused> {
     let (printed, expected) = {
         let cx = Context::new(&doc, config, current_year);
         let patcher = Patcher::new(doc.text(), diagnostics);

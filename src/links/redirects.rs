@@ -1,6 +1,6 @@
 //! `links --fix-redirects`: every permanently moved URL rewritten to where
 //! it moved, and nothing else: the rewrites are edits applied by the one
-//! patcher, and the safety net ([`crate::write::net`]) is told that these
+//! patcher, and the safety net ([`crate::write::proof`]) is told that these
 //! URLs, each at its place, may change (`Change::Urls`): every entry must
 //! keep its section, title, year and tag and have its old URL or the one
 //! written for it, every other link must point where it did, and the
@@ -9,7 +9,7 @@
 use crate::config::Config;
 use crate::diagnostic::Edit;
 use crate::model::Document;
-use crate::write::{Change, Expected, Patcher, Unsafe, Writer};
+use crate::write::{Change, Expected, Patcher, Refused, Writer};
 
 pub use crate::write::Rewrite;
 
@@ -41,9 +41,9 @@ pub fn markdown_url(url: &str) -> String {
 
 /// The list's text with `rewrites` applied (they must not overlap), after
 /// the safety net has passed.
-pub fn apply(doc: &Document, config: &Config, rewrites: &[Rewrite]) -> Result<String, Unsafe> {
+pub fn apply(doc: &Document, config: &Config, rewrites: &[Rewrite]) -> Result<String, Refused> {
     let refuse = |detail: &str| {
-        Err(Unsafe {
+        Err(Refused {
             writer: Writer::Redirects,
             detail: detail.into(),
         })

@@ -23,7 +23,7 @@ pub mod text;
 pub mod toc;
 
 pub use self::context::Context;
-pub use self::rule::{quote, Check, Fix, Rule, RuleMeta};
+pub use self::rule::{quote, Check, Repairs, Rule, RuleMeta};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::RuleId;
@@ -54,16 +54,19 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |id| cx.config.severity(id))
 }
 
-/// Runs every enabled rule that `fmt` repairs ([`Fix::Always`] or
-/// [`Fix::Sometimes`]): what `fmt` needs, for its edits and to know whether
+/// Runs every enabled rule that `fmt` repairs ([`Repairs::Always`] or
+/// [`Repairs::Sometimes`]): what `fmt` needs, for its edits and to know whether
 /// another pass would change anything. A rule that is `off` is off for
 /// `fmt` too. The others never carry an edit or say fixable (the runner
 /// makes sure).
 pub fn check_repairable(cx: &Context) -> Vec<Diagnostic> {
     run(cx, |id| {
-        cx.config
-            .severity(id)
-            .filter(|_| matches!(rule(id).meta.fix, Fix::Always | Fix::Sometimes(_)))
+        cx.config.severity(id).filter(|_| {
+            matches!(
+                rule(id).meta.repairs,
+                Repairs::Always | Repairs::Sometimes(_)
+            )
+        })
     })
 }
 

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::rule::Fix;
+use super::rule::Repairs;
 use super::RULES;
 use crate::registry::Severity;
 
@@ -23,11 +23,11 @@ pub fn markdown() -> String {
     );
     for rule in RULES {
         let m = &rule.meta;
-        let fix = match m.fix {
-            Fix::Always => "yes",
-            Fix::Sometimes(_) => "sometimes",
-            Fix::Links(_) => "no (`flinkscale links`)",
-            Fix::Never => "no",
+        let fix = match m.repairs {
+            Repairs::Always => "yes",
+            Repairs::Sometimes(_) => "sometimes",
+            Repairs::Links(_) => "no (`flinkscale links`)",
+            Repairs::Never => "no",
         };
         let _ = writeln!(
             out,
@@ -38,11 +38,11 @@ pub fn markdown() -> String {
     }
     for rule in RULES {
         let m = &rule.meta;
-        let fix = match m.fix {
-            Fix::Always => "yes: `flinkscale fmt --write` repairs it.".to_owned(),
-            Fix::Sometimes(when) => format!("sometimes: {when}."),
-            Fix::Links(option) => format!("by `flinkscale links {option}`, not by `fmt`."),
-            Fix::Never => "no: a person has to decide.".to_owned(),
+        let fix = match m.repairs {
+            Repairs::Always => "yes: `flinkscale fmt --write` repairs it.".to_owned(),
+            Repairs::Sometimes(when) => format!("sometimes: {when}."),
+            Repairs::Links(option) => format!("by `flinkscale links {option}`, not by `fmt`."),
+            Repairs::Never => "no: a person has to decide.".to_owned(),
         };
         let _ = write!(
             out,

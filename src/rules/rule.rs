@@ -9,7 +9,7 @@ use crate::registry::RuleId;
 
 /// Whether and when `fmt` repairs what a rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fix {
+pub enum Repairs {
     Always,
     /// Only in the cases the text says; each violation says whether it is one.
     Sometimes(&'static str),
@@ -23,7 +23,7 @@ pub enum Fix {
 #[derive(Debug)]
 pub struct RuleMeta {
     pub id: RuleId,
-    pub fix: Fix,
+    pub repairs: Repairs,
     /// What it checks, in one line.
     pub summary: &'static str,
     /// Why it matters.
@@ -45,10 +45,10 @@ impl RuleMeta {
     /// Whether a violation of this rule is reported fixable: always, never,
     /// or as the violation says.
     pub fn fixable(&self, violation: &Violation) -> bool {
-        match self.fix {
-            Fix::Always => true,
-            Fix::Never | Fix::Links(_) => false,
-            Fix::Sometimes(_) => violation.fixable,
+        match self.repairs {
+            Repairs::Always => true,
+            Repairs::Never | Repairs::Links(_) => false,
+            Repairs::Sometimes(_) => violation.fixable,
         }
     }
 
@@ -56,11 +56,11 @@ impl RuleMeta {
     /// columns (the examples are Markdown and kept as written).
     pub fn describe(&self, width: usize) -> String {
         let mut s = String::new();
-        let fix = match self.fix {
-            Fix::Always => "yes: `flinkscale fmt --write` repairs it".to_owned(),
-            Fix::Sometimes(when) => format!("sometimes: {when}"),
-            Fix::Links(option) => format!("yes, by `flinkscale links {option}` (not by fmt)"),
-            Fix::Never => "no: a person has to decide".to_owned(),
+        let fix = match self.repairs {
+            Repairs::Always => "yes: `flinkscale fmt --write` repairs it".to_owned(),
+            Repairs::Sometimes(when) => format!("sometimes: {when}"),
+            Repairs::Links(option) => format!("yes, by `flinkscale links {option}` (not by fmt)"),
+            Repairs::Never => "no: a person has to decide".to_owned(),
         };
         let wrap = |text: &str| {
             textwrap::fill(

@@ -56,8 +56,8 @@ fn every_fixable_rule_has_a_fixture_pair() {
         .map(|(i, _)| i.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     for rule in flinkscale::rules::RULES {
-        use flinkscale::rules::Fix;
-        if matches!(rule.meta.fix, Fix::Always | Fix::Sometimes(_)) {
+        use flinkscale::rules::Repairs;
+        if matches!(rule.meta.repairs, Repairs::Always | Repairs::Sometimes(_)) {
             assert!(
                 names.contains(&format!("{}.in.md", rule.meta.id)),
                 "no fmt fixture for {}",

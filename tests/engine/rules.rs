@@ -165,7 +165,7 @@ fn rules_that_never_fix_carry_no_edits() {
     files.push("fixtures/seed.md".into());
     let never: Vec<&str> = RULES
         .iter()
-        .filter(|r| r.meta.fix == flinkscale::rules::Fix::Never)
+        .filter(|r| r.meta.repairs == flinkscale::rules::Repairs::Never)
         .map(|r| r.meta.id.as_str())
         .collect();
     assert!(never.len() >= 5, "{never:?}");

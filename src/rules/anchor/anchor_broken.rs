@@ -8,12 +8,12 @@ use super::target::{replace_fragment, target, Target};
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::AnchorBroken,
-        fix: Fix::Sometimes(
+        repairs: Repairs::Sometimes(
             "in the TOC always (the item is regenerated); elsewhere when exactly one heading's slug is close",
         ),
         summary: "A `(#fragment)` link matches no heading's GitHub slug.",

@@ -7,12 +7,12 @@ use super::target::{replace_fragment, target, Target};
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::AnchorCase,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "A `(#fragment)` link matches a heading's slug only when letter case is ignored.",
         why: "GitHub's anchors are lowercase and fragments are case-sensitive: `#Deloitte` does not scroll.",
         bad: "1. [Deloitte](#Deloitte)",

@@ -8,12 +8,12 @@ use crate::diagnostic::Violation;
 use crate::model::url::identity;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+use crate::rules::rule::{quote, Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryDuplicate,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "Two entries link to the same page: compared without the scheme, `www.`, a default port or a trailing `/`, and a YouTube or Vimeo video whichever address form it has.",
         why: "A link listed twice is noise, and often a sign the second contribution went to the wrong company. `http://` and `https://`, `www.example.com` and `example.com`, `:443`, a trailing `/`, and `youtu.be/ID`, `youtube.com/watch?v=ID`, `/embed/ID`, `/shorts/ID` (or `vimeo.com/ID` and `player.vimeo.com/video/ID`) are one page; the path, query and fragment otherwise count as written.",
         bad: "- [Talk](https://youtu.be/x) - `2020` - :studio_microphone:\n- [Talk again](https://youtu.be/x/) - `2020` - :studio_microphone:",

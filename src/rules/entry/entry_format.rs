@@ -10,14 +10,14 @@ use crate::diagnostic::Violation;
 use crate::model::{Document, Entry};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 use crate::write::entry::entry_line;
 use crate::write::patch::Patcher;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryFormat,
-        fix: Fix::Sometimes("when the parts are all there and only the bullet, separators, spacing or an emoji tag are off"),
+        repairs: Repairs::Sometimes("when the parts are all there and only the bullet, separators, spacing or an emoji tag are off"),
         summary: "A list item in a company section does not match `- [Title](URL) - `YYYY` - :tag:`.",
         why: "One shape for every entry keeps the list readable, diffable and usable as data.",
         bad: "* [Title](https://example.com) – `2021` – 📚",

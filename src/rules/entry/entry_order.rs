@@ -12,12 +12,12 @@ use crate::diagnostic::Violation;
 use crate::model::{year_heading, BlockKind, Entry};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryOrder,
-        fix: Fix::Sometimes(
+        repairs: Repairs::Sometimes(
             "for the entries of a section and year groups; table rows, flat lists and nested items are reported and kept where they are",
         ),
         summary: "The entries of a section are not newest first (`entries.order`), or a table row stands in the wrong letter group.",

@@ -4,12 +4,12 @@
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryTagMissing,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary:
             "An entry has no tag (`:books:`, `:studio_microphone:` or another configured tag).",
         why: "The tag tells readers whether to expect an article or a talk.",

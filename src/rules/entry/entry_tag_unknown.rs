@@ -6,12 +6,12 @@
 use crate::diagnostic::{Edit, Violation};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryTagUnknown,
-        fix: Fix::Sometimes(
+        repairs: Repairs::Sometimes(
             "when the tag is a typo of exactly one configured tag (`:boks:` -> `:books:`)",
         ),
         summary: "An entry's tag is not one of the configured `[tags]`.",

@@ -8,12 +8,12 @@ use std::ops::Range;
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryTitleQuote,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "An entry's title has a quotation mark that opens or closes nothing.",
         why: "A stray quote is a typo readers see, and a title that lost half its quote says something else.",
         bad: "- [A Challenge for You!\"](https://example.com) - `2019` - :books:",

@@ -6,12 +6,12 @@ use crate::diagnostic::Violation;
 use crate::model::collapse_whitespace;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryTitleWhitespace,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "An entry's title starts or ends with whitespace or has runs of spaces.",
         why: "Stray spaces render as odd gaps and make the same title compare different.",
         bad: "- [Event Tracing in Flink ](https://example.com) - `2024` - :books:",

@@ -6,12 +6,12 @@ use crate::diagnostic::{Edit, Violation};
 use crate::model::url::is_absolute_http;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+use crate::rules::rule::{quote, Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryUrlInvalid,
-        fix: Fix::Sometimes("when the only problem is whitespace around the URL"),
+        repairs: Repairs::Sometimes("when the only problem is whitespace around the URL"),
         summary: "An entry's URL is not an absolute http(s) URL, or has whitespace (`]( https://...)`).",
         why: "Relative or malformed links break on mirrors and in exported data; stray spaces are easy to miss in review.",
         bad: "- [Title]( https://example.com) - `2021` - :books:",

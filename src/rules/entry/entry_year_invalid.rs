@@ -4,12 +4,12 @@
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryYearInvalid,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "An entry's year is before `entries.min-year` (1990) or after the current year.",
         why: "A year outside that range is a typo, and it would sort the entry to the wrong place.",
         bad: "- [Title](https://example.com) - `2201` - :books:",

@@ -6,12 +6,12 @@ use crate::config::YearPlace;
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::EntryYearMissing,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "An entry has no year in backticks.",
         why: "Entries are sorted newest first and readers judge relevance by date.",
         bad: "- [Title](https://example.com) - :books:",

@@ -8,12 +8,12 @@ use crate::model::url::host;
 use crate::model::{is_kind_heading, year_heading, BlockKind};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TagMismatch,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "A link to a host listed in a tag's `hosts` (youtube.com, youtu.be, vimeo.com) carries another tag, or, with no tag of its own, stands under a kind subheading of another kind (`### Blog Posts`).",
         why: "A YouTube link tagged as an article tells readers to expect text and hands them a video.",
         bad: "- [Keynote](https://youtu.be/x) - `2022` - :books:",

@@ -8,12 +8,12 @@ use crate::model::profile::GapRule;
 use crate::model::{touches_list_above, BlockKind, ListItem};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::BlankLines,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "From the TOC on, blocks are not separated by exactly one empty line (or a list has blank lines inside).",
         why: "Without a blank line some renderers glue a heading to its list; extra ones make diffs noisy.",
         bad: "## Yelp\n- [Title](https://example.com) - `2020` - :books:",

@@ -4,12 +4,12 @@
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::FinalNewline,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "The file does not end in exactly one newline.",
         why: "POSIX tools and diffs expect one final newline; extra blank lines at the end are noise.",
         bad: "...last entry - `2021` - :books:␤␤",

@@ -10,12 +10,12 @@
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::HeadingLevel,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "A heading named like a kind subheading (`## Blog Posts`) is an H2 among the companies kept inside an H2.",
         why: "The companies after it leave the H2 that holds them, and sorting them would move half the file.",
         bad: "## Organizations\n\n<details><summary>Acme</summary>\n\n## Blog Posts\n\n* [Title, 2021](https://example.com)\n\n</details>",

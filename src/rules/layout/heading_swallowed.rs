@@ -11,12 +11,12 @@
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+use crate::rules::rule::{quote, Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::HeadingSwallowed,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "A heading line right under an HTML line (`<details>`, `</details>`, ...) with no blank line between: Markdown reads it as HTML, not as a heading.",
         why: "The heading shows as plain text, its anchor breaks, and its entries silently join the section above.",
         bad: "</details>\n## Acme\n\n- [Title](https://example.com) - `2021` - :books:",

@@ -7,13 +7,13 @@ use crate::diagnostic::{Edit, Violation};
 use crate::model::Heading;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 use crate::write::patch::Patcher;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::HeadingWhitespace,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "The TOC heading or a section heading has trailing or doubled spaces.",
         why: "Invisible spaces make headings differ from their TOC items and trip up tools that compare them.",
         bad: "## Deloitte␠",

@@ -4,12 +4,12 @@
 use crate::diagnostic::{Edit, Violation};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TrailingWhitespace,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "A TOC item or entry line ends in spaces or tabs (prose is left alone: two spaces there are a line break).",
         why: "Trailing spaces are invisible in review and make diffs noisy.",
         bad: "- [Title](https://example.com) - `2021` - :books:␠␠",

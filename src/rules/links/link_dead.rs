@@ -6,12 +6,12 @@ use crate::diagnostic::Violation;
 use crate::links::Outcome;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+use crate::rules::rule::{quote, Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::LinkDead,
-        fix: Fix::Links("--fix-dead"),
+        repairs: Repairs::Links("--fix-dead"),
         summary: "A link is gone: 404 or 410, or a refused connection, no such host, a server error or a timeout that has lasted (on two runs a day apart, by default). Checked by `flinkscale links`, never by lint.",
         why: "A dead entry sends every reader to an error page; posts and talks move and die silently, so only checking finds it.",
         bad: "<!-- the URL answers 404 Not Found -->\n- [Post](https://example.com/old) - `2019` - :books:",

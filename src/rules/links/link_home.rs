@@ -7,12 +7,12 @@ use crate::diagnostic::Violation;
 use crate::links::Outcome;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+use crate::rules::rule::{quote, Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::LinkHome,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "A deep link (a path beyond `/`) is redirected to its site's home page (`/`, `/index.html`, `/en/`, ...): the page is gone. Checked by `flinkscale links`.",
         why: "Sites that remove a page often redirect it to the front page instead of answering 404; the link looks alive and sends readers nowhere.",
         bad: "<!-- 301 Moved Permanently to https://example.com/ -->\n- [Post](https://example.com/blog/2019/post) - `2019` - :books:",

@@ -5,12 +5,12 @@ use crate::diagnostic::Violation;
 use crate::links::Outcome;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+use crate::rules::rule::{quote, Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::LinkRedirect,
-        fix: Fix::Links("--fix-redirects"),
+        repairs: Repairs::Links("--fix-redirects"),
         summary: "A link is permanently redirected (301 or 308) to another URL. Checked by `flinkscale links`.",
         why: "A moved page is one redirect from dying: when the old domain lapses, the link breaks. Linking the final URL also shows readers where they will land.",
         bad: "<!-- 301 Moved Permanently to https://example.com/post -->\n- [Post](http://old.example.com/post) - `2020` - :books:",

@@ -7,12 +7,12 @@ use crate::diagnostic::Violation;
 use crate::links::Outcome;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+use crate::rules::rule::{quote, Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::LinkUnchecked,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "A link could not be checked (429, a TLS failure, endless redirects), or fails in a way that may pass (refused, no such host, a server error, a timeout) and has not lasted long enough to be dead. Checked by `flinkscale links`.",
         why: "An answer that says nothing about the page is not a dead link; it is worth a look by hand if it keeps coming back.",
         bad: "<!-- the host answers 429 Too Many Requests -->\n- [Post](https://busy.example.com/post) - `2020` - :books:",

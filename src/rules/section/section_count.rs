@@ -6,12 +6,12 @@ use crate::diagnostic::Violation;
 use crate::model::{heading_count, profile::majority, Section};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::SectionCount,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "A heading's count `(N)` is not the number of entries under it.",
         why: "A stale count tells readers the list is smaller or larger than it is, and in a list sorted by count it puts the company in the wrong place.",
         bad: "## Acme (3)\n\n- [A](https://acme.example/a)\n- [B](https://acme.example/b)",

@@ -7,12 +7,12 @@ use crate::diagnostic::Violation;
 use crate::model::slug::slug;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::SectionDuplicate,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "Two company sections have the same slug.",
         why: "The second section's anchor becomes `#name-1`, and readers see the company twice.",
         bad: "## Uber\n- ...\n\n## Uber\n- ...",

@@ -3,12 +3,12 @@
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::SectionEmpty,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "A company section has no entries.",
         why: "An empty section promises content that is not there; it is usually a half-finished contribution.",
         bad: "## Adobe\n\n## Airbnb\n- ...",

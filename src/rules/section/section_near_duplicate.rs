@@ -11,12 +11,12 @@ use crate::diagnostic::Violation;
 use crate::model::normalise::{company_key, near_miss};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::SectionNearDuplicate,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "Two companies whose names differ only by a legal suffix, punctuation or one letter (`Kilo Lab` and `Kilo Labs`).",
         why: "One company in two places splits its entries, and readers find half of them.",
         bad: "## Kilo Lab\n\n- ...\n\n## Kilo Labs\n\n- ...",

@@ -12,12 +12,12 @@ use crate::diagnostic::Violation;
 use crate::model::{order_key, section_key, Details, Document};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::SectionOrder,
-        fix: Fix::Sometimes("unless a company with no entries would sort last (where it would read as a trailing prose section), or the file ends in a code block or comment that is never closed"),
+        repairs: Repairs::Sometimes("unless a company with no entries would sort last (where it would read as a trailing prose section), or the file ends in a code block or comment that is never closed"),
         summary: "A company section sorts before the one above it (alphabetical, ignoring case and punctuation, so `eBay` < `E.ON`); each such heading is reported.",
         why: "Alphabetical sections let readers and contributors find a company without searching.",
         bad: "## Airbnb\n...\n## Adobe\n...",

@@ -6,12 +6,12 @@
 use crate::diagnostic::Violation;
 use crate::registry::{closest_id, RuleId};
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::SuppressionUnknown,
-        fix: Fix::Never,
+        repairs: Repairs::Never,
         summary: "A `<!-- flinkscale-disable... -->` comment names a rule that does not exist.",
         why: "A misspelt rule id suppresses nothing, so the problem it was meant to silence is still reported, or a later one is not.",
         bad: "<!-- flinkscale-disable-next-line entry-ordr -->",

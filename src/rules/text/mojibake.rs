@@ -5,12 +5,12 @@
 use crate::diagnostic::{Edit, Violation};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::Mojibake,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "UTF-8 text misread as Mac Roman or Windows-1252, such as `Flink¬Æ`.",
         why: "The file went through a wrong text encoding once; readers see garbage where `®`, `’` or `é` should be.",
         bad: "- [Apache Flink¬Æ on Kubernetes](https://example.com) - `2024` - :books:",

@@ -12,12 +12,12 @@ use crate::model::toc::ItemMatch;
 use crate::model::{BlockKind, TocItem};
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{quote, Fix, Rule, RuleMeta};
+use crate::rules::rule::{quote, Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TocEntryExtra,
-        fix: Fix::Sometimes("when the item is one in-page link and nothing else; an entry or text in the table of contents is reported and kept"),
+        repairs: Repairs::Sometimes("when the item is one in-page link and nothing else; an entry or text in the table of contents is reported and kept"),
         summary: "A TOC item whose text and fragment both name no section, or that repeats an earlier item; or an entry or text that sits in the table of contents.",
         why: "A TOC item that leads nowhere is a dead link for every reader.",
         bad: "1. [Adobe](#adobe)\n1. [Oracle](#oracle)\n\n## Adobe",

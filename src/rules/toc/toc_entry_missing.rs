@@ -6,12 +6,12 @@ use crate::diagnostic::Violation;
 use crate::model::slug::slug;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TocEntryMissing,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "A company section has no item in the Table of Contents.",
         why: "A section missing from the TOC is invisible to readers who navigate by it.",
         bad: "1. [Adobe](#adobe)\n\n## Adobe\n...\n## Airbnb\n...",

@@ -6,12 +6,12 @@
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TocMissing,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "The list has company sections but no table of contents: no `toc.heading` H2 and no H2 shaped like one.",
         why: "Readers jump to a company from the TOC; without one a long list is a scroll.",
         bad: "# Flink at scale\n\n## Adobe\n\n- [Title](https://example.com) - `2021` - :books:",

@@ -10,13 +10,13 @@
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 use crate::rules::section::section_order::{canonical_order, out_of_order};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TocOrder,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "The TOC items follow neither the order of the sections in the file nor the order `fmt` gives them.",
         why: "A TOC that follows the page lets readers scan it like the page itself.",
         bad: "1. [Airbnb](#airbnb)\n1. [Adobe](#adobe)\n\n## Adobe\n...\n## Airbnb",

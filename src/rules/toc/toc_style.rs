@@ -11,12 +11,12 @@ use super::regenerate::Markers;
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TocStyle,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "A TOC item's marker is not the TOC's style (`toc.style`, else the file's own), or more than one space follows it.",
         why: "One numbering for the whole TOC; with `1.` on every line, adding a company changes one line, not every line below it.",
         bad: "1. [Acme](#acme)\n1.  [Globex](#globex)\n3. [Hooli](#hooli)",

@@ -7,12 +7,12 @@ use crate::diagnostic::Violation;
 use crate::model::toc::ItemMatch;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
-use crate::rules::rule::{Fix, Rule, RuleMeta};
+use crate::rules::rule::{Repairs, Rule, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: RuleId::TocText,
-        fix: Fix::Always,
+        repairs: Repairs::Always,
         summary: "A TOC item's text differs from the heading of the section it links to.",
         why: "The TOC should say exactly what the reader will find when they click.",
         bad: "1. [Ebay](#ebay)\n\n## eBay",

@@ -2,7 +2,7 @@
 
 use super::common::{error, print, terminal_width, ExitStatus};
 use flinkscale::registry::{closest_id, RuleId};
-use flinkscale::rules::{self, Fix};
+use flinkscale::rules::{self, Repairs};
 
 /// `flinkscale rules`: every rule with its default severity, its summary
 /// wrapped to the terminal (80 columns when it is not one); with `--format
@@ -14,11 +14,11 @@ pub fn list(format: crate::cli::RulesFormat) -> ExitStatus {
             .iter()
             .map(|r| {
                 let m = &r.meta;
-                let fix = match m.fix {
-                    Fix::Always => "always",
-                    Fix::Sometimes(_) => "sometimes",
-                    Fix::Links(_) => "links",
-                    Fix::Never => "never",
+                let fix = match m.repairs {
+                    Repairs::Always => "always",
+                    Repairs::Sometimes(_) => "sometimes",
+                    Repairs::Links(_) => "links",
+                    Repairs::Never => "never",
                 };
                 serde_json::json!({
                     "id": m.id.as_str(),
@@ -43,10 +43,10 @@ pub fn list(format: crate::cli::RulesFormat) -> ExitStatus {
     let mut out = String::new();
     for r in rules::RULES {
         let m = &r.meta;
-        let fix = match m.fix {
-            Fix::Always => "fix",
-            Fix::Sometimes(_) | Fix::Links(_) => "fix*",
-            Fix::Never => "",
+        let fix = match m.repairs {
+            Repairs::Always => "fix",
+            Repairs::Sometimes(_) | Repairs::Links(_) => "fix*",
+            Repairs::Never => "",
         };
         let severity = match m.id.default_severity() {
             flinkscale::registry::Severity::Error => "error",

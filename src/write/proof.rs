@@ -56,13 +56,13 @@ pub struct Rewrite {
 
 /// A writer would change more than it may: a bug. Nothing may be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unsafe {
+pub struct Refused {
     /// Which writer: the sentence says what it was doing.
     pub writer: Writer,
     pub detail: String,
 }
 
-/// The writers the net guards, for [`Unsafe`]'s message.
+/// The writers the net guards, for [`Refused`]'s message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Writer {
     Format,
@@ -80,7 +80,7 @@ impl From<Change<'_>> for Writer {
     }
 }
 
-impl fmt::Display for Unsafe {
+impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (doing, outcome) = match self.writer {
             Writer::Format => ("the formatted text would differ from the input", "written"),
@@ -99,7 +99,7 @@ impl fmt::Display for Unsafe {
     }
 }
 
-impl std::error::Error for Unsafe {}
+impl std::error::Error for Refused {}
 
 /// A 128-bit fingerprint of `parts` and `tail`. Two independently seeded
 /// hashes make a false match between different keys a 2^-128 event that no
@@ -366,8 +366,8 @@ impl Expected {
         }
     }
 
-    fn refuse<T>(&self, detail: String) -> Result<T, Unsafe> {
-        Err(Unsafe {
+    fn refuse<T>(&self, detail: String) -> Result<T, Refused> {
+        Err(Refused {
             writer: self.writer,
             detail,
         })
@@ -376,7 +376,7 @@ impl Expected {
     /// Parses `output` (named `name`) exactly as written and checks it
     /// against what is expected; returns the output's model, so callers
     /// need not parse it again.
-    pub fn check(&self, name: &str, output: String, config: &Config) -> Result<Document, Unsafe> {
+    pub fn check(&self, name: &str, output: String, config: &Config) -> Result<Document, Refused> {
         let out = Document::parse(Source::exact(name, output), config);
         self.check_parsed(&out)?;
         Ok(out)
@@ -384,7 +384,7 @@ impl Expected {
 
     /// [`Expected::check`] of an output already parsed (exactly as written:
     /// [`Source::exact`]).
-    pub fn check_parsed(&self, out: &Document) -> Result<(), Unsafe> {
+    pub fn check_parsed(&self, out: &Document) -> Result<(), Refused> {
         let text = out.text();
         let raw = |range: Range<usize>| text[range].to_owned();
 
@@ -512,7 +512,7 @@ mod tests {
     const LIST: &str = "# T\n\nIntro.\n\n## Table of Contents\n\n1. [A](#a)\n\n## A\n\n\
         - [One](https://e.com/1) - `2021` - :books:\n- [Two](https://e.com/2) - `2020` - :books:\n\n> kept\n";
 
-    fn check(output: &str) -> Result<(), Unsafe> {
+    fn check(output: &str) -> Result<(), Refused> {
         let config = Config::default();
         let doc = Document::parse(Source::new("t", LIST), &config);
         let cx = Context::new(&doc, &config, 2026);
