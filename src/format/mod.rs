@@ -9,12 +9,12 @@
 //! re-parses the output.
 
 mod printer;
+pub mod toc;
 
 use crate::config::Config;
 use crate::model::Document;
 use crate::registry::RuleId;
 use crate::rules::section::section_order;
-use crate::rules::toc::regenerate;
 use crate::rules::{self, Context};
 use crate::source::Encoding;
 use crate::write::{Change, Expected, Patcher};
@@ -108,8 +108,8 @@ pub fn repair(
 /// written anew only with all of its rules on, so a TOC rule's repair is
 /// theirs together.
 pub fn repaired_together(rule: RuleId) -> Vec<RuleId> {
-    if regenerate::TOC_RULES.contains(&rule) {
-        regenerate::TOC_RULES.to_vec()
+    if toc::TOC_RULES.contains(&rule) {
+        toc::TOC_RULES.to_vec()
     } else {
         vec![rule]
     }
@@ -183,8 +183,8 @@ fn pass(
         let cx = Context::new(&doc, config, current_year);
         let patcher = Patcher::new(doc.text(), diagnostics);
         let order = section_order::print_order(&cx);
-        let slugs = regenerate::output_slugs(&cx, &patcher, &order);
-        let patcher = patcher.with(regenerate::retarget(&cx, &slugs));
+        let slugs = toc::output_slugs(&cx, &patcher, &order);
+        let patcher = patcher.with(toc::retarget(&cx, &slugs));
         let expected = Expected::of(&doc, &patcher, Change::Layout);
         (printer::print(&cx, &patcher, &order, &slugs), expected)
     };

@@ -1,7 +1,7 @@
 //! The canonical printer: model in, text out.
 //!
 //! The printer lays the file out (preamble, TOC, sections) and calls each
-//! rule's own repair where one is structural: `toc::regenerate` writes the
+//! rule's own repair where one is structural: `format::toc` writes the
 //! TOC, `section_order` orders the sections, `entry_order` orders each
 //! list, `entry_format` writes each entry, `heading_whitespace` each
 //! heading it owns, `blank_lines` separates the blocks and
@@ -9,11 +9,11 @@
 //! may not repair (the rule is off, or a suppression covers the line).
 //! Local repairs come in through the [`Patcher`].
 
+use super::toc;
 use crate::model::{touches_list_above, BlockKind, Entry};
 use crate::rules::entry::{entry_format, entry_order};
 use crate::rules::layout::{blank_lines, final_newline, heading_whitespace};
 use crate::rules::section::section_order;
-use crate::rules::toc::regenerate;
 use crate::rules::Context;
 use crate::write::Patcher;
 
@@ -42,7 +42,7 @@ impl Out<'_, '_> {
 }
 
 /// Prints the list: sections in `order` (section_order::print_order),
-/// TOC items linking to `slugs` (regenerate::output_slugs).
+/// TOC items linking to `slugs` (toc::output_slugs).
 pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]) -> String {
     let doc = cx.doc;
     let mut out = Out {
@@ -57,7 +57,7 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
         out.push(Some(0), &p.slice(0..end));
     }
 
-    let rewrite_toc = regenerate::rewrites(cx);
+    let rewrite_toc = toc::rewrites(cx);
     match &doc.toc {
         Some(toc) => {
             let label = match toc.heading {
@@ -70,12 +70,12 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
                 match doc.blocks[b].kind {
                     BlockKind::List(_) if rewrite_toc && cx.first_toc_list() == Some(b) => {
                         list_done = true;
-                        if let Some(list) = regenerate::toc_list(cx, p, order, slugs) {
+                        if let Some(list) = toc::toc_list(cx, p, order, slugs) {
                             out.push(Some(b), &list);
                         }
                     }
                     BlockKind::List(_) if rewrite_toc => {
-                        if let Some(kept) = regenerate::kept_list(cx, p, b) {
+                        if let Some(kept) = toc::kept_list(cx, p, b) {
                             out.push(Some(b), &kept);
                         }
                     }
@@ -83,14 +83,14 @@ pub(super) fn print(cx: &Context, p: &Patcher, order: &[usize], slugs: &[String]
                 }
             }
             if rewrite_toc && !list_done {
-                if let Some(list) = regenerate::toc_list(cx, p, order, slugs) {
+                if let Some(list) = toc::toc_list(cx, p, order, slugs) {
                     out.push(None, &list);
                 }
             }
         }
         None if rewrite_toc => {
             out.push(None, &format!("## {}", cx.config.toc.heading));
-            if let Some(list) = regenerate::toc_list(cx, p, order, slugs) {
+            if let Some(list) = toc::toc_list(cx, p, order, slugs) {
                 out.push(None, &list);
             }
         }

@@ -141,7 +141,7 @@ fn repaired(
 /// place its rule reports (`of_rule`), and says so when there are several.
 fn title(d: &Diagnostic, of_rule: usize) -> String {
     let several = |one: &str, many: String| if of_rule == 1 { one.to_owned() } else { many };
-    let toc = crate::rules::toc::regenerate::TOC_RULES.contains(&d.rule);
+    let toc = crate::rules::toc::TOC_RULES.contains(&d.rule);
     match d.rule {
         _ if toc && of_rule > 1 => {
             format!("Write the table of contents anew ({of_rule} TOC problems)")

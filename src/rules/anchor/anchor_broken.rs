@@ -1,7 +1,7 @@
 //! `anchor-broken`: a `(#fragment)` link matches no heading's slug.
 //!
 //! Repair: in the TOC the printer regenerates the item
-//! (`rules::toc::regenerate`); elsewhere its edit writes the one close slug,
+//! (`format::toc`); elsewhere its edit writes the one close slug,
 //! when exactly one is close.
 
 use super::target::{replace_fragment, target, Target};

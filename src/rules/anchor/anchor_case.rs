@@ -1,7 +1,7 @@
 //! `anchor-case`: a fragment matches a heading's slug only ignoring case.
 //!
 //! Repair: its edit writes the slug; in the TOC the printer regenerates the
-//! item anyway (`rules::toc::regenerate`).
+//! item anyway (`format::toc`).
 
 use super::target::{replace_fragment, target, Target};
 use crate::diagnostic::Violation;

@@ -3,7 +3,7 @@
 //! that links out of the page, text), which is content in the wrong place.
 //!
 //! Repair: the printer regenerates the TOC without a stale or repeated
-//! item ([`super::regenerate`]), only when the item is one in-page link
+//! item (`format::toc`), only when the item is one in-page link
 //! and nothing else. Content in the wrong place is reported and kept as
 //! written, where it is: only a person knows where it belongs.
 

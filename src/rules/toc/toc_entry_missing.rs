@@ -1,6 +1,6 @@
 //! `toc-entry-missing`: a company section has no TOC item.
 //!
-//! Repair: the printer regenerates the TOC ([`super::regenerate`]).
+//! Repair: the printer regenerates the TOC (`format::toc`).
 
 use crate::diagnostic::Violation;
 use crate::model::slug::slug;

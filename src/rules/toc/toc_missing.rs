@@ -1,7 +1,7 @@
 //! `toc-missing`: the list has company sections but no table of contents.
 //!
 //! Repair: the printer writes a new TOC before the first section
-//! ([`super::regenerate`]).
+//! (`format::toc`).
 
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;

@@ -5,7 +5,7 @@
 //! (`section-order`); a TOC already in sorted order while the sections are
 //! not is `section-order`'s too. Only a TOC in neither order is this rule's.
 //! Repair: the printer regenerates the TOC in section order
-//! ([`super::regenerate`]).
+//! (`format::toc`).
 
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;

@@ -5,9 +5,9 @@
 //! renumbered, and lint says so.
 //!
 //! Repair: the printer writes every TOC item's marker
-//! ([`super::regenerate::Markers`]).
+//! ([`super::Markers`]).
 
-use super::regenerate::Markers;
+use super::Markers;
 use crate::diagnostic::Violation;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
@@ -30,7 +30,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     let Some(toc) = doc.toc.as_ref().filter(|t| !t.generated) else {
         return Vec::new();
     };
-    if !super::regenerate::rewrites(cx) {
+    if !super::rewrites(cx) {
         return Vec::new();
     }
     // The list the printer writes: its first. Where it also holds an

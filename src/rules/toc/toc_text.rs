@@ -1,7 +1,7 @@
 //! `toc-text`: a TOC item's text differs from its section's heading.
 //!
 //! Repair: the printer regenerates the TOC from the headings
-//! ([`super::regenerate`]).
+//! (`format::toc`).
 
 use crate::diagnostic::Violation;
 use crate::model::toc::ItemMatch;
