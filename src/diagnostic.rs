@@ -10,6 +10,22 @@ use std::ops::Range;
 use crate::registry::RuleId;
 pub use crate::registry::Severity;
 
+/// How far a repair can be trusted, per repair (ruff's `Applicability`):
+/// a rule that is safe to repair in most places may offer a repair it is
+/// not sure of elsewhere, without `fmt` making it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// No repair: the help says what to do.
+    DisplayOnly,
+    /// A repair that may not be what was meant (one of several close
+    /// anchors): offered by the editor as a quick fix and made by `lint
+    /// --fix --unsafe-fixes`, never by `fmt`, `lint --fix` or the editor's
+    /// fix-all.
+    Unsafe,
+    /// Made by `fmt`, `lint --fix` and the editor's fix-all.
+    Safe,
+}
+
 /// One defect found by one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -23,11 +39,14 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The short text under the span in the human report.
     pub label: Option<String>,
-    /// `fmt` repairs this defect.
+    /// `fmt` repairs this defect (its repair is [`Applicability::Safe`]).
     pub fixable: bool,
+    /// How far its repair can be trusted.
+    pub applicability: Applicability,
     /// Local text edits that repair it, applied all together or not at all
     /// ([`crate::write::Patcher`]). Empty for a structural repair (moving
-    /// sections, the TOC, blank lines), which is the printer's.
+    /// sections, the TOC, blank lines), which is the printer's, and for a
+    /// defect with no repair ([`Applicability::DisplayOnly`]).
     pub edits: Vec<Edit>,
     /// For a link that keeps failing: since when (the links cache's
     /// history), carried by the JSON and SARIF reports.
@@ -53,6 +72,8 @@ pub struct Violation {
     /// This occurrence can be repaired (read only for rules that repair
     /// "sometimes"; the runner decides for the others).
     pub fixable: bool,
+    /// Its edits are a repair it is not sure of ([`Violation::unsafe_edits`]).
+    pub unsafe_repair: bool,
     pub edits: Vec<Edit>,
     pub failing: Option<FailingSince>,
 }
@@ -85,6 +106,7 @@ impl Violation {
             help: None,
             label: None,
             fixable: false,
+            unsafe_repair: false,
             edits: Vec::new(),
             failing: None,
         }
@@ -115,12 +137,31 @@ impl Violation {
     /// Marks this occurrence repairable by these edits.
     pub fn edits(mut self, edits: Vec<Edit>) -> Self {
         self.fixable = true;
+        self.unsafe_repair = false;
         self.edits = edits;
         self
     }
 
-    /// The diagnostic the runner reports for it.
+    /// Offers these edits as a repair that may not be what was meant
+    /// ([`Applicability::Unsafe`]): the occurrence is not fixable.
+    pub fn unsafe_edits(mut self, edits: Vec<Edit>) -> Self {
+        self.fixable = false;
+        self.unsafe_repair = !edits.is_empty();
+        self.edits = edits;
+        self
+    }
+
+    /// The diagnostic the runner reports for it: `fixable` (the rule's
+    /// metadata says so) is a safe repair; else its edits are kept only
+    /// when they are an unsafe one.
     pub fn into_diagnostic(self, rule: RuleId, severity: Severity, fixable: bool) -> Diagnostic {
+        let applicability = if fixable {
+            Applicability::Safe
+        } else if self.unsafe_repair {
+            Applicability::Unsafe
+        } else {
+            Applicability::DisplayOnly
+        };
         Diagnostic {
             rule,
             severity,
@@ -129,7 +170,12 @@ impl Violation {
             help: self.help,
             label: self.label,
             fixable,
-            edits: if fixable { self.edits } else { Vec::new() },
+            applicability,
+            edits: if applicability == Applicability::DisplayOnly {
+                Vec::new()
+            } else {
+                self.edits
+            },
             failing: self.failing,
         }
     }

@@ -12,6 +12,7 @@ mod printer;
 pub mod toc;
 
 use crate::config::Config;
+pub use crate::diagnostic::Applicability;
 use crate::model::Document;
 use crate::registry::RuleId;
 use crate::rules::section::section_order;
@@ -67,7 +68,19 @@ const MAX_PASSES: usize = 4;
 /// never live at once (docs/decisions.md, "Speed, memory and safety at
 /// scale"). A caller that wants to show a diff keeps a copy of the text.
 pub fn format(doc: Document, config: &Config, current_year: u16) -> Result<Formatted, Refused> {
-    format_in_passes(doc, config, current_year, MAX_PASSES)
+    format_in_passes(doc, config, current_year, MAX_PASSES, Applicability::Safe)
+}
+
+/// [`format`] that also makes the repairs of `level`: with
+/// [`Applicability::Unsafe`], the repairs a rule is not sure of (`lint
+/// --fix --unsafe-fixes`). The safety net proves them as any other.
+pub fn format_at(
+    doc: Document,
+    config: &Config,
+    current_year: u16,
+    level: Applicability,
+) -> Result<Formatted, Refused> {
+    format_in_passes(doc, config, current_year, MAX_PASSES, level)
 }
 
 /// The repair of one diagnostic of `doc` (found by linting it with
@@ -122,6 +135,7 @@ fn format_in_passes(
     config: &Config,
     current_year: u16,
     max_passes: usize,
+    level: Applicability,
 ) -> Result<Formatted, Refused> {
     let encoding = doc.source.encoding;
     // A file that is no list is not ours to rewrite (FORMAT.md section
@@ -135,13 +149,13 @@ fn format_in_passes(
         });
     }
     let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
-    let (mut changed, mut out) = pass(doc, diagnostics, config, current_year)?;
+    let (mut changed, mut out) = pass(doc, diagnostics, config, current_year, level)?;
     let mut passes = 1;
     let not_converged = loop {
         let diagnostics = rules::check_repairable(&Context::new(&out, config, current_year));
         let mut left: Vec<RuleId> = diagnostics
             .iter()
-            .filter(|d| d.fixable)
+            .filter(|d| d.applicability >= level && (d.fixable || !d.edits.is_empty()))
             .map(|d| d.rule)
             .collect();
         if left.is_empty() {
@@ -154,7 +168,7 @@ fn format_in_passes(
         }
         // A later pass changes text that an earlier pass printed, so the
         // output differs from the input if any pass changed its own input.
-        let (this_changed, next) = pass(out, diagnostics, config, current_year)?;
+        let (this_changed, next) = pass(out, diagnostics, config, current_year, level)?;
         out = next;
         passes += 1;
         if !this_changed {
@@ -178,10 +192,11 @@ fn pass(
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
     config: &Config,
     current_year: u16,
+    level: Applicability,
 ) -> Result<(bool, Document), Refused> {
     let (printed, expected) = {
         let cx = Context::new(&doc, config, current_year);
-        let patcher = Patcher::new(doc.text(), diagnostics);
+        let patcher = Patcher::at(doc.text(), diagnostics, level);
         let order = section_order::print_order(&cx);
         let slugs = toc::output_slugs(&cx, &patcher, &order);
         let patcher = patcher.with(toc::retarget(&cx, &slugs));
@@ -208,7 +223,7 @@ mod tests {
     fn formatted(max_passes: usize) -> Formatted {
         let config = Config::default();
         let doc = Document::parse(Source::new("t", TWO_PASSES), &config);
-        format_in_passes(doc, &config, 2026, max_passes).unwrap()
+        format_in_passes(doc, &config, 2026, max_passes, Applicability::Safe).unwrap()
     }
 
     /// A list whose entries run oldest first is sorted oldest first: its

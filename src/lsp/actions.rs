@@ -11,7 +11,7 @@ use super::diagnostics;
 use super::position::{edits, Encoding, Lines};
 use super::workspace::Doc;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::registry::RuleId;
 
 /// The kind of the "fix all" action editors run on save.
@@ -73,7 +73,10 @@ pub fn code_actions(
             *per_group.entry(group(d)).or_default() += 1;
         }
         let mut structural_done: Vec<RuleId> = Vec::new();
-        for d in found.iter().filter(|d| d.fixable) {
+        // Safe repairs, and those a rule is not sure of (offered, not
+        // preferred, never in fix-all).
+        let offered = |d: &&Diagnostic| d.fixable || d.applicability == Applicability::Unsafe;
+        for d in found.iter().filter(offered) {
             let shown = diagnostics::convert(&lines, &model, d);
             if !overlaps(shown.range, request.range) {
                 continue;
@@ -97,12 +100,18 @@ pub fn code_actions(
             } else {
                 vec![shown]
             };
+            let sure = d.applicability == Applicability::Safe;
+            let title = title(d, per_group.get(&group(d)).copied().unwrap_or(1));
             out.push(CodeAction {
-                title: title(d, per_group.get(&group(d)).copied().unwrap_or(1)),
+                title: if sure {
+                    title
+                } else {
+                    format!("{title} (a guess: check it)")
+                },
                 kind: QUICKFIX.to_owned(),
                 diagnostics: resolved,
                 edit: workspace_edit(request.uri, edits),
-                is_preferred: true,
+                is_preferred: sure,
             });
         }
     }

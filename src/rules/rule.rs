@@ -46,7 +46,7 @@ impl RuleMeta {
     /// or as the violation says.
     pub fn fixable(&self, violation: &Violation) -> bool {
         match self.repairs {
-            Repairs::Always => true,
+            Repairs::Always => !violation.unsafe_repair,
             Repairs::Never | Repairs::Links(_) => false,
             Repairs::Sometimes(_) => violation.fixable,
         }

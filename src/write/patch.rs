@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Edit};
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
 /// The source text with the diagnostics' edits applied to any slice of it.
 ///
@@ -22,11 +22,17 @@ pub struct Patcher<'a> {
 
 impl<'a> Patcher<'a> {
     pub fn new(text: &'a str, diagnostics: Vec<Diagnostic>) -> Self {
+        Patcher::at(text, diagnostics, Applicability::Safe)
+    }
+
+    /// [`Patcher::new`] with the repairs of `level` and safer: unsafe ones
+    /// too for `lint --fix --unsafe-fixes`.
+    pub fn at(text: &'a str, diagnostics: Vec<Diagnostic>, level: Applicability) -> Self {
         let mut patcher = Patcher {
             text,
             edits: Vec::new(),
         };
-        for d in diagnostics {
+        for d in diagnostics.into_iter().filter(|d| d.applicability >= level) {
             patcher.take(d.edits);
         }
         patcher

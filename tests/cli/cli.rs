@@ -400,3 +400,58 @@ fn every_help_has_examples_and_says_the_default_path_one_way() {
         assert!(format.contains("Output format"), "{command}\n{text}");
     }
 }
+
+/// A broken anchor close to two headings: the closest is only a guess,
+/// an unsafe repair.
+const GUESS: &str = "# Acme at scale\n\nSee [the Acme write-ups](#acmee) below.\n\n\
+## Table of Contents\n\n- [Acme](#acme)\n- [Acmes](#acmes)\n\n## Acme\n\n\
+- [A](https://a.example/a) - `2024` - :books:\n\n## Acmes\n\n\
+- [B](https://b.example/b) - `2023` - :books:\n";
+
+#[test]
+fn an_unsafe_repair_is_made_only_with_unsafe_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("README.md");
+    std::fs::write(&path, GUESS).unwrap();
+    // Reported, with its guess as help, and not fixable.
+    let out = flinkscale()
+        .args(["lint", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let d = &v["files"][0]["diagnostics"][0];
+    assert_eq!(d["rule"], "anchor-broken");
+    assert_eq!(d["help"], "did you mean `#acme`?");
+    assert_eq!(d["fixable"], false);
+    // Neither fmt nor lint --fix makes it.
+    flinkscale()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    flinkscale()
+        .args(["lint", "--fix"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), GUESS);
+    // --unsafe-fixes is a level of --fix, nothing alone.
+    flinkscale()
+        .args(["lint", "--unsafe-fixes"])
+        .arg(&path)
+        .assert()
+        .code(2);
+    flinkscale()
+        .args(["lint", "--fix", "--unsafe-fixes"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        GUESS.replace("(#acmee)", "(#acme)")
+    );
+}

@@ -438,6 +438,37 @@ fn a_big_list_is_linted_off_the_message_loop_and_stale_results_are_dropped() {
 }
 
 #[test]
+fn an_unsafe_repair_is_offered_as_a_quick_fix_but_not_in_fix_all() {
+    let text = "# Acme at scale\n\nSee [the Acme write-ups](#acmee) below.\n\n\
+                ## Table of Contents\n\n- [Acme](#acme)\n- [Acmes](#acmes)\n\n## Acme\n\n\
+                - [A](https://a.example/a) - `2024` - :books:\n\n## Acmes\n\n\
+                - [B](https://b.example/b) - `2023` - :books:\n";
+    let (_dir, _path, uri) = workspace(text);
+    let mut client = Client::start();
+    client.initialize(false);
+    client.open(&uri, text);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole(text),
+               "context": {"diagnostics": []}}),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "no fix-all for a guess: {actions:#?}");
+    let guess = &actions[0];
+    assert_eq!(guess["kind"], "quickfix");
+    assert_eq!(
+        guess["title"],
+        "Fix anchor-broken: write `acme` (a guess: check it)"
+    );
+    assert_ne!(guess["isPreferred"], true, "a guess is never preferred");
+    assert_eq!(
+        apply(text, &edits_of(guess, &uri)),
+        text.replace("(#acmee)", "(#acme)")
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn formatting_is_fmts_output_and_a_refusal_says_why() {
     let text = fixture();
     let (_dir, path, uri) = workspace(&text);

@@ -297,6 +297,12 @@ pub struct LintArgs {
     #[arg(long)]
     pub fix: bool,
 
+    /// With --fix, also make the repairs a rule is not sure of (the
+    /// closest of several headings for a broken anchor); the editor offers
+    /// them one by one.
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+
     /// Check only these rules (ids, comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Vec<String>,

@@ -56,11 +56,13 @@ fn check(cx: &Context) -> Vec<Violation> {
             Some(match suggestion {
                 Some(slug) => {
                     let v = v.help(format!("did you mean `#{slug}`?"));
+                    let edits = replace_fragment(link, &slug);
                     if fixable {
-                        let edits = replace_fragment(link, &slug);
                         v.edits(edits)
                     } else {
-                        v
+                        // Several headings are close: the closest is only
+                        // a guess, offered in the editor, never made by fmt.
+                        v.unsafe_edits(edits)
                     }
                 }
                 None => v.help("link to an existing heading's slug, or remove the link"),

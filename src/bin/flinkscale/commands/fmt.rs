@@ -7,6 +7,7 @@ use super::common::{diff, error, print, use_color, Configs, ExitStatus, Inputs};
 use super::paths;
 use crate::cli::{Color, FmtArgs};
 use flinkscale::config::Config;
+use flinkscale::format::Applicability;
 use flinkscale::model::Document;
 use flinkscale::{clock, format, fsio, rules};
 
@@ -53,6 +54,7 @@ pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
         inputs: &mut inputs,
         color: use_color(color),
         year: clock::current_year(),
+        level: Applicability::Safe,
         explicit_config: config,
         leftovers: true,
     };
@@ -71,7 +73,14 @@ pub fn run(config: Option<&Path>, color: Color, args: &FmtArgs) -> ExitStatus {
 }
 
 /// `lint --fix`: every path through `fmt --write` first.
-pub fn write_all(paths: &[PathBuf], inputs: &mut Inputs, color: bool, year: u16, quiet: bool) {
+/// `lint --fix`: every list rewritten with the repairs of `level` and
+/// safer, said on stderr unless `quiet`.
+pub fn write_all(
+    paths: &[PathBuf],
+    inputs: &mut Inputs,
+    level: Applicability,
+    (color, year, quiet): (bool, u16, bool),
+) {
     let mode = Mode {
         write: true,
         check: false,
@@ -81,6 +90,7 @@ pub fn write_all(paths: &[PathBuf], inputs: &mut Inputs, color: bool, year: u16,
         inputs,
         color,
         year,
+        level,
         explicit_config: None,
         leftovers: false,
     };
@@ -123,6 +133,9 @@ struct Run<'c, 'p> {
     inputs: &'c mut Inputs,
     color: bool,
     year: u16,
+    /// The repairs made: safe ones (fmt), unsafe ones too (`lint --fix
+    /// --unsafe-fixes`).
+    level: Applicability,
     /// `--config`, named again in the hint to run `lint`.
     explicit_config: Option<&'p Path>,
     /// Say what is left for a person after writing (not under `lint
@@ -156,7 +169,8 @@ impl Run<'_, '_> {
         let name = source.name.clone();
         // fmt drops the input as soon as it can; a diff needs a copy.
         let before = args.diff.then(|| source.text.clone());
-        let result = match format::format(Document::parse(source, &config), &config, year) {
+        let doc = Document::parse(source, &config);
+        let result = match format::format_at(doc, &config, year, self.level) {
             Ok(f) => f,
             Err(e) => {
                 error(format!("{name}: {e}"));

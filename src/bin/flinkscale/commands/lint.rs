@@ -13,6 +13,7 @@ use super::common::{
 use super::{fmt, paths};
 use crate::cli::{Color, Format, LintArgs};
 use flinkscale::config::Config;
+use flinkscale::format::Applicability;
 use flinkscale::report::FileReport;
 use flinkscale::{clock, fsio, rules};
 
@@ -45,7 +46,13 @@ pub fn run(config: Option<&Path>, color: Color, args: &LintArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
         before_fix = Some(problems(&paths, &mut inputs, year));
-        fmt::write_all(&paths, &mut inputs, use_color(color), year, args.quiet);
+        let level = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let said = (use_color(color), year, args.quiet);
+        fmt::write_all(&paths, &mut inputs, level, said);
     }
     // Configs first (cached per directory), then every file on its own
     // core; `collect` keeps the argument order for the output. A PATH that
