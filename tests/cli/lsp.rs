@@ -264,6 +264,16 @@ fn apply(text: &str, edits: &Value) -> String {
     out
 }
 
+/// The rule of each diagnostic published.
+fn codes(published: &Value) -> Vec<&str> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
 fn whole(text: &str) -> Value {
     json!({"start": {"line": 0, "character": 0}, "end": {"line": text.lines().count() + 1, "character": 0}})
 }
@@ -427,13 +437,7 @@ fn a_big_list_is_linted_off_the_message_loop_and_stale_results_are_dropped() {
     );
     let published = client.diagnostics(&uri);
     assert_eq!(published["version"], 2, "{published}");
-    let codes: Vec<&Value> = published["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| &d["code"])
-        .collect();
-    assert_eq!(codes, [&json!("entry-title-whitespace")]);
+    assert_eq!(codes(&published), ["entry-title-whitespace"]);
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -861,13 +865,7 @@ fn hostile_messages_get_errors_or_nothing_never_a_crash() {
     big.push_str("- [The last one ](https://acme.example.com/last) - `2024` - :books:\n");
     client.open(&format!("{uri}-big.md"), &big);
     let published = client.diagnostics(&format!("{uri}-big.md"));
-    let codes: Vec<&Value> = published["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| &d["code"])
-        .collect();
-    assert_eq!(codes, [&json!("entry-title-whitespace")]);
+    assert_eq!(codes(&published), ["entry-title-whitespace"]);
     // Still answering.
     assert_eq!(client.request("textDocument/hover", json!({"textDocument": {"uri": "file:///x.md"}, "position": {"line": 0, "character": 0}})), Value::Null);
     assert_eq!(client.shutdown(), Some(0));
