@@ -49,6 +49,7 @@ pub mod records;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod site;
 pub mod source;
 pub mod stats;
 pub mod write;

@@ -25,6 +25,10 @@ pub struct Record {
     pub tag_meaning: Option<String>,
     /// 1-based line of the entry.
     pub line: usize,
+    /// The title as written, markup and all (not exported): what the page
+    /// shows, as text, of a title that renders as nothing (`[<img …>](u)`).
+    #[serde(skip)]
+    pub written_title: String,
 }
 
 /// Every entry of `doc` as a record, in file order.
@@ -45,9 +49,15 @@ pub fn records(doc: &Document, config: &Config) -> Vec<Record> {
 fn entry_record(doc: &Document, config: &Config, e: &Entry) -> Record {
     let text = doc.text();
     let item = doc.item(e);
-    let title = match item.link() {
-        Some(link) => collapse_whitespace(link.text(text)),
-        None => collapse_whitespace(item.text()),
+    let (title, written_title) = match item.link() {
+        Some(link) => (
+            collapse_whitespace(link.text(text)),
+            collapse_whitespace(&text[link.text_range.range()]),
+        ),
+        None => (
+            collapse_whitespace(item.text()),
+            collapse_whitespace(item.text()),
+        ),
     };
     let tag = e.tag.as_ref().map(|t| match doc.tag_name(t) {
         Some(name) => name.to_owned(),
@@ -67,6 +77,7 @@ fn entry_record(doc: &Document, config: &Config, e: &Entry) -> Record {
         tag,
         tag_meaning,
         line: doc.source.position(item.range.start()).line,
+        written_title,
     }
 }
 
@@ -95,6 +106,7 @@ fn lead_record(doc: &Document, lead: &Lead) -> Record {
     };
     Record {
         company,
+        written_title: title.clone(),
         title,
         url: Some(link.dest(text).to_owned()),
         year: lead.year,

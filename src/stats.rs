@@ -226,6 +226,7 @@ mod tests {
             tag: tag.map(Into::into),
             tag_meaning: None,
             line: 1,
+            written_title: "t".into(),
         }
     }
 

@@ -196,6 +196,17 @@ impl Cache {
         Some((record.checked, said))
     }
 
+    /// What the last run found of `url`, in a word (`ok`, `moved`,
+    /// `failing`, `dead`), however old: the page's link filter.
+    pub fn health(&self, url: &str) -> Option<&'static str> {
+        Some(match &self.links.get(url)?.status {
+            Status::Ok => "ok",
+            Status::Moved { .. } => "moved",
+            Status::Failing { .. } => "failing",
+            Status::Dead { .. } => "dead",
+        })
+    }
+
     /// The checked archived copy of dead `url` an earlier run found.
     pub fn archived(&self, url: &str) -> Option<&str> {
         self.archives.get(url).map(|a| a.snapshot.as_str())

@@ -455,3 +455,56 @@ fn an_unsafe_repair_is_made_only_with_unsafe_fixes() {
         GUESS.replace("(#acmee)", "(#acme)")
     );
 }
+
+#[test]
+fn site_writes_one_page_and_stats_the_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    flinkscale()
+        .args(["site", "fixtures/seed.md", "--out"])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains("index.html"));
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let entries = flinkscale()
+        .args(["export", "fixtures/seed.md"])
+        .output()
+        .unwrap()
+        .stdout;
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&entries).unwrap();
+    assert_eq!(html.matches("<li data-y=").count(), records.len());
+    assert!(
+        html.contains("<h2 id=\"acme-corp\">"),
+        "the README's anchors"
+    );
+    assert!(
+        !html.contains("src=\"http"),
+        "nothing loaded from elsewhere"
+    );
+    // The chart for the README.
+    let svg = dir.path().join("years.svg");
+    flinkscale()
+        .args(["stats", "fixtures/seed.md", "--svg"])
+        .arg(&svg)
+        .assert()
+        .code(0);
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(chart.starts_with("<svg") && chart.contains("<title>2023: 2 entries</title>"));
+    // A file that is no list gets no page, and says why.
+    let changelog = dir.path().join("CHANGELOG.md");
+    std::fs::write(
+        &changelog,
+        "# Changelog\n\n## 1.1\n\n- Fixed.\n\n## 1.0\n\n- First.\n",
+    )
+    .unwrap();
+    flinkscale()
+        .arg("site")
+        .arg(&changelog)
+        .arg("--out")
+        .arg(dir.path().join("no"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a list"));
+    assert!(!dir.path().join("no").exists());
+}

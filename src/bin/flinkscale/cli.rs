@@ -102,6 +102,12 @@ flinkscale export --format csv > entries.csv")]
 flinkscale stats\n  \
 flinkscale stats --format json")]
     Stats(StatsArgs),
+    /// Write the list as one web page for its readers: search, filters, a chart.
+    #[command(after_help = "Examples:\n  \
+flinkscale site                          write site/index.html from ./README.md\n  \
+flinkscale site README.md --out public   write public/index.html\n\n\
+Open site/index.html?q=kafka&year=2021-2024&kind=books for a filtered view.")]
+    Site(SiteArgs),
     /// Write a commented flinkscale.toml that matches what the list does today.
     #[command(after_help = "Examples:\n  \
 flinkscale init --dry-run                show what is read, write nothing\n  \
@@ -236,6 +242,28 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
+
+    /// Also write the entries-per-year chart as an SVG file, for the README.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+
+    /// The list; `-` reads standard input. Default: ./README.md.
+    #[arg(
+        value_name = "PATH",
+        default_value = "README.md",
+        hide_default_value = true
+    )]
+    pub path: PathBuf,
+
+    /// The directory the page is written to, as index.html.
+    #[arg(long, value_name = "DIR", default_value = "site")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

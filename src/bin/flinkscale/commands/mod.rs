@@ -13,6 +13,7 @@ mod lint;
 mod lsp;
 mod paths;
 mod rule;
+mod site;
 mod stats;
 
 use std::process::ExitCode;
@@ -34,6 +35,7 @@ pub fn main() -> ExitCode {
         Command::Add(args) => add::run(args.config.config.as_deref(), args.color.color, args),
         Command::Export(args) => export::run(args.config.config.as_deref(), args),
         Command::Stats(args) => stats::run(args.config.config.as_deref(), args),
+        Command::Site(args) => site::run(args.config.config.as_deref(), args),
         Command::Init(args) => init::run(args),
         Command::Lsp => lsp::run(),
         Command::Completions { shell } => completions::run(*shell),

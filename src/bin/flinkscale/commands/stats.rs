@@ -1,10 +1,12 @@
 //! `flinkscale stats`: entries per year and per tag, and the companies with
 //! the most entries.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::common::{load_list, print, ExitStatus};
+use super::common::{error, load_list, print, ExitStatus};
 use crate::cli::{StatsArgs, StatsFormat};
+use flinkscale::fsio;
 use flinkscale::records::records;
 use flinkscale::stats::Stats;
 
@@ -12,7 +14,26 @@ pub fn run(config: Option<&Path>, args: &StatsArgs) -> ExitStatus {
     let Some((doc, config)) = load_list(config, &args.path) else {
         return ExitStatus::Error;
     };
-    let stats = Stats::of(&doc.source.name, &records(&doc, &config), &config);
+    let records = records(&doc, &config);
+    let stats = Stats::of(&doc.source.name, &records, &config);
+    if let Some(file) = &args.svg {
+        let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+        for y in records.iter().filter_map(|r| r.year) {
+            *years.entry(y).or_default() += 1;
+        }
+        let years: Vec<(u16, usize)> = years.into_iter().collect();
+        let Some(svg) = flinkscale::site::chart::svg(&years) else {
+            error(format!(
+                "{}: no entry has a year; there is no chart to draw",
+                doc.source.name
+            ));
+            return ExitStatus::Error;
+        };
+        if let Err(e) = fsio::write_atomic(file, svg.as_bytes()) {
+            error(e);
+            return ExitStatus::Error;
+        }
+    }
     print(&match args.format {
         StatsFormat::Text => stats.text(),
         StatsFormat::Json => stats.json(),
