@@ -212,6 +212,21 @@ def check(bin, name, listing, out, work):
         if dom.body.get("data-shown") != str(len(want)):
             fail(f"{name}{query}: the count says {dom.body.get('data-shown')}, not {len(want)}")
         times.append(float(dom.body.get("data-filter-ms", "nan")))
+    # The orders: by company (alphabetical groups), newest first (years
+    # never rise within a company).
+    dom = dump(page, "?sort=company")
+    seen = []
+    for e in dom.entries:
+        if not seen or seen[-1] != e["company"]:
+            seen.append(e["company"])
+    if seen != sorted(seen, key=str.lower):
+        fail(f"{name}?sort=company: companies in the order {seen[:5]}...")
+    dom = dump(page, "?sort=newest")
+    by_company = {}
+    for e in dom.entries:
+        by_company.setdefault(e["company"], []).append(int(e["year"] or 0))
+    if any(ys != sorted(ys, reverse=True) for ys in by_company.values()):
+        fail(f"{name}?sort=newest: a company's entries are not newest first")
     screenshot(page, out / f"{name}.png")
     print(f"ok {name}: {len(records)} entries, {size // 1024} KiB, {len(views)} views; "
           f"filtering {min(times, default=0):.1f}-{max(times, default=0):.1f} ms")

@@ -508,3 +508,39 @@ fn site_writes_one_page_and_stats_the_chart() {
         .stderr(predicates::str::contains("not a list"));
     assert!(!dir.path().join("no").exists());
 }
+
+/// Every shape the profile reads gives a page with every entry export
+/// reads (H3 companies, `<details>`, tables, flat and nested lists).
+#[test]
+fn every_shape_gives_a_page_with_every_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shapes = 0;
+    for entry in std::fs::read_dir("fixtures/genre").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let records = flinkscale().arg("export").arg(&path).output().unwrap();
+        if records.status.code() != Some(0) {
+            continue; // no list: no page either (tested above)
+        }
+        let records: Vec<serde_json::Value> = serde_json::from_slice(&records.stdout).unwrap();
+        let out = dir.path().join(path.file_stem().unwrap());
+        flinkscale()
+            .arg("site")
+            .arg(&path)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .code(0);
+        let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+        assert_eq!(
+            html.matches("<li data-y=").count(),
+            records.len(),
+            "{}",
+            path.display()
+        );
+        shapes += 1;
+    }
+    assert!(shapes >= 5, "only {shapes} shapes");
+}
