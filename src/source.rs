@@ -82,11 +82,7 @@ impl Source {
         Source {
             name: name.into(),
             text,
-            encoding: Encoding {
-                bom: false,
-                line_ending: LineEnding::Lf,
-                mixed_endings: false,
-            },
+            encoding: Encoding::EXACT,
             line_starts,
         }
     }
@@ -168,6 +164,13 @@ pub struct Encoding {
 }
 
 impl Encoding {
+    /// Text taken as it is ([`Source::exact`]): no BOM, `\n` line endings.
+    pub const EXACT: Encoding = Encoding {
+        bom: false,
+        line_ending: LineEnding::Lf,
+        mixed_endings: false,
+    };
+
     /// See [`Source::restore`].
     pub fn restore<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         if !self.bom && self.line_ending == LineEnding::Lf {

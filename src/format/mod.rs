@@ -227,6 +227,11 @@ fn pass(
         })
     };
     let Some((printed, expected)) = proof else {
+        // The output's model, as the net would have read the output: its
+        // text exactly as printed (the BOM and line endings are given back
+        // on writing, from the input's encoding).
+        let mut doc = doc;
+        doc.source.encoding = crate::source::Encoding::EXACT;
         return Ok((false, doc));
     };
     let name = doc.source.name.clone();
