@@ -55,19 +55,19 @@ fn table(encoding: &'static Encoding, name: &'static str) -> CodePage {
 /// Every mangled run in `text`, in order.
 pub fn find(text: &str) -> Vec<Repair> {
     let mut repairs = Vec::new();
-    let mut run_start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\0')))
-    {
-        match (c.is_ascii(), run_start) {
-            (false, None) => run_start = Some(i),
-            (true, Some(start)) => {
-                repair_run(text, start, i, &mut repairs);
-                run_start = None;
-            }
-            _ => {}
-        }
+    // A run of non-ASCII characters is a run of non-ASCII bytes (every byte
+    // of a multi-byte character is one), so the runs are found byte by
+    // byte, without decoding the ASCII between them: most of a list.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        let start = at + offset;
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |n| start + n);
+        repair_run(text, start, end, &mut repairs);
+        at = end;
     }
     repairs
 }
@@ -160,6 +160,35 @@ pub fn apply(text: &str, base: usize, repairs: &[Repair]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`find`] as it was written first: character by character.
+    fn find_by_chars(text: &str) -> Vec<Repair> {
+        let mut repairs = Vec::new();
+        let mut run_start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), '\0')))
+        {
+            match (c.is_ascii(), run_start) {
+                (false, None) => run_start = Some(i),
+                (true, Some(start)) => {
+                    repair_run(text, start, i, &mut repairs);
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+        repairs
+    }
+
+    proptest::proptest! {
+        /// Runs found byte by byte are the runs found character by
+        /// character, mangled text or not.
+        #[test]
+        fn runs_by_bytes_are_runs_by_characters(text in "(a|é|Ã©|â€™|Â®|¬Æ| |\\n|€|😀){0,40}") {
+            proptest::prop_assert_eq!(find(&text), find_by_chars(&text));
+        }
+    }
 
     #[test]
     fn mac_roman_mojibake_is_found_and_named() {
