@@ -131,15 +131,21 @@ class Dom(html.parser.HTMLParser):
 
 
 def dump(page, query=""):
+    """The page's DOM after its script ran. An empty dump (Chromium, now
+    and then, exits before it prints) is no answer: asked again, twice."""
     url = page.as_uri() + query
-    out = subprocess.run(
-        [CHROMIUM, *FLAGS, PROXY, "--dump-dom", url],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    dom = Dom()
-    dom.feed(out.stdout)
+    for _ in range(3):
+        out = subprocess.run(
+            [CHROMIUM, *FLAGS, PROXY, "--dump-dom", url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        dom = Dom()
+        dom.feed(out.stdout)
+        if "<body" in out.stdout:
+            return dom
+        print(f"site-browser: no DOM from Chromium for {page.name}{query}; asking again")
     return dom
 
 
