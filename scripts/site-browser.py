@@ -159,6 +159,20 @@ def screenshot(page, png):
         fail(f"{page}: no screenshot")
 
 
+def linkable(url):
+    """What the page makes a link of (`site::safe`): an absolute http(s)
+    URL with a host and no whitespace, or mailto; no control character."""
+    lower = url.lower()
+    if any(ord(c) < 32 or c.isspace() and not lower.startswith("mailto:") for c in url):
+        return False
+    if lower.startswith("mailto:"):
+        return True
+    for scheme in ("http://", "https://"):
+        if lower.startswith(scheme):
+            return url[len(scheme):][:1] not in ("", "/", "?", "#")
+    return False
+
+
 def key(e):
     return (e["company"], e["url"] or "", str(e["year"] or ""))
 
@@ -177,7 +191,7 @@ def check(bin, name, listing, out, work):
         out = []
         for r in records:
             if keep(r):
-                url = r["url"] if (r["url"] or "").lower().startswith(("http://", "https://", "mailto:")) else None
+                url = r["url"] if linkable(r["url"] or "") else None
                 out.append((r["company"], url or "", str(r["year"] or "")))
         return sorted(out)
 

@@ -92,6 +92,14 @@ pub struct Cache {
 }
 
 impl Cache {
+    /// Everything the last runs left beside the list in `dir`, however old
+    /// (what the editor's hover and the site's page show, each with its
+    /// date or as a hint, never as a verdict to act on).
+    pub fn load_any_age(dir: &Path) -> Cache {
+        let far = Duration::from_secs(u64::MAX / 2);
+        Cache::load(dir, far, crate::clock::unix_seconds()).0
+    }
+
     /// The cache beside the list in `dir`, keeping only what is younger
     /// than `max_age` at `now` (seconds since the epoch). A missing file is
     /// an empty cache; an unreadable one too, with the warning returned.

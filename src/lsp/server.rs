@@ -346,11 +346,9 @@ impl<'w> Server<'w> {
         uri: &str,
         f: impl FnOnce(&Doc, &crate::config::Config, u16, Encoding) -> Value,
     ) -> Value {
-        let Some(doc) = self.docs.get_mut(uri) else {
+        let Some(doc) = settled(&mut self.docs, uri) else {
             return Value::Null;
         };
-        doc.buffer.settle();
-        let doc = &*doc;
         match config_of(&mut self.configs, doc) {
             Ok(config) => f(doc, &config, self.year, self.encoding),
             Err(_) => Value::Null,
@@ -360,11 +358,9 @@ impl<'w> Server<'w> {
     /// fmt's edits, or none with a message saying why fmt refused.
     fn formatting(&mut self, uri: &str) -> Value {
         let (year, enc) = (self.year, self.encoding);
-        let Some(doc) = self.docs.get_mut(uri) else {
+        let Some(doc) = settled(&mut self.docs, uri) else {
             return Value::Null;
         };
-        doc.buffer.settle();
-        let doc = &*doc;
         let outcome = config_of(&mut self.configs, doc)
             .and_then(|config| actions::formatting(doc, &config, year, enc));
         match outcome {
@@ -485,6 +481,14 @@ impl<'w> Server<'w> {
             json!({"uri": uri, "diagnostics": []}),
         ))
     }
+}
+
+/// An open document with its text as one `&str` (its gap closed), for a
+/// request that reads the whole text.
+fn settled<'d>(docs: &'d mut HashMap<String, Doc>, uri: &str) -> Option<&'d Doc> {
+    let doc = docs.get_mut(uri)?;
+    doc.buffer.settle();
+    Some(doc)
 }
 
 fn parse<T: DeserializeOwned>(params: Value) -> Result<T, (i32, String)> {

@@ -2,7 +2,20 @@
 //! for a README (`flinkscale stats --svg`). Drawn from the numbers alone:
 //! no text of the list is in it, and it loads nothing.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+use crate::records::Record;
+
+/// Entries per year of `records`, oldest first (the chart's numbers);
+/// entries with no year are not counted.
+pub fn years(records: &[Record]) -> Vec<(u16, usize)> {
+    let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+    for y in records.iter().filter_map(|r| r.year) {
+        *years.entry(y).or_default() += 1;
+    }
+    years.into_iter().collect()
+}
 
 /// The chart of `years` (year, entries), oldest on the left; entries with
 /// no year are left out (the page says how many). `None` when no entry has

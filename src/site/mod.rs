@@ -100,11 +100,7 @@ pub fn page(doc: &Document, config: &Config, cache: Option<&Cache>) -> Result<St
         }
         companies[i].entries.push(entry);
     }
-    let mut years: BTreeMap<u16, usize> = BTreeMap::new();
-    for y in all.iter().filter_map(|r| r.year) {
-        *years.entry(y).or_default() += 1;
-    }
-    let years: Vec<(u16, usize)> = years.into_iter().collect();
+    let years = chart::years(&all);
     let title = doc
         .headings
         .first()
@@ -175,11 +171,10 @@ fn entry(r: &Record, cache: Option<&Cache>) -> Entry {
 /// A URL a reader may follow: http, https or mailto. `javascript:`,
 /// `data:` and the rest are shown as text.
 fn safe(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-        && !url.chars().any(char::is_control)
+    let mailto = url
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"));
+    (crate::model::url::is_absolute_http(url) || mailto) && !url.chars().any(char::is_control)
 }
 
 /// `text` escaped for a double-quoted attribute: `&`, `<`, `>`, `"` and

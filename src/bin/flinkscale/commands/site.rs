@@ -3,23 +3,18 @@
 //! cache beside the list when `flinkscale links` left one.
 
 use std::path::Path;
-use std::time::Duration;
 
 use super::common::{error, load_list, ExitStatus};
 use crate::cli::SiteArgs;
+use flinkscale::fsio;
 use flinkscale::links::cache::Cache;
-use flinkscale::{clock, fsio};
 
 pub fn run(config: Option<&Path>, args: &SiteArgs) -> ExitStatus {
     let Some((doc, config)) = load_list(config, &args.path) else {
         return ExitStatus::Error;
     };
     // Whatever the last run found, however old: the page says what it was.
-    let (cache, _) = Cache::load(
-        fsio::dir_of(&args.path),
-        Duration::from_secs(u64::MAX / 2),
-        clock::unix_seconds(),
-    );
+    let cache = Cache::load_any_age(fsio::dir_of(&args.path));
     let html = match flinkscale::site::page(&doc, &config, Some(&cache)) {
         Ok(html) => html,
         Err(e) => {

@@ -1,7 +1,6 @@
 //! `flinkscale stats`: entries per year and per tag, and the companies with
 //! the most entries.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::common::{error, load_list, print, ExitStatus};
@@ -17,11 +16,7 @@ pub fn run(config: Option<&Path>, args: &StatsArgs) -> ExitStatus {
     let records = records(&doc, &config);
     let stats = Stats::of(&doc.source.name, &records, &config);
     if let Some(file) = &args.svg {
-        let mut years: BTreeMap<u16, usize> = BTreeMap::new();
-        for y in records.iter().filter_map(|r| r.year) {
-            *years.entry(y).or_default() += 1;
-        }
-        let years: Vec<(u16, usize)> = years.into_iter().collect();
+        let years = flinkscale::site::chart::years(&records);
         let Some(svg) = flinkscale::site::chart::svg(&years) else {
             error(format!(
                 "{}: no entry has a year; there is no chart to draw",
