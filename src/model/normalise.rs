@@ -52,6 +52,8 @@ pub fn company_key(name: &str) -> String {
 /// Two company names that are the same company written two ways (a legal
 /// suffix, case, spacing, punctuation, or one letter off in a name of six
 /// letters or more: `Kilo Lab` and `Kilo Labs`), but not the same name.
+/// A digit is never the one letter off: `Layer 1` and `Layer 2`, `Web2
+/// Labs` and `Web3 Labs` are numbered things, not a typo.
 pub fn near_miss(a: &str, b: &str) -> bool {
     if sort_key(a) == sort_key(b) {
         return false;
@@ -60,8 +62,11 @@ pub fn near_miss(a: &str, b: &str) -> bool {
     if ka.is_empty() || kb.is_empty() {
         return false;
     }
+    let digits = |k: &str| k.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
     ka == kb
-        || (ka.chars().count().min(kb.chars().count()) >= 6 && strsim::levenshtein(&ka, &kb) == 1)
+        || (ka.chars().count().min(kb.chars().count()) >= 6
+            && digits(&ka) == digits(&kb)
+            && strsim::levenshtein(&ka, &kb) == 1)
 }
 
 #[cfg(test)]
@@ -81,6 +86,13 @@ mod near_tests {
         assert!(!near_miss("Meta", "Beta"));
         assert!(!near_miss("Google", "Google Cloud"));
         assert!(!near_miss("Co", "Acme"));
+        // Numbered names one digit apart are different things.
+        assert!(!near_miss("Company 00001", "Company 00000"));
+        assert!(!near_miss("Web2 Labs", "Web3 Labs"));
+        assert!(!near_miss("Studio 54", "Studio 4"));
+        assert!(!near_miss("Layer 1 Labs", "Layer I Labs"));
+        // A letter off beside a number still is one.
+        assert!(near_miss("Studio 54 Labs", "Studio 54 Lab"));
     }
 }
 
