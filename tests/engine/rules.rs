@@ -224,3 +224,34 @@ fn a_link_to_a_mangled_heading_is_mended_by_its_repair() {
     let (_, after) = flinkscale::lint(Source::new("t.md", out.text()), &config, YEAR);
     assert!(after.is_empty(), "{after:#?}");
 }
+
+/// A prose bullet that quotes the title of an entry listed already is the
+/// same write-up twice (`entry-duplicate`), whatever its URL; one quoting a
+/// title the list does not have, or a short one, is not.
+#[test]
+fn a_prose_bullet_citing_a_listed_title_is_a_duplicate() {
+    let text = "# Streams\n\n## Table of Contents\n\n1. [Acme](#acme)\n\n## Acme\n\n\
+                - [Counting Unique Users in Real-Time](https://a.example/a) - `2024` - :books:\n\
+                - Buskilla, Y. \"Counting unique users in real time.\" *SlideShare*, 2019. https://s.example/x\n\
+                - Other, A. \"Counting Unique Users Twice Over\" 2019. https://s.example/y\n\
+                - Short, B. \"Unique Users\" 2019. https://s.example/z\n";
+    let (_, diagnostics) = flinkscale::lint(Source::new("t.md", text), &Config::default(), YEAR);
+    let cited: Vec<(usize, &str)> = diagnostics
+        .iter()
+        .filter(|d| d.rule.as_str() == "entry-duplicate")
+        .map(|d| {
+            (
+                Source::new("t.md", text).position(d.range.start).line,
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cited,
+        [(
+            10,
+            "`Counting unique users in real time` is cited again: the same write-up as on line 9"
+        )],
+        "{diagnostics:#?}"
+    );
+}

@@ -107,6 +107,23 @@ fn cited_again(cx: &Context) -> Vec<Violation> {
     let doc = cx.doc;
     let text = doc.text();
     let key = |t: &str| crate::model::sort_key(t);
+    // The quoted titles of prose bullets first: most lists have none, and
+    // then no entry's title needs a key.
+    let cited: Vec<(&crate::model::Entry, Vec<&str>)> = doc
+        .entries
+        .iter()
+        .filter(|e| doc.item(e).link().is_none())
+        .filter_map(|e| {
+            let quoted: Vec<&str> = quoted_titles(&text[doc.item(e).range.range()])
+                .into_iter()
+                .filter(|q| q.split_whitespace().count() >= 4)
+                .collect();
+            (!quoted.is_empty()).then_some((e, quoted))
+        })
+        .collect();
+    if cited.is_empty() {
+        return Vec::new();
+    }
     let mut titles: HashMap<String, usize> = HashMap::new();
     for e in &doc.entries {
         if let Some(range) = doc.title(e) {
@@ -118,15 +135,11 @@ fn cited_again(cx: &Context) -> Vec<Violation> {
             }
         }
     }
-    doc.entries
-        .iter()
-        .filter(|e| doc.item(e).link().is_none())
-        .filter_map(|e| {
-            let item = doc.item(e);
-            let written = &text[item.range.range()];
-            let (quoted, line) = quoted_titles(written)
+    cited
+        .into_iter()
+        .filter_map(|(e, quoted)| {
+            let (quoted, line) = quoted
                 .into_iter()
-                .filter(|q| q.split_whitespace().count() >= 4)
                 .find_map(|q| Some((q, *titles.get(&key(q))?)))?;
             Some(
                 Violation::new(
