@@ -55,18 +55,37 @@ pub fn company_key(name: &str) -> String {
 /// A digit is never the one letter off: `Layer 1` and `Layer 2`, `Web2
 /// Labs` and `Web3 Labs` are numbered things, not a typo.
 pub fn near_miss(a: &str, b: &str) -> bool {
-    if sort_key(a) == sort_key(b) {
-        return false;
+    NameKeys::of(a).near(&NameKeys::of(b))
+}
+
+/// A company name's keys, computed once for comparing it with many.
+pub struct NameKeys {
+    /// Its [`sort_key`]: equal keys are one name.
+    pub sorted: String,
+    /// Its [`company_key`].
+    pub company: String,
+}
+
+impl NameKeys {
+    pub fn of(name: &str) -> Self {
+        Self {
+            sorted: sort_key(name),
+            company: company_key(name),
+        }
     }
-    let (ka, kb) = (company_key(a), company_key(b));
-    if ka.is_empty() || kb.is_empty() {
-        return false;
+
+    /// [`near_miss`] of the two names these keys are of.
+    pub fn near(&self, other: &Self) -> bool {
+        let (ka, kb) = (&self.company, &other.company);
+        if self.sorted == other.sorted || ka.is_empty() || kb.is_empty() {
+            return false;
+        }
+        let digits = |k: &str| k.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
+        ka == kb
+            || (ka.chars().count().min(kb.chars().count()) >= 6
+                && digits(ka) == digits(kb)
+                && strsim::levenshtein(ka, kb) == 1)
     }
-    let digits = |k: &str| k.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
-    ka == kb
-        || (ka.chars().count().min(kb.chars().count()) >= 6
-            && digits(&ka) == digits(&kb)
-            && strsim::levenshtein(&ka, &kb) == 1)
 }
 
 #[cfg(test)]

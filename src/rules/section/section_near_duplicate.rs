@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Violation;
-use crate::model::normalise::{company_key, near_miss};
+use crate::model::normalise::NameKeys;
 use crate::registry::RuleId;
 use crate::rules::context::Context;
 use crate::rules::rule::{Repairs, Rule, RuleMeta};
@@ -41,22 +41,20 @@ fn check(cx: &Context) -> Vec<Violation> {
             })
             .collect()
     };
+    let keys: Vec<NameKeys> = companies.iter().map(|(n, _)| NameKeys::of(n)).collect();
     // Candidates without comparing every pair: names sharing their key, or
-    // a key with one letter deleted (two keys one edit apart share one).
+    // a key with one letter deleted (two keys one letter apart share one).
+    // Digits are never deleted: a digit is never the letter off.
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, (name, _)) in companies.iter().enumerate() {
-        let key = company_key(name);
-        let chars: Vec<char> = key.chars().collect();
+    for (i, k) in keys.iter().enumerate() {
+        let key = &k.company;
         by_key.entry(key.clone()).or_default().push(i);
-        if chars.len() >= 6 {
-            for skip in 0..chars.len() {
-                let shorter: String = chars
-                    .iter()
-                    .enumerate()
-                    .filter(|&(n, _)| n != skip)
-                    .map(|(_, c)| c)
-                    .collect();
-                by_key.entry(shorter).or_default().push(i);
+        if key.chars().count() >= 6 {
+            for (skip, c) in key.char_indices() {
+                if !c.is_ascii_digit() {
+                    let shorter = format!("{}{}", &key[..skip], &key[skip + c.len_utf8()..]);
+                    by_key.entry(shorter).or_default().push(i);
+                }
             }
         }
     }
@@ -65,7 +63,7 @@ fn check(cx: &Context) -> Vec<Violation> {
         for (n, &later) in group.iter().enumerate() {
             for &earlier in &group[..n] {
                 let (a, b) = (earlier.min(later), earlier.max(later));
-                if a != b && near_miss(companies[a].0, companies[b].0) {
+                if a != b && keys[a].near(&keys[b]) {
                     let slot = &mut first_of[b];
                     *slot = Some(slot.map_or(a, |f| f.min(a)));
                 }
