@@ -114,7 +114,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, String> {
             "is encoded as {encoding}, not UTF-8; save it as UTF-8 (most editors offer it under \"Save with encoding\")"
         ));
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(
             "is a binary file, not a list (it contains NUL bytes); give the path of a Markdown file"
                 .into(),

@@ -45,22 +45,27 @@ impl Source {
         if bom {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let line_ending = match text.find('\n') {
+        let line_ending = match memchr::memchr(b'\n', text.as_bytes()) {
             Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => LineEnding::Crlf,
             _ => LineEnding::Lf,
         };
-        let newlines = text.bytes().filter(|&b| b == b'\n').count();
-        let crlf = text.matches("\r\n").count();
-        let mut mixed_endings = crlf > 0 && crlf < newlines;
-        if crlf > 0 {
-            text = text.replace("\r\n", "\n");
-        }
-        // A lone `\r` ends a line in CommonMark (old Mac files): it is one
-        // here too, so that every line the parser sees is a line of the
-        // index. `fmt` writes it as the file's line ending.
-        if text.contains('\r') {
-            text = text.replace('\r', "\n");
-            mixed_endings = true;
+        // Most files hold no `\r` at all: one fast scan says so, and the
+        // counting and replacing below is skipped.
+        let mut mixed_endings = false;
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+            let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
+            mixed_endings = crlf > 0 && crlf < newlines;
+            if crlf > 0 {
+                text = text.replace("\r\n", "\n");
+            }
+            // A lone `\r` ends a line in CommonMark (old Mac files): it is
+            // one here too, so that every line the parser sees is a line of
+            // the index. `fmt` writes it as the file's line ending.
+            if text.contains('\r') {
+                text = text.replace('\r', "\n");
+                mixed_endings = true;
+            }
         }
         Source {
             encoding: Encoding {
@@ -76,9 +81,10 @@ impl Source {
     /// text this crate produced from a [`Source`] (the output of `fmt`),
     /// whose model must describe those very bytes.
     pub fn exact(name: impl Into<String>, text: String) -> Source {
-        let mut line_starts = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+        let mut line_starts = Vec::with_capacity(newlines.clone().count() + 1);
         line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(newlines.map(|i| i + 1));
         Source {
             name: name.into(),
             text,
@@ -220,6 +226,32 @@ mod tests {
         assert_eq!(s.text, "a\nb\nc\n");
         assert_eq!(s.line_count(), 3);
         assert!(s.encoding.mixed_endings);
+    }
+
+    proptest::proptest! {
+        /// The line endings read with fast byte scans are the ones read
+        /// the plain way: text folded to `\n`, the first ending, mixed or
+        /// not, and a line start after every `\n`.
+        #[test]
+        fn line_endings_are_read_as_written(raw in "(a|é|\r|\n|\r\n|\u{feff}){0,30}") {
+            let s = Source::new("t", &raw);
+            let unbommed = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
+            let text = unbommed.replace("\r\n", "\n").replace('\r', "\n");
+            proptest::prop_assert_eq!(&s.text, &text);
+            let crlf = unbommed.matches("\r\n").count();
+            let lone_cr = unbommed.matches('\r').count() > crlf;
+            let newlines = unbommed.matches('\n').count();
+            proptest::prop_assert_eq!(
+                s.encoding.mixed_endings,
+                lone_cr || (crlf > 0 && crlf < newlines)
+            );
+            let first_crlf = unbommed.find('\n').is_some_and(|i| unbommed[..i].ends_with('\r'));
+            proptest::prop_assert_eq!(s.encoding.line_ending == LineEnding::Crlf, first_crlf);
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            proptest::prop_assert_eq!(&s.line_starts, &starts);
+        }
     }
 
     #[test]
