@@ -183,6 +183,9 @@ impl Violation {
 
 /// Edits that trim `text` (at `base`) and fold its whitespace runs to one space.
 pub fn whitespace_edits(text: &str, base: usize) -> Vec<Edit> {
+    if crate::spaces::is_folded(text) {
+        return Vec::new();
+    }
     space_edits(text, base, char::is_whitespace)
 }
 

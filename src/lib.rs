@@ -51,6 +51,7 @@ pub mod report;
 pub mod rules;
 pub mod site;
 pub mod source;
+pub mod spaces;
 pub mod stats;
 pub mod write;
 

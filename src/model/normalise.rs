@@ -160,19 +160,10 @@ pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `collapse_whitespace` would return `text` unchanged.
+/// `collapse_whitespace` would return `text` unchanged (read byte by
+/// byte: [`crate::spaces::is_folded`]).
 pub fn is_collapsed(text: &str) -> bool {
-    let mut previous_space = true;
-    text.is_empty()
-        || text.chars().all(|c| {
-            let ok = if c == ' ' {
-                !previous_space
-            } else {
-                !c.is_whitespace()
-            };
-            previous_space = c == ' ';
-            ok
-        }) && !previous_space
+    crate::spaces::is_folded(text)
 }
 
 /// Text as `fmt` writes it: mojibake repaired, whitespace collapsed (how a

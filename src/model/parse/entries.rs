@@ -98,7 +98,7 @@ pub(crate) fn parse(
             .strip_prefix('<')
             .and_then(|r| r.strip_suffix('>'))
             .unwrap_or(raw);
-        raw.chars().any(char::is_whitespace)
+        crate::spaces::has_whitespace(raw)
     });
     entry.layout = Layout::new(
         years.len() > 1 || tags.len() > 1,
