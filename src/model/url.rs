@@ -10,11 +10,19 @@ fn authority_end(rest: &str) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// Where the first `://` of `url` starts. Every entry's URL is asked, so
+/// it looks for the `:` alone and checks the two bytes after it, with no
+/// substring searcher set up per call.
+fn scheme_end(url: &str) -> Option<usize> {
+    let bytes = url.as_bytes();
+    memchr::memchr_iter(b':', bytes).find(|&i| bytes[i + 1..].starts_with(b"//"))
+}
+
 /// The form URLs are compared in: scheme and host lowercased, no trailing `/`.
 /// Borrows when the URL is already in that form, as nearly every URL is.
 pub fn normalise(url: &str) -> Cow<'_, str> {
     let url = url.trim();
-    let head = match url.find("://") {
+    let head = match scheme_end(url) {
         Some(i) => &url[..i + 3 + authority_end(&url[i + 3..])],
         None => "",
     };
@@ -22,7 +30,7 @@ pub fn normalise(url: &str) -> Cow<'_, str> {
         return Cow::Borrowed(url);
     }
     let mut out = String::with_capacity(url.len());
-    match url.find("://") {
+    match scheme_end(url) {
         Some(i) => {
             let rest = &url[i + 3..];
             let host_end = authority_end(rest);
@@ -49,7 +57,7 @@ pub fn normalise(url: &str) -> Cow<'_, str> {
 /// keep their case. Borrows when nothing needs changing.
 pub fn identity(url: &str) -> Cow<'_, str> {
     let url = url.trim();
-    let Some(i) = url.find("://") else {
+    let Some(i) = scheme_end(url) else {
         return normalise(url);
     };
     let rest = &url[i + 3..];
@@ -99,18 +107,23 @@ fn video_id(host: &str, tail: &str) -> Option<String> {
     }
     let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
     let path = path.split('#').next().unwrap_or(path);
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let id = match (host, segments.as_slice()) {
-        ("youtu.be", [id, ..]) => Some(("youtube", *id)),
-        ("youtube.com" | "m.youtube.com", ["watch"]) => query
+    // The first segments are all a video's address needs (no Vec: a third
+    // of some lists' URLs are videos, and every URL is asked).
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    let first = [segments.next(), segments.next()];
+    let id = match (host, first) {
+        ("youtu.be", [Some(id), _]) => Some(("youtube", id)),
+        ("youtube.com" | "m.youtube.com", [Some("watch"), None]) => query
             .split(['&', '#'])
             .find_map(|p| p.strip_prefix("v="))
             .map(|id| ("youtube", id)),
-        ("youtube.com" | "m.youtube.com", ["embed" | "shorts" | "live" | "v", id, ..]) => {
-            Some(("youtube", *id))
+        ("youtube.com" | "m.youtube.com", [Some("embed" | "shorts" | "live" | "v"), Some(id)]) => {
+            Some(("youtube", id))
         }
-        ("vimeo.com", [id, ..]) if id.bytes().all(|b| b.is_ascii_digit()) => Some(("vimeo", *id)),
-        ("player.vimeo.com", ["video", id, ..]) => Some(("vimeo", *id)),
+        ("vimeo.com", [Some(id), _]) if id.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(("vimeo", id))
+        }
+        ("player.vimeo.com", [Some("video"), Some(id)]) => Some(("vimeo", id)),
         _ => None,
     }?;
     (!id.1.is_empty()).then(|| format!("{}:{}", id.0, id.1))
@@ -126,13 +139,14 @@ pub fn is_absolute_http(url: &str) -> bool {
     let Some(rest) = strip("https://").or_else(|| strip("http://")) else {
         return false;
     };
-    authority_end(rest) > 0 && !url.chars().any(char::is_whitespace)
+    authority_end(rest) > 0 && !crate::spaces::has_whitespace(url)
 }
 
 /// The host of an absolute URL, without user info or port.
 pub fn host(url: &str) -> Option<&str> {
-    let rest = url.trim().split_once("://")?.1;
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let url = url.trim();
+    let rest = &url[scheme_end(url)? + 3..];
+    let authority = &rest[..authority_end(rest)];
     let host = authority.rsplit('@').next()?;
     let host = host.split(':').next()?;
     (!host.is_empty()).then_some(host)
