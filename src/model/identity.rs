@@ -106,9 +106,26 @@ pub fn key_url(url: &str) -> Cow<'_, str> {
 /// [`repaired`], borrowing when there is nothing to repair (ASCII with
 /// single spaces), as for nearly every title and URL.
 pub fn repaired_cow(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() && is_collapsed(text) {
+    // A title with typographic quotes or dashes holds no mojibake either,
+    // mostly: asked, not repaired into a copy.
+    if is_collapsed(text) && (text.is_ascii() || super::mojibake::find(text).is_empty()) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(repaired(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Borrowing is only ever a shortcut: the text is what repairing
+        /// it gives, mangled, spaced or typographic.
+        #[test]
+        fn repaired_cow_is_repaired(text in "(a| |  |\\t|’|—|é|Ã©|â€™|¬Æ|\\u{a0}){0,12}") {
+            let (fast, slow) = (repaired_cow(&text), repaired(&text));
+            proptest::prop_assert_eq!(fast.as_ref(), slow.as_str());
+        }
     }
 }

@@ -60,8 +60,7 @@ pub fn find(text: &str) -> Vec<Repair> {
     // byte, without decoding the ASCII between them: most of a list.
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|b| !b.is_ascii()) {
-        let start = at + offset;
+    while let Some(start) = next_non_ascii(bytes, at) {
         let end = bytes[start..]
             .iter()
             .position(u8::is_ascii)
@@ -72,9 +71,34 @@ pub fn find(text: &str) -> Vec<Repair> {
     repairs
 }
 
+/// Where the first byte outside ASCII at or after `from` is, eight bytes
+/// at a time (a word with no high bit set is eight ASCII bytes).
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(word);
+        let high = u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(i + (high.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|n| i + n)
+}
+
 /// Repairs inside one run of non-ASCII characters, trying both code pages
 /// and keeping the one that explains more of the run.
 fn repair_run(text: &str, start: usize, end: usize, out: &mut Vec<Repair>) {
+    // Mangled text is one character per byte of a character outside
+    // ASCII: two at least. A lone `’` or `—` (most runs) is what it says.
+    if text[start..end].chars().nth(1).is_none() {
+        return;
+    }
     let run: Vec<(usize, char)> = text[start..end]
         .char_indices()
         .map(|(i, c)| (start + i, c))
