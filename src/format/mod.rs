@@ -150,37 +150,41 @@ fn format_in_passes(
     }
     let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
     let first_left = left(&diagnostics, level);
-    let (mut changed, mut out) = pass(doc, diagnostics, config, current_year, level)?;
-    if !changed {
-        // The output is the input, byte for byte: nothing to prove, and the
-        // rules would find on it what they found on the input (rules and
-        // printer are functions of the text): no second rule pass.
-        return Ok(Formatted {
-            doc: out,
-            encoding,
-            changed: encoding.mixed_endings,
-            not_converged: first_left,
-        });
-    }
+    let (mut changed, mut out, mut diagnostics) =
+        match pass(doc, diagnostics, config, current_year, level)? {
+            Pass::Same(doc) => {
+                // The output is the input, byte for byte: nothing to prove,
+                // and the rules would find on it what they found on the
+                // input (rules and printer are functions of the text): no
+                // second rule pass.
+                return Ok(Formatted {
+                    doc,
+                    encoding,
+                    changed: encoding.mixed_endings,
+                    not_converged: first_left,
+                });
+            }
+            Pass::Changed(out, diagnostics) => (true, out, diagnostics),
+        };
     let mut passes = 1;
     let not_converged = loop {
-        let diagnostics = rules::check_repairable(&Context::new(&out, config, current_year));
         let left = left(&diagnostics, level);
-        if left.is_empty() {
-            break left;
-        }
-        if passes == max_passes {
+        if left.is_empty() || passes == max_passes {
             break left;
         }
         // A later pass changes text that an earlier pass printed, so the
         // output differs from the input if any pass changed its own input.
-        let (this_changed, next) = pass(out, diagnostics, config, current_year, level)?;
-        out = next;
         passes += 1;
-        if !this_changed {
-            break left;
+        match pass(out, diagnostics, config, current_year, level)? {
+            Pass::Same(same) => {
+                out = same;
+                break left;
+            }
+            Pass::Changed(next, found) => {
+                (out, diagnostics) = (next, found);
+                changed = true;
+            }
         }
-        changed = true;
     };
     Ok(Formatted {
         doc: out,
@@ -203,41 +207,61 @@ fn left(diagnostics: &[crate::diagnostic::Diagnostic], level: Applicability) -> 
     left
 }
 
-/// One pass: the rules' repairs and the printer, checked by the net.
-/// Returns whether the output differs from `doc`'s text, and the output's
-/// model; `doc` is dropped before the output is parsed. An output that is
-/// the input byte for byte needs no proof: `doc` is the output's model.
+/// What one pass made.
+enum Pass {
+    /// The output is the input byte for byte: this is its model (as the
+    /// net would have read the output: [`crate::source::Encoding::EXACT`]).
+    Same(Document),
+    /// The output's model, proven by the net, and what the repairable
+    /// rules find on it (the next pass's diagnostics, or what is left).
+    Changed(Document, Vec<crate::diagnostic::Diagnostic>),
+}
+
+/// One pass: the rules' repairs and the printer, checked by the net. `doc`
+/// is dropped before the output is parsed. An output that is the input
+/// byte for byte needs no proof: `doc` is the output's model.
+///
+/// Both cores work throughout: when the rules found something to repair
+/// (the output will differ), the input's fingerprints are taken while the
+/// printer prints; the output's check runs beside the rules on it.
 fn pass(
     doc: Document,
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
     config: &Config,
     current_year: u16,
     level: Applicability,
-) -> Result<(bool, Document), Refused> {
+) -> Result<Pass, Refused> {
+    let expect_change = !left(&diagnostics, level).is_empty();
     let proof = {
         let cx = Context::new(&doc, config, current_year);
         let patcher = Patcher::at(doc.text(), diagnostics, level);
         let order = section_order::print_order(&cx);
         let slugs = toc::output_slugs(&cx, &patcher, &order);
         let patcher = patcher.with(toc::retarget(&cx, &slugs));
-        let printed = printer::print(&cx, &patcher, &order, &slugs);
-        (printed != doc.text()).then(|| {
-            let expected = Expected::of(&doc, &patcher, Change::Layout);
-            (printed, expected)
-        })
+        let print = || printer::print(&cx, &patcher, &order, &slugs);
+        let expect = || Expected::of(&doc, &patcher, Change::Layout);
+        if expect_change {
+            let (printed, expected) = rayon::join(print, expect);
+            (printed != doc.text()).then_some((printed, expected))
+        } else {
+            let printed = print();
+            (printed != doc.text()).then(|| (printed, expect()))
+        }
     };
     let Some((printed, expected)) = proof else {
-        // The output's model, as the net would have read the output: its
-        // text exactly as printed (the BOM and line endings are given back
-        // on writing, from the input's encoding).
         let mut doc = doc;
         doc.source.encoding = crate::source::Encoding::EXACT;
-        return Ok((false, doc));
+        return Ok(Pass::Same(doc));
     };
     let name = doc.source.name.clone();
     drop(doc);
-    let output = expected.check(&name, printed, config)?;
-    Ok((true, output))
+    let out = Document::parse(crate::source::Source::exact(name, printed), config);
+    let (proven, found) = rayon::join(
+        || expected.check_parsed(&out),
+        || rules::check_repairable(&Context::new(&out, config, current_year)),
+    );
+    proven?;
+    Ok(Pass::Changed(out, found))
 }
 
 #[cfg(test)]
