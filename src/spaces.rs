@@ -31,6 +31,9 @@ fn unicode_space_at(bytes: &[u8], i: usize) -> bool {
 /// Whether `text` holds whitespace outside ASCII: its possible first
 /// bytes found with memchr, each looked at.
 fn has_unicode_space(bytes: &[u8]) -> bool {
+    if bytes.is_ascii() {
+        return false;
+    }
     let at = |i: usize| unicode_space_at(bytes, i);
     memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(at)
         || memchr::memchr_iter(0xE3, bytes).any(at)
