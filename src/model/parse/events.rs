@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::model::document::{
     Block, BlockKind, FragmentLink, Heading, ItemLink, ItemStart, List, ListItem, OutLink,
@@ -562,7 +563,7 @@ fn find_fragment(text: &str, link: &Range<usize>, close: usize) -> Option<Range<
 
 /// Gives every block its line numbers, and turns non-blank lines that no
 /// event covered (link reference definitions) into `Other` blocks.
-pub(super) fn fill_gaps(source: &Source, blocks: &mut Vec<Block>) {
+pub(super) fn fill_gaps(source: &Source, blocks: &mut Vec<Block>, on_all_cores: bool) {
     let text = &source.text;
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut at = 0usize;
@@ -590,10 +591,9 @@ pub(super) fn fill_gaps(source: &Source, blocks: &mut Vec<Block>) {
             });
         }
     };
-    for mut block in blocks.drain(..) {
-        if block.range.start > at {
-            push_gap(&mut out, at, block.range.start);
-        }
+    // The lines of every block and list item: independent searches of the
+    // line index, on all cores for a large file (`on_all_cores`).
+    let lines_of = |block: &mut Block| {
         let first = source.line_index(block.range.start);
         let last = source.line_index(block.range.end.max(block.range.start));
         block.lines = first..last + 1;
@@ -603,6 +603,16 @@ pub(super) fn fill_gaps(source: &Source, blocks: &mut Vec<Block>) {
                 let b = source.line_index(item.range.end().max(item.range.start()));
                 item.lines = (a..b + 1).into();
             }
+        }
+    };
+    if on_all_cores {
+        blocks.par_iter_mut().for_each(lines_of);
+    } else {
+        blocks.iter_mut().for_each(lines_of);
+    }
+    for block in blocks.drain(..) {
+        if block.range.start > at {
+            push_gap(&mut out, at, block.range.start);
         }
         at = (block.range.end + 1).min(text.len());
         out.push(block);

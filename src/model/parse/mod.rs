@@ -63,7 +63,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     } else {
         (collect(&source.text, chunk), mojibake::find(&source.text))
     };
-    fill_gaps(&source, &mut collected.blocks);
+    fill_gaps(&source, &mut collected.blocks, is_large(&source.text));
     let Collected {
         blocks,
         mut headings,
@@ -227,12 +227,15 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
     // URL in the entry's key), and every other item's goes back, in file
     // order.
     let mut links_out = links_out;
-    let is_entry = |b: usize, index: usize| {
-        places
-            .binary_search_by(|p: &entries::Place| {
-                (p.block as usize, p.index as usize).cmp(&(b, index))
-            })
-            .is_ok()
+    // Items are visited in file order, as `places` holds the entries: a
+    // cursor walks it along instead of a search per item.
+    let mut next_place = 0;
+    let mut is_entry = |b: usize, index: usize| {
+        let at = |n: usize| places.get(n).map(|p| (p.block as usize, p.index as usize));
+        while at(next_place).is_some_and(|p| p < (b, index)) {
+            next_place += 1;
+        }
+        at(next_place) == Some((b, index))
     };
     let before = links_out.len();
     // A flat list (no company section): its items are its entries, whose
