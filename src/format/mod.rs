@@ -241,7 +241,7 @@ fn pass(
         let print = || printer::print(&cx, &patcher, &order, &slugs);
         let expect = || Expected::of(&doc, &patcher, Change::Layout);
         if expect_change {
-            let (printed, expected) = rayon::join(print, expect);
+            let (printed, expected) = crate::model::side_by_side(doc.text(), print, expect);
             (printed != doc.text()).then_some((printed, expected))
         } else {
             let printed = print();
@@ -256,7 +256,8 @@ fn pass(
     let name = doc.source.name.clone();
     drop(doc);
     let out = Document::parse(crate::source::Source::exact(name, printed), config);
-    let (proven, found) = rayon::join(
+    let (proven, found) = crate::model::side_by_side(
+        out.text(),
         || expected.check_parsed(&out),
         || rules::check_repairable(&Context::new(&out, config, current_year)),
     );

@@ -38,7 +38,7 @@ pub use normalise::{
     collapse_whitespace, heading_count, is_collapsed, order_key, repaired, section_key, sort_key,
 };
 pub use parse::sections::is_kind_heading;
-pub use parse::{is_large, rendered_heading, PARSER_OPTIONS};
+pub use parse::{is_large, rendered_heading, side_by_side, PARSER_OPTIONS};
 pub use span::Span;
 pub use text::Text;
 

@@ -15,6 +15,21 @@ pub fn is_large(text: &str) -> bool {
     text.len() > CHUNK
 }
 
+/// `a` and `b`, side by side on two cores when `text` is large, else one
+/// after the other (waking the other threads costs a small file more than
+/// it saves).
+pub fn side_by_side<RA: Send, RB: Send>(
+    text: &str,
+    a: impl FnOnce() -> RA + Send,
+    b: impl FnOnce() -> RB + Send,
+) -> (RA, RB) {
+    if is_large(text) {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// Collects the events of the whole text.
 ///
 /// A large file is cut into pieces at `## ` headings that follow a blank

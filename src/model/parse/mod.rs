@@ -20,8 +20,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-pub use self::chunks::is_large;
 use self::chunks::{collect, CHUNK};
+pub use self::chunks::{is_large, side_by_side};
 pub use self::events::PARSER_OPTIONS;
 use self::events::{decode_fragment, fill_gaps, Collected};
 use crate::config::{Config, TocStyle};
@@ -55,14 +55,11 @@ pub(super) fn build(source: Source, config: &Config) -> Document {
 /// [`build`] with the chunk size as a parameter, so tests can prove that the
 /// model does not depend on it.
 pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> Document {
-    let (mut collected, mojibake) = if is_large(&source.text) {
-        rayon::join(
-            || collect(&source.text, chunk),
-            || mojibake::find(&source.text),
-        )
-    } else {
-        (collect(&source.text, chunk), mojibake::find(&source.text))
-    };
+    let (mut collected, mojibake) = side_by_side(
+        &source.text,
+        || collect(&source.text, chunk),
+        || mojibake::find(&source.text),
+    );
     fill_gaps(&source, &mut collected.blocks, is_large(&source.text));
     let Collected {
         blocks,
@@ -286,13 +283,6 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         })
         .collect();
 
-    let (mut profile, year_exempt) = profile::read(
-        &entries,
-        |e| item_at(&blocks, e.block, e.index).link().is_some(),
-        &samples(&blocks, &headings, &sections, &details, preamble_end),
-        config,
-        |place| kinds::yearless_kinds(&blocks, &headings, &details, &entries, place),
-    );
     // Not counted: the TOC, and trailing sections named so (`Contributing`,
     // `License`, or in `sections.skip`), whose bullets are prose.
     let toc_blocks = toc.as_ref().map_or(0..0, |t| t.blocks.clone());
@@ -302,7 +292,6 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         .map(|s| s.blocks.clone())
         .collect();
     let not_counted = |b: usize| toc_blocks.contains(&b) || trailers.iter().any(|t| t.contains(&b));
-    let census = recognize::census(&source.text, &blocks, &headings, not_counted);
     // A nested link under an entry of the at-scale form is its note.
     let noted = |b: usize, index: usize| {
         places
@@ -314,7 +303,26 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
                 e.year.is_some() || e.tag.is_some()
             })
     };
-    let mut leads = leads::read(&source.text, &blocks, &links_out, not_counted, noted);
+    // The profile, and the census and leads, read the same model
+    // independently: side by side.
+    let ((mut profile, year_exempt), (census, mut leads)) = side_by_side(
+        &source.text,
+        || {
+            profile::read(
+                &entries,
+                |e| item_at(&blocks, e.block, e.index).link().is_some(),
+                &samples(&blocks, &headings, &sections, &details, preamble_end),
+                config,
+                |place| kinds::yearless_kinds(&blocks, &headings, &details, &entries, place),
+            )
+        },
+        || {
+            (
+                recognize::census(&source.text, &blocks, &headings, not_counted),
+                leads::read(&source.text, &blocks, &links_out, not_counted, noted),
+            )
+        },
+    );
     profile.leads = profile::LeadConventions::read(&mut leads, config);
     // The bullet read from the items that start with a link: a list's
     // prose bullets (features, steps) are the text's own.
