@@ -421,12 +421,31 @@ impl Config {
 
     /// The tag that entries linking to `host` should carry, if any.
     pub fn tag_for_host(&self, host: &str) -> Option<&str> {
-        self.tags.iter().find_map(|(name, tag)| {
-            tag.hosts
+        self.host_tags().tag_for(host)
+    }
+
+    /// Every configured host with its tag, flat, for asking of many hosts
+    /// ([`HostTags::tag_for`]) without walking the tag map for each.
+    pub fn host_tags(&self) -> HostTags<'_> {
+        HostTags(
+            self.tags
                 .iter()
-                .any(|h| host_matches(host, h))
-                .then_some(name.as_str())
-        })
+                .flat_map(|(name, tag)| tag.hosts.iter().map(move |h| (h.as_str(), name.as_str())))
+                .collect(),
+        )
+    }
+}
+
+/// [`Config::host_tags`]: (host, tag) in the tags' order.
+pub struct HostTags<'c>(Vec<(&'c str, &'c str)>);
+
+impl<'c> HostTags<'c> {
+    /// The tag of the first tag whose hosts hold `host` (or a domain of it).
+    pub fn tag_for(&self, host: &str) -> Option<&'c str> {
+        self.0
+            .iter()
+            .find(|(configured, _)| host_matches(host, configured))
+            .map(|&(_, tag)| tag)
     }
 }
 

@@ -171,43 +171,56 @@ fn quoted_titles(text: &str) -> Vec<&str> {
 }
 
 /// Every index `i < n` whose key equals an earlier one's, with the first
-/// index holding that key.
+/// index holding that key, sorted by `i`.
 ///
-/// It keeps 16 bytes a key (the key's hash -> the first index with it)
-/// rather than a copy of every URL. A hash hit is confirmed by comparing
-/// the keys; a different key with the same hash, all but impossible, is
-/// looked up by its text in a second map.
+/// Each key is hashed (on all cores when there are many), the hashes
+/// sorted, and only keys whose hashes meet are compared: no map of every
+/// key, no copy of every URL. Keys whose hashes meet but differ (all but
+/// impossible with a random key) are told apart by comparing the keys.
 fn repeats<'k>(
     n: usize,
-    key_of: impl Fn(usize) -> Option<Cow<'k, str>>,
-    hasher: &impl std::hash::BuildHasher,
+    key_of: impl Fn(usize) -> Option<Cow<'k, str>> + Sync,
+    hasher: &(impl std::hash::BuildHasher + Sync),
 ) -> Vec<(usize, usize)> {
-    use std::collections::hash_map::Entry::{Occupied, Vacant};
-    let mut first: HashMap<u64, usize> = HashMap::with_capacity(n);
-    let mut collided: HashMap<Cow<'k, str>, usize> = HashMap::new();
+    use rayon::prelude::*;
+    let hashed = |i: usize| Some((hasher.hash_one(key_of(i)?), i));
+    let mut hashes: Vec<(u64, usize)> = if n >= PARALLEL_FROM {
+        (0..n).into_par_iter().filter_map(hashed).collect()
+    } else {
+        (0..n).filter_map(hashed).collect()
+    };
+    if n >= PARALLEL_FROM {
+        hashes.par_sort_unstable();
+    } else {
+        hashes.sort_unstable();
+    }
     let mut out = Vec::new();
-    for i in 0..n {
-        let Some(key) = key_of(i) else { continue };
-        let earlier = match first.entry(hasher.hash_one(&key)) {
-            Vacant(slot) => {
-                slot.insert(i);
-                None
-            }
-            Occupied(slot) if key_of(*slot.get()).as_ref() == Some(&key) => Some(*slot.get()),
-            Occupied(_) => match collided.entry(key) {
-                Occupied(slot) => Some(*slot.get()),
-                Vacant(slot) => {
-                    slot.insert(i);
-                    None
+    for run in hashes
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        // In index order; split off the first key's copies until none is
+        // left (one round, unless hashes collided).
+        let mut rest: Vec<(usize, Cow<'k, str>)> = run
+            .iter()
+            .filter_map(|&(_, i)| Some((i, key_of(i)?)))
+            .collect();
+        while let Some((first, key)) = rest.first().map(|(i, k)| (*i, k.clone())) {
+            rest.retain(|(i, k)| {
+                let repeat = *i != first && *k == key;
+                if repeat {
+                    out.push((*i, first));
                 }
-            },
-        };
-        if let Some(j) = earlier {
-            out.push((i, j));
+                *i != first && !repeat
+            });
         }
     }
+    out.sort_unstable();
     out
 }
+
+/// From this many entries, keys are hashed and sorted on all cores.
+const PARALLEL_FROM: usize = 4096;
 
 #[cfg(test)]
 mod tests {
@@ -233,5 +246,33 @@ mod tests {
         assert_eq!(repeats(keys.len(), key_of, &random), want);
         let colliding = std::hash::BuildHasherDefault::<Collide>::default();
         assert_eq!(repeats(keys.len(), key_of, &colliding), want);
+    }
+
+    #[test]
+    fn repeats_on_all_cores_are_the_repeats_in_order() {
+        // Enough keys for the parallel path; every key three times, some
+        // with colliding hashes.
+        let n = 3 * PARALLEL_FROM;
+        let keys: Vec<String> = (0..n)
+            .map(|i| format!("k{}", (i * 7) % PARALLEL_FROM))
+            .collect();
+        let key_of = |i: usize| Some(Cow::Borrowed(keys[i].as_str()));
+        let reference = |m: usize| -> Vec<(usize, usize)> {
+            let mut first: HashMap<&str, usize> = HashMap::new();
+            (0..m)
+                .filter_map(|i| {
+                    let j = *first.entry(keys[i].as_str()).or_insert(i);
+                    (j != i).then_some((i, j))
+                })
+                .collect()
+        };
+        let want = reference(n);
+        assert_eq!(want.len(), 2 * PARALLEL_FROM);
+        let random = std::hash::RandomState::new();
+        assert_eq!(repeats(n, key_of, &random), want);
+        // Every hash the same, on the parallel path: still only equal keys.
+        let m = PARALLEL_FROM + 64;
+        let colliding = std::hash::BuildHasherDefault::<Collide>::default();
+        assert_eq!(repeats(m, key_of, &colliding), reference(m));
     }
 }

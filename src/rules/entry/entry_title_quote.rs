@@ -22,12 +22,25 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// The stray mark of `title`, if it has one.
+/// The stray mark of `title`, if it has one. Counted in one pass over the
+/// bytes: `"` is one byte, `“` and `”` are `E2 80 9C` and `E2 80 9D`.
 fn stray(title: &str) -> Option<char> {
-    if title.matches('"').count() % 2 == 1 {
+    let bytes = title.as_bytes();
+    let (mut straight, mut open, mut close) = (0usize, 0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => straight += 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0x9C) => open += 1,
+                Some(0x9D) => close += 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if straight % 2 == 1 {
         return Some('"');
     }
-    let (open, close) = (title.matches('“').count(), title.matches('”').count());
     match open.cmp(&close) {
         std::cmp::Ordering::Greater => Some('“'),
         std::cmp::Ordering::Less => Some('”'),
@@ -65,6 +78,26 @@ fn check(cx: &Context) -> Vec<Violation> {
 #[cfg(test)]
 mod tests {
     use super::stray;
+
+    /// [`stray`] as first written: three searches of the title.
+    fn stray_by_searches(title: &str) -> Option<char> {
+        if title.matches('"').count() % 2 == 1 {
+            return Some('"');
+        }
+        let (open, close) = (title.matches('“').count(), title.matches('”').count());
+        match open.cmp(&close) {
+            std::cmp::Ordering::Greater => Some('“'),
+            std::cmp::Ordering::Less => Some('”'),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_counts_as_three_searches(title in "(a|\"|“|”|’|—|€|\u{2000}){0,16}") {
+            proptest::prop_assert_eq!(stray(&title), stray_by_searches(&title));
+        }
+    }
 
     #[test]
     fn a_mark_that_pairs_with_nothing() {

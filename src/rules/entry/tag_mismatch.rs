@@ -72,13 +72,14 @@ fn under_kind_headings(cx: &Context) -> Vec<Violation> {
         return Vec::new();
     }
     let kinds = kinds(cx);
+    let host_tags = cx.config.host_tags();
     doc.entries
         .iter()
         .filter(|e| e.tag.is_none())
         .filter_map(|e| {
             let (heading, kind) = kinds.get(e.block as usize).copied().flatten()?;
             let host = host(doc.url(e)?)?;
-            let expected = cx.config.tag_for_host(host)?;
+            let expected = host_tags.tag_for(host)?;
             if expected == kind {
                 return None;
             }
@@ -111,6 +112,7 @@ fn under_kind_headings(cx: &Context) -> Vec<Violation> {
 
 /// Tagged entries whose host wants another tag.
 fn tagged(cx: &Context) -> Vec<Violation> {
+    let host_tags = cx.config.host_tags();
     cx.doc
         .entries
         .iter()
@@ -118,7 +120,7 @@ fn tagged(cx: &Context) -> Vec<Violation> {
             let tag = e.tag.as_ref()?;
             let name = cx.doc.tag_name(tag)?;
             let host = host(cx.doc.url(e)?)?;
-            let expected = cx.config.tag_for_host(host)?;
+            let expected = host_tags.tag_for(host)?;
             if expected == name {
                 return None;
             }
