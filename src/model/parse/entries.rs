@@ -58,32 +58,46 @@ pub(crate) fn parse(
 
     let tail = link.range.end()..item.range.end();
     let tokens = tokenize(&text[tail.clone()], tail.start);
-    let mut years = Vec::new();
-    let mut tags = Vec::new();
+    // The first year and tag, and how many there are: no vector for them
+    // (one allocation each per entry, on lists of 100,000).
+    let (mut year, mut years) = (None, 0);
+    let (mut tag, mut tags) = (None, 0);
     let mut junk = Vec::new();
     for (token, range) in &tokens {
         match token {
-            Token::Year { value, .. } => years.push((*value, range.clone())),
-            Token::Shortcode => tags.push(Tag {
-                range: range.clone().into(),
-                name: names.id(&text[range.start + 1..range.end - 1]),
-                emoji: false,
-            }),
-            Token::Emoji => tags.push(Tag {
-                range: range.clone().into(),
-                name: config
-                    .tag_for_emoji(&text[range.clone()])
-                    .and_then(|n| names.id(n)),
-                emoji: true,
-            }),
+            Token::Year { value, .. } => {
+                years += 1;
+                year = year.or(Some(Year {
+                    range: range.clone().into(),
+                    value: *value,
+                }));
+            }
+            Token::Shortcode => {
+                tags += 1;
+                tag = tag.or_else(|| {
+                    Some(Tag {
+                        range: range.clone().into(),
+                        name: names.id(&text[range.start + 1..range.end - 1]),
+                        emoji: false,
+                    })
+                });
+            }
+            Token::Emoji => {
+                tags += 1;
+                tag = tag.or_else(|| {
+                    Some(Tag {
+                        range: range.clone().into(),
+                        name: config
+                            .tag_for_emoji(&text[range.clone()])
+                            .and_then(|n| names.id(n)),
+                        emoji: true,
+                    })
+                });
+            }
             Token::Other => junk.push(range.clone()),
             Token::Separator(_) => {}
         }
     }
-    let year = years.first().map(|(value, range)| Year {
-        range: range.clone().into(),
-        value: *value,
-    });
     let year_written = tokens.iter().find_map(|(t, _)| match t {
         Token::Year { code, exact, .. } => Some((*code, *exact)),
         _ => None,
@@ -101,14 +115,14 @@ pub(crate) fn parse(
         crate::spaces::has_whitespace(raw)
     });
     entry.layout = Layout::new(
-        years.len() > 1 || tags.len() > 1,
+        years > 1 || tags > 1,
         year_written,
         first_dash,
         spaces_in_url,
     );
     entry.url = url;
     entry.year = year;
-    entry.tag = tags.into_iter().next();
+    entry.tag = tag;
     if !junk.is_empty() {
         entry.junk = Some(Box::new(junk.into_iter().map(Span::from).collect()));
     }
@@ -132,7 +146,8 @@ enum Token {
 
 /// Splits what follows an entry's link into tokens with absolute ranges.
 fn tokenize(tail: &str, base: usize) -> Vec<(Token, Range<usize>)> {
-    let mut out = Vec::new();
+    // ` - `2024` - :books:`: four tokens, one allocation.
+    let mut out = Vec::with_capacity(8);
     let mut rest = tail;
     let mut at = base;
     loop {
