@@ -10,10 +10,11 @@
 # with one entry in 250 and one section in 22 out of place), installs rumdl
 # (PyPI) and markdownlint-cli2 (npm) into a temporary directory, and prints
 # a table for each generated list, fixtures/seed.md and, when present,
-# ../shared/corpus/flink-at-scale.md. Set SKIP_MARKDOWNLINT=1 to leave out
-# markdownlint-cli2 (tens of seconds per run on a big list), SKIP_RUMDL=1
-# to leave out rumdl (it needs PyPI), FLINKSCALE=PATH to time another
-# build of flinkscale.
+# ../shared/corpus/flink-at-scale.md (the runs interleaved, every tool once
+# a round, so a busy moment on a shared machine falls on all of them).
+# Set SKIP_MARKDOWNLINT=1 to leave out markdownlint-cli2 (tens of seconds
+# per run on a big list), SKIP_RUMDL=1 to leave out rumdl (it needs PyPI),
+# FLINKSCALE=PATH to time another build of flinkscale.
 set -euo pipefail
 
 entries="${1:-100000}"

@@ -28,21 +28,33 @@ def run_once(cmd, cwd):
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(cmd, runs, cwd):
-    """Median wall time of `runs` fresh processes, and peak RSS in MiB.
-
-    Peak memory comes from one more run under GNU time when it is
-    installed: a child forked from this Python process counts Python's own
-    pages in its ru_maxrss (about 15 MiB), which swamps a small tool's real
-    peak. Times are taken without the wrapper.
-    """
-    samples = [run_once(cmd, cwd) for _ in range(runs)]
-    peak = max(mem for _, mem in samples)
+def peak_memory(cmd, cwd):
+    """Peak RSS in MiB of one more run, under GNU time when it is installed:
+    a child forked from this Python process counts Python's own pages in
+    its ru_maxrss (about 15 MiB), which swamps a small tool's real peak."""
     if os.path.exists(GNU_TIME):
         with tempfile.NamedTemporaryFile("r") as out:
             run_once([GNU_TIME, "-f", "%M", "-o", out.name, *cmd], cwd)
-            peak = int(out.read().strip().splitlines()[-1]) / 1024
-    return statistics.median(t for t, _ in samples), peak
+            return int(out.read().strip().splitlines()[-1]) / 1024
+    return run_once(cmd, cwd)[1]
+
+
+def measure(rows, runs, cwd):
+    """Median wall time of `runs` fresh processes of each command, and its
+    peak RSS in MiB.
+
+    The runs are interleaved, round by round (every command once, then
+    again), so that a busy moment on a shared machine falls on all of them
+    alike instead of on whichever tool ran then. markdownlint-cli2 (tens of
+    seconds a run) runs at most three times.
+    """
+    samples = {name: [] for name, _ in rows}
+    for round_ in range(runs):
+        for name, cmd in rows:
+            if "markdownlint" in name and round_ >= 3:
+                continue
+            samples[name].append(run_once(cmd, cwd)[0])
+    return [(name, statistics.median(samples[name]), peak_memory(cmd, cwd)) for name, cmd in rows]
 
 
 def fmt_time(seconds):
@@ -85,9 +97,9 @@ def main():
             rows.append(("rumdl check --no-cache", [a.rumdl, "check", "--no-cache", str(target)]))
         if a.markdownlint:
             rows.append(("markdownlint-cli2", [a.markdownlint, str(target)]))
-        results = [(name, *measure(cmd, runs if "markdownlint" not in name else min(runs, 3), copy_dir)) for name, cmd in rows]
+        results = measure(rows, runs, copy_dir)
         base = results[0][1]
-        print(f"\n{path.name}: {size / 1e6:.2f} MB, median of {runs} runs\n")
+        print(f"\n{path.name}: {size / 1e6:.2f} MB, median of {runs} interleaved runs\n")
         print("| tool | median | vs bare parse | peak memory |")
         print("|---|---:|---:|---:|")
         for name, t, mem in results:
