@@ -49,7 +49,7 @@ pub fn has_whitespace(text: &str) -> bool {
 
 /// Whether `text` is trimmed and its only whitespace is single spaces
 /// between other characters: what [`crate::diagnostic::whitespace_edits`]
-/// leaves as it is.
+/// and [`crate::model::collapse_whitespace`] leave as it is.
 pub fn is_folded(text: &str) -> bool {
     let bytes = text.as_bytes();
     let ends = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');

@@ -150,22 +150,28 @@ fn format_in_passes(
     }
     let diagnostics = rules::check_repairable(&Context::new(&doc, config, current_year));
     let first_left = left(&diagnostics, level);
-    let (mut changed, mut out, mut diagnostics) =
-        match pass(doc, diagnostics, config, current_year, level)? {
-            Pass::Same(doc) => {
-                // The output is the input, byte for byte: nothing to prove,
-                // and the rules would find on it what they found on the
-                // input (rules and printer are functions of the text): no
-                // second rule pass.
-                return Ok(Formatted {
-                    doc,
-                    encoding,
-                    changed: encoding.mixed_endings,
-                    not_converged: first_left,
-                });
-            }
-            Pass::Changed(out, diagnostics) => (true, out, diagnostics),
-        };
+    let (mut changed, mut out, mut diagnostics) = match pass(
+        doc,
+        diagnostics,
+        !first_left.is_empty(),
+        config,
+        current_year,
+        level,
+    )? {
+        Pass::Same(doc) => {
+            // The output is the input, byte for byte: nothing to prove,
+            // and the rules would find on it what they found on the
+            // input (rules and printer are functions of the text): no
+            // second rule pass.
+            return Ok(Formatted {
+                doc,
+                encoding,
+                changed: encoding.mixed_endings,
+                not_converged: first_left,
+            });
+        }
+        Pass::Changed(out, diagnostics) => (true, out, diagnostics),
+    };
     let mut passes = 1;
     let not_converged = loop {
         let left = left(&diagnostics, level);
@@ -175,7 +181,7 @@ fn format_in_passes(
         // A later pass changes text that an earlier pass printed, so the
         // output differs from the input if any pass changed its own input.
         passes += 1;
-        match pass(out, diagnostics, config, current_year, level)? {
+        match pass(out, diagnostics, true, config, current_year, level)? {
             Pass::Same(same) => {
                 out = same;
                 break left;
@@ -222,16 +228,17 @@ enum Pass {
 /// byte for byte needs no proof: `doc` is the output's model.
 ///
 /// Both cores work throughout: when the rules found something to repair
-/// (the output will differ), the input's fingerprints are taken while the
-/// printer prints; the output's check runs beside the rules on it.
+/// (`expect_change`: the output will differ), the input's fingerprints are
+/// taken while the printer prints; the output's check runs beside the
+/// rules on it.
 fn pass(
     doc: Document,
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    expect_change: bool,
     config: &Config,
     current_year: u16,
     level: Applicability,
 ) -> Result<Pass, Refused> {
-    let expect_change = !left(&diagnostics, level).is_empty();
     let proof = {
         let cx = Context::new(&doc, config, current_year);
         let patcher = Patcher::at(doc.text(), diagnostics, level);

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::document::Document;
 use super::entry::Entry;
-use super::normalise::{is_collapsed, repaired};
+use super::normalise::repaired;
 
 /// What an entry *is*, independent of how it is written:
 /// (section, title, URL, year, tag), each as `fmt` writes it (mojibake
@@ -108,7 +108,8 @@ pub fn key_url(url: &str) -> Cow<'_, str> {
 pub fn repaired_cow(text: &str) -> Cow<'_, str> {
     // A title with typographic quotes or dashes holds no mojibake either,
     // mostly: asked, not repaired into a copy.
-    if is_collapsed(text) && (text.is_ascii() || super::mojibake::find(text).is_empty()) {
+    if crate::spaces::is_folded(text) && (text.is_ascii() || super::mojibake::find(text).is_empty())
+    {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(repaired(text))

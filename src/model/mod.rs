@@ -35,7 +35,7 @@ pub use document::{
 pub use entry::{year_heading, Entry, Tag, TagId, TagNames, Year};
 pub use identity::{key_url, repaired_cow, EntryKey, KeyParts};
 pub use normalise::{
-    collapse_whitespace, heading_count, is_collapsed, order_key, repaired, section_key, sort_key,
+    collapse_whitespace, heading_count, order_key, repaired, section_key, sort_key,
 };
 pub use parse::sections::is_kind_heading;
 pub use parse::{is_large, rendered_heading, side_by_side, PARSER_OPTIONS};

@@ -154,16 +154,10 @@ pub fn order_key(name: &str, by_count: bool) -> (std::cmp::Reverse<u32>, String)
 /// Collapses every run of whitespace into one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
     // Most text (every canonical title) is already collapsed: check, copy.
-    if is_collapsed(text) {
+    if crate::spaces::is_folded(text) {
         return text.to_owned();
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// `collapse_whitespace` would return `text` unchanged (read byte by
-/// byte: [`crate::spaces::is_folded`]).
-pub fn is_collapsed(text: &str) -> bool {
-    crate::spaces::is_folded(text)
 }
 
 /// Text as `fmt` writes it: mojibake repaired, whitespace collapsed (how a

@@ -67,32 +67,30 @@ pub(crate) fn parse(
         match token {
             Token::Year { value, .. } => {
                 years += 1;
-                year = year.or(Some(Year {
-                    range: range.clone().into(),
-                    value: *value,
-                }));
-            }
-            Token::Shortcode => {
-                tags += 1;
-                tag = tag.or_else(|| {
-                    Some(Tag {
+                if year.is_none() {
+                    year = Some(Year {
                         range: range.clone().into(),
-                        name: names.id(&text[range.start + 1..range.end - 1]),
-                        emoji: false,
-                    })
-                });
+                        value: *value,
+                    });
+                }
             }
-            Token::Emoji => {
+            Token::Shortcode | Token::Emoji => {
                 tags += 1;
-                tag = tag.or_else(|| {
-                    Some(Tag {
-                        range: range.clone().into(),
-                        name: config
+                if tag.is_none() {
+                    let emoji = *token == Token::Emoji;
+                    let name = if emoji {
+                        config
                             .tag_for_emoji(&text[range.clone()])
-                            .and_then(|n| names.id(n)),
-                        emoji: true,
-                    })
-                });
+                            .and_then(|n| names.id(n))
+                    } else {
+                        names.id(&text[range.start + 1..range.end - 1])
+                    };
+                    tag = Some(Tag {
+                        range: range.clone().into(),
+                        name,
+                        emoji,
+                    });
+                }
             }
             Token::Other => junk.push(range.clone()),
             Token::Separator(_) => {}

@@ -72,7 +72,7 @@ fn check(cx: &Context) -> Vec<Violation> {
     let hasher = std::hash::RandomState::new();
     let mut found = cited_again(cx);
     found.extend(
-        repeats(n, key_of, &hasher)
+        repeats(n, key_of, &hasher, crate::model::is_large(cx.text()))
             .into_iter()
             .filter_map(|(k, first)| {
                 let range = match listed(k) {
@@ -173,7 +173,7 @@ fn quoted_titles(text: &str) -> Vec<&str> {
 /// Every index `i < n` whose key equals an earlier one's, with the first
 /// index holding that key, sorted by `i`.
 ///
-/// Each key is hashed (on all cores when there are many), the hashes
+/// Each key is hashed (on all cores with `on_all_cores`), the hashes
 /// sorted, and only keys whose hashes meet are compared: no map of every
 /// key, no copy of every URL. Keys whose hashes meet but differ (all but
 /// impossible with a random key) are told apart by comparing the keys.
@@ -181,17 +181,16 @@ fn repeats<'k>(
     n: usize,
     key_of: impl Fn(usize) -> Option<Cow<'k, str>> + Sync,
     hasher: &(impl std::hash::BuildHasher + Sync),
+    on_all_cores: bool,
 ) -> Vec<(usize, usize)> {
     use rayon::prelude::*;
     let hashed = |i: usize| Some((hasher.hash_one(key_of(i)?), i));
-    let mut hashes: Vec<(u64, usize)> = if n >= PARALLEL_FROM {
-        (0..n).into_par_iter().filter_map(hashed).collect()
-    } else {
-        (0..n).filter_map(hashed).collect()
-    };
-    if n >= PARALLEL_FROM {
+    let mut hashes: Vec<(u64, usize)>;
+    if on_all_cores {
+        hashes = (0..n).into_par_iter().filter_map(hashed).collect();
         hashes.par_sort_unstable();
     } else {
+        hashes = (0..n).filter_map(hashed).collect();
         hashes.sort_unstable();
     }
     let mut out = Vec::new();
@@ -219,9 +218,6 @@ fn repeats<'k>(
     out
 }
 
-/// From this many entries, keys are hashed and sorted on all cores.
-const PARALLEL_FROM: usize = 4096;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,19 +239,19 @@ mod tests {
         let key_of = |i: usize| Some(Cow::Borrowed(keys[i]));
         let want = vec![(2, 0), (4, 1), (5, 1)];
         let random = std::hash::RandomState::new();
-        assert_eq!(repeats(keys.len(), key_of, &random), want);
         let colliding = std::hash::BuildHasherDefault::<Collide>::default();
-        assert_eq!(repeats(keys.len(), key_of, &colliding), want);
+        for on_all_cores in [false, true] {
+            assert_eq!(repeats(keys.len(), key_of, &random, on_all_cores), want);
+            assert_eq!(repeats(keys.len(), key_of, &colliding, on_all_cores), want);
+        }
     }
 
     #[test]
     fn repeats_on_all_cores_are_the_repeats_in_order() {
-        // Enough keys for the parallel path; every key three times, some
-        // with colliding hashes.
-        let n = 3 * PARALLEL_FROM;
-        let keys: Vec<String> = (0..n)
-            .map(|i| format!("k{}", (i * 7) % PARALLEL_FROM))
-            .collect();
+        // Many keys, every key three times, against a map-based reference.
+        let distinct = 4096;
+        let n = 3 * distinct;
+        let keys: Vec<String> = (0..n).map(|i| format!("k{}", (i * 7) % distinct)).collect();
         let key_of = |i: usize| Some(Cow::Borrowed(keys[i].as_str()));
         let reference = |m: usize| -> Vec<(usize, usize)> {
             let mut first: HashMap<&str, usize> = HashMap::new();
@@ -267,12 +263,14 @@ mod tests {
                 .collect()
         };
         let want = reference(n);
-        assert_eq!(want.len(), 2 * PARALLEL_FROM);
+        assert_eq!(want.len(), 2 * distinct);
         let random = std::hash::RandomState::new();
-        assert_eq!(repeats(n, key_of, &random), want);
-        // Every hash the same, on the parallel path: still only equal keys.
-        let m = PARALLEL_FROM + 64;
+        // Every hash the same: still only equal keys.
+        let m = distinct + 64;
         let colliding = std::hash::BuildHasherDefault::<Collide>::default();
-        assert_eq!(repeats(m, key_of, &colliding), reference(m));
+        for on_all_cores in [false, true] {
+            assert_eq!(repeats(n, key_of, &random, on_all_cores), want);
+            assert_eq!(repeats(m, key_of, &colliding, on_all_cores), reference(m));
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! `### Videos`), stands under a heading of another kind. Not repaired: a
 //! YouTube link may really be a written post.
 
+use crate::config::HostTags;
 use crate::diagnostic::Violation;
 use crate::model::url::host;
 use crate::model::{is_kind_heading, year_heading, BlockKind};
@@ -23,13 +24,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Violation> {
-    let mut found = under_kind_headings(cx);
+    let host_tags = cx.config.host_tags();
+    let mut found = under_kind_headings(cx, &host_tags);
     // A list that keeps no tags has no tag rules (FORMAT.md section 7): a
     // mark a few entries carry (`:exclamation:`) is the list's own.
     if !cx.doc.profile.tag.holds {
         return found;
     }
-    found.extend(tagged(cx));
+    found.extend(tagged(cx, &host_tags));
     found
 }
 
@@ -66,13 +68,12 @@ fn kinds<'c>(cx: &'c Context) -> Vec<Option<(usize, &'c str)>> {
 
 /// Entries with no tag of their own, linking to a host of one kind, under
 /// a kind subheading of another.
-fn under_kind_headings(cx: &Context) -> Vec<Violation> {
+fn under_kind_headings(cx: &Context, host_tags: &HostTags) -> Vec<Violation> {
     let doc = cx.doc;
     if !doc.headings.iter().any(|h| h.level > 2) {
         return Vec::new();
     }
     let kinds = kinds(cx);
-    let host_tags = cx.config.host_tags();
     doc.entries
         .iter()
         .filter(|e| e.tag.is_none())
@@ -111,8 +112,7 @@ fn under_kind_headings(cx: &Context) -> Vec<Violation> {
 }
 
 /// Tagged entries whose host wants another tag.
-fn tagged(cx: &Context) -> Vec<Violation> {
-    let host_tags = cx.config.host_tags();
+fn tagged(cx: &Context, host_tags: &HostTags) -> Vec<Violation> {
     cx.doc
         .entries
         .iter()
