@@ -14,8 +14,41 @@ fn authority_end(rest: &str) -> usize {
 /// it looks for the `:` alone and checks the two bytes after it, with no
 /// substring searcher set up per call.
 fn scheme_end(url: &str) -> Option<usize> {
+    // Nearly every URL: no search at all (neither scheme holds a `:`).
+    if url.starts_with("https://") {
+        return Some(5);
+    }
+    if url.starts_with("http://") {
+        return Some(4);
+    }
     let bytes = url.as_bytes();
     memchr::memchr_iter(b':', bytes).find(|&i| bytes[i + 1..].starts_with(b"//"))
+}
+
+/// An authority's host and its port, when the part after its last `:`
+/// is digits (`e.com:8080`; `[::1]` keeps its colons).
+fn host_and_port(authority: &str) -> (&str, Option<&str>) {
+    let host_port = without_user(authority);
+    match host_port.bytes().rposition(|b| b == b':') {
+        Some(colon)
+            if host_port.as_bytes()[colon + 1..]
+                .iter()
+                .all(u8::is_ascii_digit) =>
+        {
+            (&host_port[..colon], Some(&host_port[colon + 1..]))
+        }
+        _ => (host_port, None),
+    }
+}
+
+/// The authority without its user info (`user@`): what follows its last
+/// `@`. Scanned byte by byte: an authority is a few dozen bytes, too short
+/// for a searcher to pay for setting itself up.
+fn without_user(authority: &str) -> &str {
+    match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => &authority[at + 1..],
+        None => authority,
+    }
 }
 
 /// The form URLs are compared in: scheme and host lowercased, no trailing `/`.
@@ -63,11 +96,7 @@ pub fn identity(url: &str) -> Cow<'_, str> {
     let rest = &url[i + 3..];
     let end = authority_end(rest);
     let (authority, tail) = rest.split_at(end);
-    let host_port = authority.rsplit('@').next().unwrap_or(authority);
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
-        _ => (host_port, None),
-    };
+    let (host, port) = host_and_port(authority);
     // Nearly every host is lowercase already: no copy then.
     let lower: Cow<'_, str> = if host.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(host.to_ascii_lowercase())
@@ -126,7 +155,14 @@ fn video_id(host: &str, tail: &str) -> Option<String> {
         ("player.vimeo.com", [Some("video"), Some(id)]) => Some(("vimeo", id)),
         _ => None,
     }?;
-    (!id.1.is_empty()).then(|| format!("{}:{}", id.0, id.1))
+    let (site, id) = id;
+    (!id.is_empty()).then(|| {
+        let mut out = String::with_capacity(site.len() + 1 + id.len());
+        out.push_str(site);
+        out.push(':');
+        out.push_str(id);
+        out
+    })
 }
 
 /// An absolute `http://` or `https://` URL with a host.
@@ -146,15 +182,51 @@ pub fn is_absolute_http(url: &str) -> bool {
 pub fn host(url: &str) -> Option<&str> {
     let url = url.trim();
     let rest = &url[scheme_end(url)? + 3..];
-    let authority = &rest[..authority_end(rest)];
-    let host = authority.rsplit('@').next()?;
-    let host = host.split(':').next()?;
+    let host = without_user(&rest[..authority_end(rest)]);
+    let host = match host.bytes().position(|b| b == b':') {
+        Some(colon) => &host[..colon],
+        None => host,
+    };
     (!host.is_empty()).then_some(host)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`host`] as first written, with the standard library's searchers.
+    fn host_by_searches(url: &str) -> Option<&str> {
+        let url = url.trim();
+        let bytes = url.as_bytes();
+        let i = memchr::memchr_iter(b':', bytes).find(|&i| bytes[i + 1..].starts_with(b"//"))?;
+        let rest = &url[i + 3..];
+        let authority = &rest[..authority_end(rest)];
+        let host = authority.rsplit('@').next()?;
+        let host = host.split(':').next()?;
+        (!host.is_empty()).then_some(host)
+    }
+
+    /// [`identity`]'s split of an authority as first written.
+    fn host_port_by_searches(authority: &str) -> (&str, Option<&str>) {
+        let host_port = authority.rsplit('@').next().unwrap_or(authority);
+        match host_port.rsplit_once(':') {
+            Some((h, p)) if p.bytes().all(|b| b.is_ascii_digit()) => (h, Some(p)),
+            _ => (host_port, None),
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte scans answer as the searches did, for URLs made of
+        /// the characters that matter (`:`, `/`, `@`, `?`, `#`, case).
+        #[test]
+        fn scans_answer_as_searches(
+            url in "(https?://|HTTP://|ftp:|//|:|/|@|\\?|#|a|B|8|www\\.| |é){0,14}"
+        ) {
+            proptest::prop_assert_eq!(host(&url), host_by_searches(&url));
+            let authority = &url[..authority_end(&url)];
+            proptest::prop_assert_eq!(host_and_port(authority), host_port_by_searches(authority));
+        }
+    }
 
     #[test]
     fn urls_compare_by_lowercase_host_and_no_trailing_slash() {
