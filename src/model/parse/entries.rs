@@ -57,27 +57,31 @@ pub(crate) fn parse(
     });
 
     let tail = link.range.end()..item.range.end();
-    let tokens = tokenize(&text[tail.clone()], tail.start);
-    // The first year and tag, and how many there are: no vector for them
-    // (one allocation each per entry, on lists of 100,000).
+    // One pass over the tokens, with no vector for them or for the years
+    // and tags (an allocation each per entry, on lists of 100,000): the
+    // first year and tag, how many there are, how the first year is
+    // written and the first separator that is not `-`.
     let (mut year, mut years) = (None, 0);
     let (mut tag, mut tags) = (None, 0);
+    let mut year_written = None;
+    let mut first_dash = None;
     let mut junk = Vec::new();
-    for (token, range) in &tokens {
+    for (token, range) in tokens(&text[tail.clone()], tail.start) {
         match token {
-            Token::Year { value, .. } => {
+            Token::Year { value, code, exact } => {
                 years += 1;
                 if year.is_none() {
                     year = Some(Year {
                         range: range.clone().into(),
-                        value: *value,
+                        value,
                     });
+                    year_written = Some((code, exact));
                 }
             }
             Token::Shortcode | Token::Emoji => {
                 tags += 1;
                 if tag.is_none() {
-                    let emoji = *token == Token::Emoji;
+                    let emoji = token == Token::Emoji;
                     let name = if emoji {
                         config
                             .tag_for_emoji(&text[range.clone()])
@@ -92,18 +96,14 @@ pub(crate) fn parse(
                     });
                 }
             }
-            Token::Other => junk.push(range.clone()),
-            Token::Separator(_) => {}
+            Token::Other => junk.push(range),
+            Token::Separator(c) => {
+                if c != '-' && first_dash.is_none() {
+                    first_dash = Some(c);
+                }
+            }
         }
     }
-    let year_written = tokens.iter().find_map(|(t, _)| match t {
-        Token::Year { code, exact, .. } => Some((*code, *exact)),
-        _ => None,
-    });
-    let first_dash = tokens.iter().find_map(|(t, _)| match t {
-        Token::Separator(c) if *c != '-' => Some(*c),
-        _ => None,
-    });
     let spaces_in_url = url.as_ref().is_some_and(|u| {
         let raw = text[u.range.range()].trim();
         let raw = raw
@@ -143,16 +143,14 @@ enum Token {
 }
 
 /// Splits what follows an entry's link into tokens with absolute ranges.
-fn tokenize(tail: &str, base: usize) -> Vec<(Token, Range<usize>)> {
-    // ` - `2024` - :books:`: four tokens, one allocation.
-    let mut out = Vec::with_capacity(8);
+fn tokens(tail: &str, base: usize) -> impl Iterator<Item = (Token, Range<usize>)> + '_ {
     let mut rest = tail;
     let mut at = base;
-    loop {
+    std::iter::from_fn(move || {
         let trimmed = rest.trim_start();
         at += rest.len() - trimmed.len();
         rest = trimmed;
-        let Some(c) = rest.chars().next() else { break };
+        let c = rest.chars().next()?;
         let (token, len) = if matches!(c, '-' | '–' | '—') {
             (Token::Separator(c), c.len_utf8())
         } else if c == '`' {
@@ -189,11 +187,11 @@ fn tokenize(tail: &str, base: usize) -> Vec<(Token, Range<usize>)> {
             };
             (token, len)
         };
-        out.push((token, at..at + len));
+        let range = at..at + len;
         rest = &rest[len..];
         at += len;
-    }
-    out
+        Some((token, range))
+    })
 }
 
 fn year_value(s: &str) -> Option<u16> {
