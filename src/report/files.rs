@@ -41,6 +41,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub fixable: usize,
+    /// Problems whose repair is a guess (`lint --fix --unsafe-fixes`
+    /// makes it): not counted as fixable.
+    pub unsafe_fixable: usize,
 }
 
 impl Summary {
@@ -56,11 +59,14 @@ impl Summary {
                 Severity::Warning => s.warnings += 1,
             }
             s.fixable += usize::from(d.fixable);
+            s.unsafe_fixable +=
+                usize::from(d.applicability == crate::diagnostic::Applicability::Unsafe);
         }
         s
     }
 
-    /// `2 errors, 1 warning, 3 fixable with `flinkscale fmt --write``
+    /// `2 errors, 1 warning, 3 fixable with `flinkscale fmt --write``, and
+    /// how many more have a repair that is a guess
     pub fn line(&self) -> String {
         let failed = match self.failed {
             0 => String::new(),
@@ -86,6 +92,14 @@ impl Summary {
             parts.push(format!(
                 "{} fixable with `flinkscale fmt --write`",
                 self.fixable
+            ));
+        }
+        // Repairs that are a guess are not made unasked, but are said to
+        // be there (ruff's "hidden fixes").
+        if self.unsafe_fixable > 0 {
+            parts.push(format!(
+                "{} with a guessed repair (`flinkscale lint --fix --unsafe-fixes`)",
+                self.unsafe_fixable
             ));
         }
         let line = parts.join(", ");

@@ -427,6 +427,24 @@ fn an_unsafe_repair_is_made_only_with_unsafe_fixes() {
     assert_eq!(d["rule"], "anchor-broken");
     assert_eq!(d["help"], "did you mean `#acme`?");
     assert_eq!(d["fixable"], false);
+    // The summary says a guess is there to be made, and how (ruff's
+    // "hidden fixes"); it is not counted as fixable.
+    let human = flinkscale()
+        .args(["lint"])
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let human = String::from_utf8(human).unwrap();
+    assert!(
+        human.trim_end().ends_with(
+            "1 error, 0 warnings, 1 with a guessed repair (`flinkscale lint --fix --unsafe-fixes`)"
+        ),
+        "{human}"
+    );
     // Neither fmt nor lint --fix makes it.
     flinkscale()
         .args(["fmt", "--check"])
