@@ -131,6 +131,18 @@ class Dom(html.parser.HTMLParser):
             self.current["title"] += data
 
 
+def chromium(*args):
+    """Headless Chromium behind our proxy, with a profile of its own (two
+    running at once never share one, and a fresh profile starts faster)."""
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [CHROMIUM, *FLAGS, PROXY, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+
 def dumps(page, queries, at_once=2):
     """[`dump`] of each query, `at_once` Chromiums at a time (each with a
     profile of its own, so neither hands its page to the other): CI has two
@@ -145,13 +157,7 @@ def dump(page, query=""):
     and then, exits before it prints) is no answer: asked again, twice."""
     url = page.as_uri() + query
     for _ in range(3):
-        with tempfile.TemporaryDirectory() as profile:
-            out = subprocess.run(
-                [CHROMIUM, *FLAGS, PROXY, f"--user-data-dir={profile}", "--dump-dom", url],
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
+        out = chromium("--dump-dom", url)
         dom = Dom()
         dom.feed(out.stdout)
         if "<body" in out.stdout:
@@ -161,13 +167,7 @@ def dump(page, query=""):
 
 
 def screenshot(page, png):
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [CHROMIUM, *FLAGS, PROXY, f"--user-data-dir={profile}", f"--screenshot={png}",
-             "--window-size=1280,1800", page.as_uri()],
-            capture_output=True,
-            timeout=120,
-        )
+    chromium(f"--screenshot={png}", "--window-size=1280,1800", page.as_uri())
     if not Path(png).exists():
         fail(f"{page}: no screenshot")
 

@@ -156,13 +156,7 @@ fn video_id(host: &str, tail: &str) -> Option<String> {
         _ => None,
     }?;
     let (site, id) = id;
-    (!id.is_empty()).then(|| {
-        let mut out = String::with_capacity(site.len() + 1 + id.len());
-        out.push_str(site);
-        out.push(':');
-        out.push_str(id);
-        out
-    })
+    (!id.is_empty()).then(|| [site, ":", id].concat())
 }
 
 /// An absolute `http://` or `https://` URL with a host.

@@ -72,7 +72,7 @@ pub(crate) fn parse(
                 years += 1;
                 if year.is_none() {
                     year = Some(Year {
-                        range: range.clone().into(),
+                        range: range.into(),
                         value,
                     });
                     year_written = Some((code, exact));
