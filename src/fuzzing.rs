@@ -62,6 +62,14 @@ pub fn fmt_verdict(text: &str) -> Verdict {
         Ok(once) => once,
         Err(refused) => return Verdict::Refused(refused.detail),
     };
+    // The output's model is built partly from the input's (`Reuse`): it
+    // must be the one a parse of the output gives.
+    if once.changed {
+        let parsed = Document::parse(Source::exact("fuzz.md", once.text().to_owned()), &config);
+        if format!("{:?}", once.doc) != format!("{parsed:?}") {
+            return Verdict::Broken("fmt's model of its output is not the output's parse".into());
+        }
+    }
     if once.doc.entries.len() != entries {
         return Verdict::Broken(format!(
             "fmt changed the number of entries from {entries} to {}",

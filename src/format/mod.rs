@@ -13,7 +13,7 @@ pub mod toc;
 
 use crate::config::Config;
 pub use crate::diagnostic::Applicability;
-use crate::model::Document;
+use crate::model::{Document, Reuse};
 use crate::registry::RuleId;
 use crate::rules::section::section_order;
 use crate::rules::{self, Context};
@@ -260,9 +260,12 @@ fn pass(
         doc.source.encoding = crate::source::Encoding::EXACT;
         return Ok(Pass::Same(doc));
     };
+    // The input's model is taken apart, and what the output holds of it
+    // byte for byte is moved into the output's model instead of being
+    // parsed again (`Reuse`); the rest is dropped first.
     let name = doc.source.name.clone();
-    drop(doc);
-    let out = Document::parse(crate::source::Source::exact(name, printed), config);
+    let reuse = Reuse::take(doc, &printed);
+    let out = Document::parse_reusing(crate::source::Source::exact(name, printed), config, reuse);
     let (proven, found) = crate::model::side_by_side(
         out.text(),
         || expected.check_parsed(&out),

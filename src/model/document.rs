@@ -32,6 +32,9 @@ pub struct Document {
     pub links_out: Vec<OutLink>,
     /// Heading lines that an HTML block above them swallowed.
     pub swallowed: Vec<Swallowed>,
+    /// The file defines link references (`[id]: url`), which CommonMark
+    /// applies file-wide: no part of it can be read without the rest.
+    pub references: bool,
     /// The last block is code or HTML never closed: it runs to the end of
     /// the file and takes in what follows, so nothing may be moved after it.
     pub open_end: bool,
@@ -176,7 +179,7 @@ impl ItemLink {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Heading {
     pub level: u8,
     /// Rendered text, whitespace-collapsed and trimmed: what the TOC item
@@ -222,6 +225,10 @@ pub struct OutLink {
     /// entries (FORMAT.md section 7.1), which `entry-duplicate` compares
     /// with the entries.
     pub leads: bool,
+    /// The link a top-level list item starts with, which the item holds
+    /// ([`ListItem::link`]) and the model put back here because the item
+    /// is no entry; every other link is one pulldown-cmark's events gave.
+    pub from_item: bool,
 }
 
 impl OutLink {

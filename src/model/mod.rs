@@ -38,7 +38,7 @@ pub use normalise::{
     collapse_whitespace, heading_count, order_key, repaired, section_key, sort_key,
 };
 pub use parse::sections::is_kind_heading;
-pub use parse::{is_large, rendered_heading, side_by_side, PARSER_OPTIONS};
+pub use parse::{is_large, rendered_heading, side_by_side, Reuse, PARSER_OPTIONS};
 pub use span::Span;
 pub use text::Text;
 
@@ -56,6 +56,14 @@ impl Document {
     /// model does not depend on the cuts.
     #[doc(hidden)]
     pub fn parse_in_pieces(source: Source, config: &Config, chunk: usize) -> Document {
-        parse::build_in_chunks(source, config, chunk)
+        parse::build_in_chunks(source, config, chunk, Reuse::nothing())
+    }
+
+    /// [`Document::parse`] of a text made mostly of another model's text
+    /// (`fmt`'s output, of its input): the parts `reuse` took from that
+    /// model are moved over, not parsed again. The model is the one
+    /// [`Document::parse`] gives (`tests/engine/model.rs` proves it).
+    pub fn parse_reusing(source: Source, config: &Config, reuse: Reuse) -> Document {
+        parse::build_reusing(source, config, reuse)
     }
 }

@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 
 use super::events::{Collected, Collector, Piece};
+use super::reuse::Reuse;
 use crate::model::document::BlockKind;
 
 /// Files up to this size are parsed in one piece; larger ones in pieces of
@@ -42,24 +43,55 @@ pub fn side_by_side<RA: Send, RB: Send>(
 /// references (they apply file-wide) makes the whole file be parsed in one
 /// piece: the model is always the one a single parse gives
 /// (`chunked_parse_equals_whole_parse` tests it).
-pub(super) fn collect(text: &str, chunk: usize) -> Collected {
-    let cuts = cut_points(text, chunk);
-    if cuts.is_empty() {
+///
+/// The pieces `reuse` moved over from another model ([`Reuse`]) are not
+/// parsed: they stand where they are, as pieces ending where no code or
+/// HTML is open (unless they say otherwise), and are dropped like any
+/// other piece when a piece before them runs into them.
+pub(super) fn collect(text: &str, chunk: usize, reuse: Reuse) -> Collected {
+    let Reuse {
+        cuts,
+        pieces: moved,
+    } = reuse;
+    let cuts = if moved.is_empty() {
+        cut_points(text, chunk)
+    } else {
+        // Cut where each moved piece starts and ends, and elsewhere about
+        // `chunk` bytes apart.
+        let mut ends = moved.iter().flat_map(|(r, _)| [r.start, r.end]).peekable();
+        let mut kept = Vec::new();
+        let mut last = 0;
+        for cut in cuts {
+            while ends.next_if(|&e| e < cut).is_some() {}
+            if ends.peek() == Some(&cut) || cut - last >= chunk {
+                kept.push(cut);
+                last = cut;
+            }
+        }
+        kept
+    };
+    if cuts.is_empty() && moved.is_empty() {
         return Collector::new(text, 0..text.len()).run().collected;
     }
     let bounds: Vec<usize> = std::iter::once(0)
         .chain(cuts)
         .chain(std::iter::once(text.len()))
         .collect();
-    let pieces: Vec<Piece> = bounds
-        .par_windows(2)
-        .map(|w| Collector::new(text, w[0]..w[1]).run())
+    // The moved pieces in their places; the others parsed, on all cores.
+    let mut moved = moved.into_iter().peekable();
+    let mut pieces: Vec<Option<Piece>> = bounds
+        .windows(2)
+        .map(|w| moved.next_if(|(r, _)| r.start == w[0]).map(|(_, p)| p))
         .collect();
-    if pieces.iter().any(|p| p.defines_references) {
+    pieces
+        .par_iter_mut()
+        .zip(bounds.par_windows(2))
+        .filter(|(piece, _)| piece.is_none())
+        .for_each(|(piece, w)| *piece = Some(Collector::new(text, w[0]..w[1]).run()));
+    if pieces.iter().flatten().any(|p| p.collected.references) {
         return Collector::new(text, 0..text.len()).run().collected;
     }
     let mut out = Collected::default();
-    let mut pieces: Vec<Option<Piece>> = pieces.into_iter().map(Some).collect();
     let mut n = 0;
     while n < pieces.len() {
         let Some(piece) = pieces[n].take() else { break };
@@ -104,6 +136,7 @@ fn append(out: &mut Collected, mut piece: Collected) {
     out.fragment_links.append(&mut piece.fragment_links);
     out.links_out.append(&mut piece.links_out);
     out.directives.append(&mut piece.directives);
+    out.references |= piece.references;
 }
 
 /// Offsets where a piece may start: the start of a `## ` line that follows

@@ -32,9 +32,6 @@ pub(crate) fn decode_fragment(fragment: &str) -> String {
 /// What one piece of the file holds, and whether its cut was safe.
 pub(super) struct Piece {
     pub collected: Collected,
-    /// The piece defines link references, which CommonMark shares across
-    /// the whole file.
-    pub defines_references: bool,
     /// The piece ends in a code or HTML block, which might have gone on past
     /// the cut.
     pub open_end: bool,
@@ -48,6 +45,9 @@ pub(super) struct Collected {
     pub links_out: Vec<OutLink>,
     /// HTML that may hold a suppression comment (`model::suppress`).
     pub directives: Vec<Range<usize>>,
+    /// The text defines link references (`[id]: url`), which CommonMark
+    /// shares across the whole file.
+    pub references: bool,
 }
 
 struct OpenHeading {
@@ -171,7 +171,7 @@ impl<'s> Collector<'s> {
     pub(super) fn run(mut self) -> Piece {
         let base = self.piece.start;
         let parser = Parser::new_ext(&self.text[self.piece.clone()], PARSER_OPTIONS);
-        let defines_references = parser.reference_definitions().iter().next().is_some();
+        let references = parser.reference_definitions().iter().next().is_some();
         for (event, range) in parser.into_offset_iter() {
             self.event(event, range.start + base..range.end + base);
         }
@@ -182,8 +182,8 @@ impl<'s> Collector<'s> {
                 fragment_links: self.links,
                 links_out: self.links_out,
                 directives: self.directives,
+                references,
             },
-            defines_references,
             open_end: self.open_end,
         }
     }
@@ -354,6 +354,7 @@ impl<'s> Collector<'s> {
                     dest: Text::of(self.text, dest_url),
                     image,
                     leads: awaited && !image,
+                    from_item: false,
                 });
             }
         }

@@ -13,6 +13,7 @@ mod events;
 mod kinds;
 mod leads;
 mod recognize;
+mod reuse;
 pub mod sections;
 
 use std::collections::HashMap;
@@ -24,6 +25,7 @@ use self::chunks::{collect, CHUNK};
 pub use self::chunks::{is_large, side_by_side};
 pub use self::events::PARSER_OPTIONS;
 use self::events::{decode_fragment, fill_gaps, Collected};
+pub use self::reuse::Reuse;
 use crate::config::{Config, TocStyle};
 use crate::model::document::{
     item_at, touches_list_above, Block, BlockKind, Details, Document, List, OutLink, Section, Toc,
@@ -49,15 +51,26 @@ pub fn rendered_heading(markdown: &str) -> Option<String> {
 }
 
 pub(super) fn build(source: Source, config: &Config) -> Document {
-    build_in_chunks(source, config, CHUNK)
+    build_in_chunks(source, config, CHUNK, Reuse::nothing())
+}
+
+/// [`build`] taking the parts of another model that `reuse` moved over
+/// instead of parsing them again ([`Reuse`]).
+pub(super) fn build_reusing(source: Source, config: &Config, reuse: Reuse) -> Document {
+    build_in_chunks(source, config, CHUNK, reuse)
 }
 
 /// [`build`] with the chunk size as a parameter, so tests can prove that the
 /// model does not depend on it.
-pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> Document {
+pub(crate) fn build_in_chunks(
+    source: Source,
+    config: &Config,
+    chunk: usize,
+    reuse: Reuse,
+) -> Document {
     let (mut collected, mojibake) = side_by_side(
         &source.text,
-        || collect(&source.text, chunk),
+        || collect(&source.text, chunk, reuse),
         || mojibake::find(&source.text),
     );
     fill_gaps(&source, &mut collected.blocks, is_large(&source.text));
@@ -67,6 +80,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         mut fragment_links,
         links_out,
         directives,
+        references,
     } = collected;
     let swallowed = sections::swallowed(&source, &blocks);
     let open_end = sections::runs_to_end(&source, &blocks);
@@ -250,6 +264,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
                         dest: link.dest.clone(),
                         image: false,
                         leads: flat,
+                        from_item: true,
                     });
                 }
                 // `- 03-16-2020 - [Title](url)`: its link, after the date,
@@ -342,6 +357,7 @@ pub(crate) fn build_in_chunks(source: Source, config: &Config, chunk: usize) -> 
         fragment_links,
         links_out,
         swallowed,
+        references,
         open_end,
         mojibake,
         preamble: 0..preamble_end,
@@ -669,8 +685,13 @@ mod tests {
     /// The model of `text` parsed whole, and cut at every possible place.
     fn both(text: &str) -> (String, String) {
         let config = Config::default();
-        let whole = build_in_chunks(Source::new("t", text), &config, usize::MAX);
-        let cut = build_in_chunks(Source::new("t", text), &config, 1);
+        let whole = build_in_chunks(
+            Source::new("t", text),
+            &config,
+            usize::MAX,
+            Reuse::nothing(),
+        );
+        let cut = build_in_chunks(Source::new("t", text), &config, 1, Reuse::nothing());
         (format!("{whole:#?}"), format!("{cut:#?}"))
     }
 
