@@ -15,6 +15,7 @@ use std::fmt;
 
 use crate::config::{Config, EntryOrder, SectionOrder, TocStyle};
 use crate::diagnostic::Edit;
+use crate::model::lead::Shape as LeadShape;
 use crate::model::normalise::near_miss;
 use crate::model::slug::Slugger;
 use crate::model::toc::{analyse, SlugIndex};
@@ -121,6 +122,28 @@ pub fn add(
             "this list keeps its companies inside its H2s (`<details>` blocks or H3 headings), \
              which `add` does not write yet; add the entry by hand and run `flinkscale fmt`",
         );
+    }
+    // Entries kept as table rows, a flat list or nested items: `add` would
+    // write a company section the list does not have.
+    if doc.entries.is_empty() && !doc.leads.is_empty() {
+        let count = |shape| doc.leads.iter().filter(|l| l.shape == shape).count();
+        let (rows, flat, nested) = (
+            count(LeadShape::Row),
+            count(LeadShape::Flat),
+            count(LeadShape::Nested),
+        );
+        let kept = if rows >= flat.max(nested) {
+            "as table rows"
+        } else if flat >= nested {
+            "as the items of a list with no company sections"
+        } else {
+            "as list items nested under company or topic bullets"
+        };
+        return refuse(format!(
+            "this list keeps its {} entries {kept}, which `add` does not write yet; \
+             add the entry by hand in the list's own form and run `flinkscale lint`",
+            doc.leads.len()
+        ));
     }
     // `add` writes the at-scale entry (``- [Title](URL) - `YYYY` - :tag:``):
     // into a list that writes its entries otherwise it would put a
