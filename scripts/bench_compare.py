@@ -80,7 +80,7 @@ def main():
         path = Path(path)
         size = path.stat().st_size
         big = size > 1_000_000
-        runs = 5 if big else 30
+        runs = 11 if big else 30
         # Each tool lints a copy in its own directory, so no config or cache
         # of another tool is picked up and fmt never touches the original.
         copy_dir = Path(a.work) / "run"
