@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::links::cache::Cache;
-use crate::model::Document;
+use crate::model::{BlockKind, Document};
 use crate::records::{records, Record};
 
 const TEMPLATE: &str = include_str!("page.html");
@@ -101,11 +101,7 @@ pub fn page(doc: &Document, config: &Config, cache: Option<&Cache>) -> Result<St
         companies[i].entries.push(entry);
     }
     let years = chart::years(&all);
-    let title = doc
-        .headings
-        .first()
-        .filter(|h| h.level == 1)
-        .map_or_else(|| doc.source.name.clone(), |h| h.text.clone());
+    let title = page_title(doc);
     let csp = format!(
         "default-src 'none'; style-src '{}'; script-src '{}'; img-src 'none'; base-uri 'none'; form-action 'none'",
         hash(STYLE),
@@ -204,6 +200,35 @@ fn hash(text: &str) -> String {
     )
 }
 
+/// The page's title: the list's H1 (the first level-1 heading before its
+/// TOC and companies, wherever a badge or a logo puts it); without one,
+/// the name of the folder a README is in (the repository's, as GitHub
+/// names the page), else the file's name.
+fn page_title(doc: &Document) -> String {
+    let h1 = doc.blocks[doc.preamble.clone()]
+        .iter()
+        .find_map(|b| match b.kind {
+            BlockKind::Heading(h) if doc.headings[h].level == 1 => Some(&doc.headings[h].text),
+            _ => None,
+        })
+        .filter(|text| !text.is_empty());
+    if let Some(text) = h1 {
+        return text.clone();
+    }
+    let path = std::path::Path::new(&doc.source.name);
+    let is_readme = path
+        .file_stem()
+        .is_some_and(|stem| stem.eq_ignore_ascii_case("readme"));
+    let folder = || {
+        let full = std::fs::canonicalize(path).ok()?;
+        Some(full.parent()?.file_name()?.to_string_lossy().into_owned())
+    };
+    match is_readme.then(folder).flatten() {
+        Some(folder) => folder,
+        None => doc.source.name.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +279,31 @@ mod tests {
             html.find("Streams") < html.find("Batch"),
             "the list's order"
         );
+    }
+
+    /// The page is named as the list names itself, or as GitHub names
+    /// the repository's page.
+    #[test]
+    fn the_page_is_titled_by_the_lists_h1_or_its_folder() {
+        const BODY: &str = "## Acme\n\n- [Streams](https://a.example/s) - `2024` - :books:\n";
+        let config = Config::default();
+        let title = |name: &str, text: &str| {
+            let doc = Document::parse(Source::new(name, text), &config);
+            page_title(&doc)
+        };
+        // A badge above the H1 does not hide it.
+        let badged = format!(
+            "[![b](https://b.example/b.svg)](https://b.example)\n\n# Flink at scale\n\n{BODY}"
+        );
+        assert_eq!(title("README.md", &badged), "Flink at scale");
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("kafka-at-scale");
+        std::fs::create_dir(&folder).unwrap();
+        let readme = folder.join("README.md");
+        std::fs::write(&readme, BODY).unwrap();
+        assert_eq!(title(&readme.to_string_lossy(), BODY), "kafka-at-scale");
+        assert_eq!(title("companies.md", BODY), "companies.md");
+        assert!(page_of(BODY).contains("<title>"));
     }
 
     #[test]
