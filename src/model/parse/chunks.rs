@@ -1,9 +1,10 @@
 //! A large file is parsed in pieces on all cores (see [`collect`]).
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use super::events::{Collected, Collector, Piece};
-use super::reuse::Reuse;
 use crate::model::document::BlockKind;
 
 /// Files up to this size are parsed in one piece; larger ones in pieces of
@@ -44,15 +45,17 @@ pub fn side_by_side<RA: Send, RB: Send>(
 /// piece: the model is always the one a single parse gives
 /// (`chunked_parse_equals_whole_parse` tests it).
 ///
-/// The pieces `reuse` moved over from another model ([`Reuse`]) are not
-/// parsed: they stand where they are, as pieces ending where no code or
-/// HTML is open (unless they say otherwise), and are dropped like any
-/// other piece when a piece before them runs into them.
-pub(super) fn collect(text: &str, chunk: usize, reuse: Reuse) -> Collected {
-    let Reuse {
-        cuts,
-        pieces: moved,
-    } = reuse;
+/// The pieces `moved` over from another model (`parse::reuse`, with
+/// every cut of the text, `cuts`) are not parsed: they stand where they
+/// are, as pieces ending where no code or HTML is open (unless they say
+/// otherwise), and are dropped like any other piece when a piece before
+/// them runs into them.
+pub(super) fn collect(
+    text: &str,
+    chunk: usize,
+    cuts: Vec<usize>,
+    moved: Vec<(Range<usize>, Piece)>,
+) -> Collected {
     let cuts = if moved.is_empty() {
         cut_points(text, chunk)
     } else {
@@ -156,20 +159,28 @@ fn cut_points(text: &str, chunk: usize) -> Vec<usize> {
 
 /// The first `## ` line at or after `from` that follows a blank line.
 fn find_cut(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    while let Some(i) = text.get(at..)?.find("\n\n##") {
-        let line = at + i + 2;
-        let after = bytes.get(line + 2).copied();
-        if matches!(after, Some(b' ' | b'\t' | b'\n') | None) {
-            return Some(line);
-        }
-        at = line;
-    }
-    None
+    safe_cuts_from(text, from.min(text.len())).next()
+}
+
+/// Every offset where a piece may start: the start of each `## ` line that
+/// follows a blank line.
+pub(super) fn safe_cuts(text: &str) -> Vec<usize> {
+    safe_cuts_from(text, 0).collect()
+}
+
+fn safe_cuts_from(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    memchr::memmem::find_iter(&text.as_bytes()[from..], b"\n\n##")
+        .map(move |i| from + i + 2)
+        .filter(|&line| is_cut(text.as_bytes(), line))
+}
+
+/// Whether a piece may start at `line`: a `## ` line (or a bare `##`)
+/// after a blank line.
+pub(super) fn is_cut(bytes: &[u8], line: usize) -> bool {
+    line >= 2
+        && bytes.get(line - 2..line) == Some(b"\n\n")
+        && bytes.get(line..line + 2) == Some(b"##")
+        && matches!(bytes.get(line + 2), Some(b' ' | b'\t' | b'\n') | None)
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub(crate) fn build_in_chunks(
 ) -> Document {
     let (mut collected, mojibake) = side_by_side(
         &source.text,
-        || collect(&source.text, chunk, reuse),
+        || collect(&source.text, chunk, reuse.cuts, reuse.pieces),
         || mojibake::find(&source.text),
     );
     fill_gaps(&source, &mut collected.blocks, is_large(&source.text));

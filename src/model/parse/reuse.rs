@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::chunks::{is_cut, safe_cuts};
 use super::events::{Collected, Piece};
 use crate::model::document::{
     Block, BlockKind, Document, FragmentLink, Heading, ItemLink, ItemStart, ListItem, OutLink,
@@ -28,7 +29,7 @@ use crate::model::text::Text;
 /// The parts of a new text whose parse is moved over from an old model.
 pub struct Reuse {
     /// Every offset of the new text a piece may start at
-    /// ([`safe_cuts`]): the parse of the rest cuts there.
+    /// (`chunks::safe_cuts`): the parse of the rest cuts there.
     pub(super) cuts: Vec<usize>,
     /// Where each moved part lies in the new text, and its parse, in text
     /// order.
@@ -136,12 +137,13 @@ impl Reuse {
             return Reuse::nothing();
         }
 
-        let mut piece_of: Vec<Option<usize>> = vec![None; units.len()];
+        // Each moved unit's piece, and how its offsets move.
+        let mut piece_of: Vec<Option<(usize, Shift)>> = vec![None; units.len()];
         let mut pieces: Vec<(Range<usize>, Piece)> = Vec::with_capacity(moves.len());
         for (p, (range, n, open)) in moves.into_iter().enumerate() {
-            piece_of[n] = Some(p);
             let unit = &units[n];
             let by = Shift::new(unit.range.start, range.start);
+            piece_of[n] = Some((p, by));
             let mut collected = Collected::default();
             for b in unit.blocks.clone() {
                 let mut block = std::mem::replace(&mut blocks[b], placeholder());
@@ -162,31 +164,20 @@ impl Reuse {
                 },
             ));
         }
-        // The links go to their part's piece, in file order.
+        // The links go to their unit's piece, in file order.
         let starts: Vec<usize> = units.iter().map(|u| u.range.start).collect();
-        let piece_at = |offset: usize| {
-            let n = starts.partition_point(|&s| s <= offset) - 1;
-            piece_of[n].map(|p| (p, Shift::new(starts[n], pieces[p].0.start)))
-        };
-        let mut fragment_to = Vec::new();
+        let piece_at = |offset: usize| piece_of[starts.partition_point(|&s| s <= offset) - 1];
         for mut link in fragment_links {
             if let Some((p, by)) = piece_at(link.range.start) {
                 by.fragment_link(&mut link);
-                fragment_to.push((p, link));
+                pieces[p].1.collected.fragment_links.push(link);
             }
         }
-        let mut out_to = Vec::new();
         for mut link in links_out.into_iter().filter(|l| !l.from_item) {
             if let Some((p, by)) = piece_at(link.range.start()) {
                 by.out_link(&mut link);
-                out_to.push((p, link));
+                pieces[p].1.collected.links_out.push(link);
             }
-        }
-        for (p, link) in fragment_to {
-            pieces[p].1.collected.fragment_links.push(link);
-        }
-        for (p, link) in out_to {
-            pieces[p].1.collected.links_out.push(link);
         }
         Reuse { cuts, pieces }
     }
@@ -199,12 +190,7 @@ fn units(text: &str, blocks: &[Block]) -> Vec<Unit> {
     let mut starts: Vec<(usize, usize)> = vec![(0, 0)];
     for (b, block) in blocks.iter().enumerate() {
         let at = block.range.start;
-        if matches!(block.kind, BlockKind::Heading(_))
-            && at >= 2
-            && &bytes[at - 2..at] == b"\n\n"
-            && bytes[at..].starts_with(b"##")
-            && matches!(bytes.get(at + 2), Some(b' ' | b'\t' | b'\n') | None)
-        {
+        if matches!(block.kind, BlockKind::Heading(_)) && is_cut(bytes, at) {
             starts.push((at, b));
         }
     }
@@ -220,16 +206,6 @@ fn units(text: &str, blocks: &[Block]) -> Vec<Unit> {
         });
     }
     units
-}
-
-/// Every offset where a piece may start (as `chunks::collect` cuts): the start of
-/// each `## ` line that follows a blank line.
-fn safe_cuts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, b"\n\n##")
-        .map(|i| i + 2)
-        .filter(|&line| matches!(bytes.get(line + 2), Some(b' ' | b'\t' | b'\n') | None))
-        .collect()
 }
 
 fn placeholder() -> Block {
