@@ -15,12 +15,21 @@ use crate::source::Source;
 const YEAR: u16 = 2026;
 
 /// Bytes -> source -> model -> every rule -> every output format.
-/// Panics (the fuzzer's signal) only if the library panics.
+/// Panics (the fuzzer's signal) if the library panics, or if the model
+/// with plain sections read directly is not the one a parse gives.
 pub fn lint(data: &[u8]) {
     let Ok(source) = crate::fsio::decode("fuzz.md", data.to_vec()) else {
         return;
     };
     let config = Config::default();
+    // Plain sections read directly give the model pulldown-cmark's events
+    // alone give (`model::parse::plain`).
+    let read = Document::parse(source.clone(), &config);
+    let parsed = Document::parse_by_pulldown(source.clone(), &config);
+    assert!(
+        format!("{read:?}") == format!("{parsed:?}"),
+        "plain sections read differently from their parse"
+    );
     let (doc, diagnostics) = crate::rules::lint(source, &config, YEAR);
     let reports = [FileReport::new(doc.source, diagnostics)];
     let _ = report::short(&reports);

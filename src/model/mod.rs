@@ -56,7 +56,27 @@ impl Document {
     /// model does not depend on the cuts.
     #[doc(hidden)]
     pub fn parse_in_pieces(source: Source, config: &Config, chunk: usize) -> Document {
-        parse::build_in_chunks(source, config, chunk, Reuse::nothing())
+        parse::build_in_chunks(
+            source,
+            config,
+            chunk,
+            Reuse::nothing(),
+            parse::Reading::Plain,
+        )
+    }
+
+    /// [`Document::parse`] with every part of the file parsed by
+    /// pulldown-cmark, none read as a plain section (`parse::plain`), for
+    /// tests that the two give one model.
+    #[doc(hidden)]
+    pub fn parse_by_pulldown(source: Source, config: &Config) -> Document {
+        parse::build_in_chunks(
+            source,
+            config,
+            usize::MAX,
+            Reuse::nothing(),
+            parse::Reading::Pulldown,
+        )
     }
 
     /// [`Document::parse`] of a text made mostly of another model's text

@@ -23,6 +23,24 @@ fn every_list_parses_the_same_in_pieces() {
     }
 }
 
+/// Plain sections are read without pulldown-cmark (`model::parse::plain`):
+/// the model must be the one pulldown-cmark's events alone give, on every
+/// list.
+#[test]
+fn every_list_reads_as_pulldown_parses_it() {
+    let config = Config::default();
+    for path in common::lists_and_genre() {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let read = Document::parse(Source::new("t", &text), &config);
+        let parsed = Document::parse_by_pulldown(Source::new("t", &text), &config);
+        assert!(
+            format!("{read:#?}") == format!("{parsed:#?}"),
+            "{} reads differently from its parse",
+            path.display()
+        );
+    }
+}
+
 /// `fmt` moves the parse of its input's unchanged sections into its
 /// output's model (`Reuse`) instead of parsing them again: the model must
 /// be the one a parse of the output gives, on every list `fmt` changes.
@@ -101,6 +119,18 @@ fn assert_moved_parse(old: &str, new: &str) -> usize {
         "the model built from moved parts differs\nold:\n{old}\nnew:\n{new}"
     );
     moved
+}
+
+/// Compares the model of `text` with the one pulldown-cmark's events
+/// alone give (no plain section read directly).
+fn assert_reads_as_parsed(text: &str) {
+    let config = Config::default();
+    let read = Document::parse(Source::new("t", text), &config);
+    let parsed = Document::parse_by_pulldown(Source::new("t", text), &config);
+    assert!(
+        format!("{read:#?}") == format!("{parsed:#?}"),
+        "reads differently from its parse:\n{text}"
+    );
 }
 
 #[test]
@@ -188,5 +218,6 @@ proptest::proptest! {
             if trim { text.trim_end().to_owned() } else { text }
         };
         assert_moved_parse(&join(&old, trim_old), &join(&new, trim_new));
+        assert_reads_as_parsed(&join(&new, trim_new));
     }
 }

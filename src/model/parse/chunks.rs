@@ -4,7 +4,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::events::{Collected, Collector, Piece};
+use super::cuts::cuts_from;
+use super::events::{Collected, Collector, Piece, Reading};
 use crate::model::document::BlockKind;
 
 /// Files up to this size are parsed in one piece; larger ones in pieces of
@@ -55,6 +56,7 @@ pub(super) fn collect(
     chunk: usize,
     cuts: Vec<usize>,
     moved: Vec<(Range<usize>, Piece)>,
+    reading: Reading,
 ) -> Collected {
     let cuts = if moved.is_empty() {
         cut_points(text, chunk)
@@ -74,7 +76,7 @@ pub(super) fn collect(
         kept
     };
     if cuts.is_empty() && moved.is_empty() {
-        return Collector::new(text, 0..text.len()).run().collected;
+        return Collector::new(text, 0..text.len()).run(reading).collected;
     }
     let bounds: Vec<usize> = std::iter::once(0)
         .chain(cuts)
@@ -90,9 +92,9 @@ pub(super) fn collect(
         .par_iter_mut()
         .zip(bounds.par_windows(2))
         .filter(|(piece, _)| piece.is_none())
-        .for_each(|(piece, w)| *piece = Some(Collector::new(text, w[0]..w[1]).run()));
+        .for_each(|(piece, w)| *piece = Some(Collector::new(text, w[0]..w[1]).run(reading)));
     if pieces.iter().flatten().any(|p| p.collected.references) {
-        return Collector::new(text, 0..text.len()).run().collected;
+        return Collector::new(text, 0..text.len()).run(reading).collected;
     }
     let mut out = Collected::default();
     let mut n = 0;
@@ -110,7 +112,7 @@ pub(super) fn collect(
         loop {
             let last = end >= pieces.len() || end - n > MAX_JOINED;
             let stop = if last { text.len() } else { bounds[end] };
-            let joined = Collector::new(text, bounds[n]..stop).run();
+            let joined = Collector::new(text, bounds[n]..stop).run(reading);
             if last || !joined.open_end {
                 append(&mut out, joined.collected);
                 n = if last { pieces.len() } else { end };
@@ -159,28 +161,7 @@ fn cut_points(text: &str, chunk: usize) -> Vec<usize> {
 
 /// The first `## ` line at or after `from` that follows a blank line.
 fn find_cut(text: &str, from: usize) -> Option<usize> {
-    safe_cuts_from(text, from.min(text.len())).next()
-}
-
-/// Every offset where a piece may start: the start of each `## ` line that
-/// follows a blank line.
-pub(super) fn safe_cuts(text: &str) -> Vec<usize> {
-    safe_cuts_from(text, 0).collect()
-}
-
-fn safe_cuts_from(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
-    memchr::memmem::find_iter(&text.as_bytes()[from..], b"\n\n##")
-        .map(move |i| from + i + 2)
-        .filter(|&line| is_cut(text.as_bytes(), line))
-}
-
-/// Whether a piece may start at `line`: a `## ` line (or a bare `##`)
-/// after a blank line.
-pub(super) fn is_cut(bytes: &[u8], line: usize) -> bool {
-    line >= 2
-        && bytes.get(line - 2..line) == Some(b"\n\n")
-        && bytes.get(line..line + 2) == Some(b"##")
-        && matches!(bytes.get(line + 2), Some(b' ' | b'\t' | b'\n') | None)
+    cuts_from(text, from.min(text.len())).next()
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
+use super::cuts::{cuts_from, is_cut};
+use super::plain;
 use crate::model::document::{
     Block, BlockKind, FragmentLink, Heading, ItemLink, ItemStart, List, ListItem, OutLink,
 };
@@ -21,6 +23,15 @@ use crate::source::Source;
 pub const PARSER_OPTIONS: pulldown_cmark::Options = pulldown_cmark::Options::ENABLE_TABLES
     .union(pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
     .union(pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+
+/// How a piece is read ([`Collector::run`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Plain sections directly, the rest by pulldown-cmark: the crate's way.
+    Plain,
+    /// All of it by pulldown-cmark: what tests compare the other with.
+    Pulldown,
+}
 
 /// Percent-decodes a fragment (`soci%C3%A9t%C3%A9` -> `société`).
 pub(crate) fn decode_fragment(fragment: &str) -> String {
@@ -168,13 +179,71 @@ impl<'s> Collector<'s> {
         }
     }
 
-    pub(super) fn run(mut self) -> Piece {
-        let base = self.piece.start;
-        let parser = Parser::new_ext(&self.text[self.piece.clone()], PARSER_OPTIONS);
+    /// The piece's events collected: its plain sections read directly
+    /// ([`plain`]), the rest parsed by pulldown-cmark; or all of it parsed,
+    /// as `reading` says.
+    pub(super) fn run(mut self, reading: Reading) -> Piece {
+        let (text, piece) = (self.text, self.piece.clone());
+        match reading {
+            Reading::Plain => self
+                .run_reading_plain_sections()
+                .unwrap_or_else(|| Collector::new(text, piece).run(Reading::Pulldown)),
+            Reading::Pulldown => {
+                let references = self.parse(piece.clone());
+                self.finish(references)
+            }
+        }
+    }
+
+    /// Each plain section that starts at a cut read directly, the text
+    /// between them parsed. A plain section after text that ends in a code
+    /// or HTML block may lie inside it: then `None`, and the piece is parsed
+    /// whole.
+    fn run_reading_plain_sections(mut self) -> Option<Piece> {
+        let Range { start, end } = self.piece.clone();
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut references = false;
+        // Where the text not read yet starts.
+        let mut parsed_to = start;
+        let starts = std::iter::once(start).chain(cuts_from(text, start).take_while(|&c| c < end));
+        let mut starts = starts.peekable();
+        while let Some(unit_start) = starts.next() {
+            let unit = unit_start..starts.peek().copied().unwrap_or(end);
+            if !is_cut(bytes, unit.start) {
+                continue;
+            }
+            let Some(section) = plain::read(text, unit.clone()) else {
+                continue;
+            };
+            if parsed_to < unit.start {
+                references |= self.parse(parsed_to..unit.start);
+                if self.open_end {
+                    return None;
+                }
+            }
+            section.events(text, |event, range| self.event(event, range));
+            parsed_to = unit.end;
+        }
+        if parsed_to < end {
+            references |= self.parse(parsed_to..end);
+        }
+        Some(self.finish(references))
+    }
+
+    /// Parses `range` with pulldown-cmark, collecting its events; whether it
+    /// defines link references.
+    fn parse(&mut self, range: Range<usize>) -> bool {
+        let base = range.start;
+        let parser = Parser::new_ext(&self.text[range], PARSER_OPTIONS);
         let references = parser.reference_definitions().iter().next().is_some();
         for (event, range) in parser.into_offset_iter() {
             self.event(event, range.start + base..range.end + base);
         }
+        references
+    }
+
+    fn finish(self, references: bool) -> Piece {
         Piece {
             collected: Collected {
                 blocks: self.blocks,

@@ -8,10 +8,12 @@
 //!   each company section's list items are read as entries ([`entries`]).
 
 mod chunks;
+mod cuts;
 pub(crate) mod entries;
 mod events;
 mod kinds;
 mod leads;
+mod plain;
 mod recognize;
 mod reuse;
 pub mod sections;
@@ -23,6 +25,7 @@ use rayon::prelude::*;
 
 use self::chunks::{collect, CHUNK};
 pub use self::chunks::{is_large, side_by_side};
+pub(crate) use self::events::Reading;
 pub use self::events::PARSER_OPTIONS;
 use self::events::{decode_fragment, fill_gaps, Collected};
 pub use self::reuse::Reuse;
@@ -41,7 +44,7 @@ use crate::source::Source;
 /// The text GitHub slugs for the heading `markdown` holds (one heading, as
 /// the printer writes it): [`crate::model::Heading::rendered`].
 pub fn rendered_heading(markdown: &str) -> Option<String> {
-    let piece = events::Collector::new(markdown, 0..markdown.len()).run();
+    let piece = events::Collector::new(markdown, 0..markdown.len()).run(Reading::Pulldown);
     piece
         .collected
         .headings
@@ -51,13 +54,13 @@ pub fn rendered_heading(markdown: &str) -> Option<String> {
 }
 
 pub(super) fn build(source: Source, config: &Config) -> Document {
-    build_in_chunks(source, config, CHUNK, Reuse::nothing())
+    build_in_chunks(source, config, CHUNK, Reuse::nothing(), Reading::Plain)
 }
 
 /// [`build`] taking the parts of another model that `reuse` moved over
 /// instead of parsing them again ([`Reuse`]).
 pub(super) fn build_reusing(source: Source, config: &Config, reuse: Reuse) -> Document {
-    build_in_chunks(source, config, CHUNK, reuse)
+    build_in_chunks(source, config, CHUNK, reuse, Reading::Plain)
 }
 
 /// [`build`] with the chunk size as a parameter, so tests can prove that the
@@ -67,10 +70,11 @@ pub(crate) fn build_in_chunks(
     config: &Config,
     chunk: usize,
     reuse: Reuse,
+    reading: Reading,
 ) -> Document {
     let (mut collected, mojibake) = side_by_side(
         &source.text,
-        || collect(&source.text, chunk, reuse.cuts, reuse.pieces),
+        || collect(&source.text, chunk, reuse.cuts, reuse.pieces, reading),
         || mojibake::find(&source.text),
     );
     fill_gaps(&source, &mut collected.blocks, is_large(&source.text));
@@ -690,8 +694,15 @@ mod tests {
             &config,
             usize::MAX,
             Reuse::nothing(),
+            Reading::Plain,
         );
-        let cut = build_in_chunks(Source::new("t", text), &config, 1, Reuse::nothing());
+        let cut = build_in_chunks(
+            Source::new("t", text),
+            &config,
+            1,
+            Reuse::nothing(),
+            Reading::Plain,
+        );
         (format!("{whole:#?}"), format!("{cut:#?}"))
     }
 

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::chunks::{is_cut, safe_cuts};
+use super::cuts::{is_cut, safe_cuts};
 use super::events::{Collected, Piece};
 use crate::model::document::{
     Block, BlockKind, Document, FragmentLink, Heading, ItemLink, ItemStart, ListItem, OutLink,
@@ -29,7 +29,7 @@ use crate::model::text::Text;
 /// The parts of a new text whose parse is moved over from an old model.
 pub struct Reuse {
     /// Every offset of the new text a piece may start at
-    /// (`chunks::safe_cuts`): the parse of the rest cuts there.
+    /// (`cuts::safe_cuts`): the parse of the rest cuts there.
     pub(super) cuts: Vec<usize>,
     /// Where each moved part lies in the new text, and its parse, in text
     /// order.
