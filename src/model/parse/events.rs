@@ -196,14 +196,14 @@ impl<'s> Collector<'s> {
     }
 
     /// Each plain section that starts at a cut read directly, the text
-    /// between them parsed. A plain section after text that ends in a code
-    /// or HTML block may lie inside it: then `None`, and the piece is parsed
-    /// whole.
+    /// between them parsed. `None`, and the piece is parsed whole, when a
+    /// plain section follows text that ends in a code or HTML block (it may
+    /// lie inside it), or when the text defines link references (they apply
+    /// to every part, parsed apart or not).
     fn run_reading_plain_sections(mut self) -> Option<Piece> {
         let Range { start, end } = self.piece.clone();
         let text = self.text;
         let bytes = text.as_bytes();
-        let mut references = false;
         // Where the text not read yet starts.
         let mut parsed_to = start;
         let starts = std::iter::once(start).chain(cuts_from(text, start).take_while(|&c| c < end));
@@ -216,19 +216,16 @@ impl<'s> Collector<'s> {
             let Some(section) = plain::read(text, unit.clone()) else {
                 continue;
             };
-            if parsed_to < unit.start {
-                references |= self.parse(parsed_to..unit.start);
-                if self.open_end {
-                    return None;
-                }
+            if parsed_to < unit.start && (self.parse(parsed_to..unit.start) || self.open_end) {
+                return None;
             }
             section.events(text, |event, range| self.event(event, range));
             parsed_to = unit.end;
         }
-        if parsed_to < end {
-            references |= self.parse(parsed_to..end);
+        if parsed_to < end && self.parse(parsed_to..end) {
+            return None;
         }
-        Some(self.finish(references))
+        Some(self.finish(false))
     }
 
     /// Parses `range` with pulldown-cmark, collecting its events; whether it

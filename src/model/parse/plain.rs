@@ -517,7 +517,13 @@ mod tests {
                 .prop_flat_map(|marker| prop::collection::vec(item(marker), 1..4)),
             mostly(
                 &["\n", "\n\n", ""],
-                &["text\n\n", "  - nested\n", "```\n", "<!--\n"],
+                &[
+                    "text\n\n",
+                    "  - nested\n",
+                    "```\n",
+                    "<!--\n",
+                    "[a_b] and [c]\n\n[c]: /c\n\n",
+                ],
             ),
         )
             .prop_map(|(h, t, after, items, end)| format!("{h}{t}{after}{}{end}", items.concat()))
