@@ -104,6 +104,10 @@ const PARTS: &[&str] = &[
     "## P\n\n- [](https://e.com/empty) - `2017`\n- [t]() - `2016`\n\n",
     "Setext\n---\n\n",
     "## Contributing\n\n- 03-16-2020 - [T](https://e.com/d)\n\n",
+    // A `---` line that a later one may close as a YAML block, and one
+    // that may close it.
+    "## Q\n\n---\nmeta: x\n\n",
+    "## R\n\n- [r](https://e.com/r) - `2015` - :books:\n\n---\n\n",
 ];
 
 /// Builds `new` from the parts `old` moved over and from a parse of its

@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use super::cuts::{cuts_from, is_cut};
+use super::cuts::{cuts_from, is_cut, leaves_metadata_open};
 use super::plain;
 use crate::model::document::{
     Block, BlockKind, FragmentLink, Heading, ItemLink, ItemStart, List, ListItem, OutLink,
@@ -44,7 +44,8 @@ pub(crate) fn decode_fragment(fragment: &str) -> String {
 pub(super) struct Piece {
     pub collected: Collected,
     /// The piece ends in a code or HTML block, which might have gone on past
-    /// the cut.
+    /// the cut, or may open a YAML block that a line past it closes
+    /// ([`super::cuts::leaves_metadata_open`]).
     pub open_end: bool,
 }
 
@@ -197,9 +198,10 @@ impl<'s> Collector<'s> {
 
     /// Each plain section that starts at a cut read directly, the text
     /// between them parsed. `None`, and the piece is parsed whole, when a
-    /// plain section follows text that ends in a code or HTML block (it may
-    /// lie inside it), or when the text defines link references (they apply
-    /// to every part, parsed apart or not).
+    /// plain section follows text that ends in a code or HTML block or may
+    /// open a YAML block closed further on (it may lie inside either), or
+    /// when the text defines link references (they apply to every part,
+    /// parsed apart or not).
     fn run_reading_plain_sections(mut self) -> Option<Piece> {
         let Range { start, end } = self.piece.clone();
         let text = self.text;
@@ -216,16 +218,23 @@ impl<'s> Collector<'s> {
             let Some(section) = plain::read(text, unit.clone()) else {
                 continue;
             };
-            if parsed_to < unit.start && (self.parse(parsed_to..unit.start) || self.open_end) {
+            if parsed_to < unit.start
+                && (self.parse(parsed_to..unit.start)
+                    || self.open_end
+                    || leaves_metadata_open(&text[parsed_to..unit.start]))
+            {
                 return None;
             }
             section.events(text, |event, range| self.event(event, range));
             parsed_to = unit.end;
         }
-        if parsed_to < end && self.parse(parsed_to..end) {
+        // A piece with no plain section is parsed in one go, as a whole:
+        // its references, if any, reached all of it.
+        let references = parsed_to < end && self.parse(parsed_to..end);
+        if references && parsed_to > start {
             return None;
         }
-        Some(self.finish(false))
+        Some(self.finish(references))
     }
 
     /// Parses `range` with pulldown-cmark, collecting its events; whether it
@@ -241,6 +250,7 @@ impl<'s> Collector<'s> {
     }
 
     fn finish(self, references: bool) -> Piece {
+        let open_end = self.open_end || leaves_metadata_open(&self.text[self.piece.clone()]);
         Piece {
             collected: Collected {
                 blocks: self.blocks,
@@ -250,7 +260,7 @@ impl<'s> Collector<'s> {
                 directives: self.directives,
                 references,
             },
-            open_end: self.open_end,
+            open_end,
         }
     }
 

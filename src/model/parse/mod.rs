@@ -703,6 +703,17 @@ mod tests {
             Reuse::nothing(),
             Reading::Plain,
         );
+        let parsed = build_in_chunks(
+            Source::new("t", text),
+            &config,
+            usize::MAX,
+            Reuse::nothing(),
+            Reading::Pulldown,
+        );
+        assert!(
+            format!("{parsed:#?}") == format!("{whole:#?}"),
+            "reading plain sections differs for:\n{text}"
+        );
         (format!("{whole:#?}"), format!("{cut:#?}"))
     }
 
@@ -749,6 +760,12 @@ mod tests {
             "## A\n\n- a\n\n  more\n\n## B\n\n> q\n\n## C\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## D\n\n    code\n\n## E\n",
             // A heading that is not a cut (no blank line before it).
             "## A\nx\n## B\n\n## C\n",
+            // A `---` that a later `---` closes as a YAML block (pulldown-cmark
+            // opens one anywhere), hiding cuts and plain sections; in a quote
+            // too; and front matter, closed before the first cut.
+            "## A\n\n---\nx\n\n## B\n\n- [t](u)\n\n---\n\n## C\n\n- [v](w)\n",
+            "## A\n\n> ---\n> x\n\n## B\n\n- [t](u)\n\n---\n\n## C\n",
+            "---\ntitle: x\n---\n\n## A\n\n- [t](u)\n\n## B\n\n- [v](w)\n",
         ];
         for text in cases {
             assert_same(text);

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::cuts::{is_cut, safe_cuts};
+use super::cuts::{is_cut, leaves_metadata_open, safe_cuts};
 use super::events::{Collected, Piece};
 use crate::model::document::{
     Block, BlockKind, Document, FragmentLink, Heading, ItemLink, ItemStart, ListItem, OutLink,
@@ -123,14 +123,17 @@ impl Reuse {
             // The old file's last part may end in a block that runs to the
             // end of the file (an unclosed fence): followed by more, it is
             // read again with what follows (`chunks::collect`).
-            let open = n == last
-                && range.end < new.len()
-                && (open_end
-                    || unit
-                        .blocks
-                        .clone()
-                        .last()
-                        .is_some_and(|b| matches!(blocks[b].kind, BlockKind::Other)));
+            // Any part may hold a `---` that a line further on, in its new
+            // place, closes as a YAML block (`cuts::leaves_metadata_open`).
+            let open = range.end < new.len()
+                && ((n == last
+                    && (open_end
+                        || unit
+                            .blocks
+                            .clone()
+                            .last()
+                            .is_some_and(|b| matches!(blocks[b].kind, BlockKind::Other))))
+                    || leaves_metadata_open(&text[unit.range.clone()]));
             moves.push((range, n, open));
         }
         if moves.is_empty() {
