@@ -37,26 +37,47 @@ pub(super) fn is_cut(bytes: &[u8], line: usize) -> bool {
 pub(super) fn leaves_metadata_open(text: &str) -> bool {
     let bytes = text.as_bytes();
     let blank = |line: &[u8]| line.iter().all(u8::is_ascii_whitespace);
-    memchr::memmem::find_iter(bytes, b"---").any(|at| {
+    // Where the last closing line starts, looked for once, if needed: a
+    // block opened on a line is closed within `text` when a closing line
+    // starts after its first line.
+    let mut last_close: Option<Option<usize>> = None;
+    // Past the dashes looked at already (a long run holds many `---`).
+    let mut seen = 0;
+    for at in memchr::memmem::find_iter(bytes, b"---") {
+        if at < seen {
+            continue;
+        }
         let run = at + bytes[at..].iter().take_while(|&&b| b == b'-').count();
+        seen = run;
         let (end, first) = line_end(bytes, run);
         if !blank(&bytes[run..end]) || first == bytes.len() {
-            return false;
+            continue;
         }
-        let (first_end, mut line) = line_end(bytes, first);
+        let (first_end, _) = line_end(bytes, first);
         if blank(&bytes[first..first_end]) {
-            return false;
+            continue;
         }
-        // A closing line after the block's first line, within `text`.
-        while line < bytes.len() {
-            let (end, next) = line_end(bytes, line);
-            if closes_metadata(&bytes[line..end]) {
-                return false;
-            }
-            line = next;
+        let close = *last_close.get_or_insert_with(|| last_closing_line(bytes));
+        if close.is_none_or(|close| close <= first_end) {
+            return true;
         }
-        true
-    })
+    }
+    false
+}
+
+/// Where the last line that closes a YAML block starts, if one does.
+fn last_closing_line(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    loop {
+        let start = memchr::memrchr2(b'\n', b'\r', &bytes[..end]).map_or(0, |i| i + 1);
+        if closes_metadata(&bytes[start..end]) {
+            return Some(start);
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
 }
 
 /// Where the line that goes on at `from` ends, and where the next starts

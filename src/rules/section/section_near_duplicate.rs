@@ -42,34 +42,7 @@ fn check(cx: &Context) -> Vec<Violation> {
             .collect()
     };
     let keys: Vec<NameKeys> = companies.iter().map(|(n, _)| NameKeys::of(n)).collect();
-    // Candidates without comparing every pair: names sharing their key, or
-    // a key with one letter deleted (two keys one letter apart share one).
-    // Digits are never deleted: a digit is never the letter off.
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, k) in keys.iter().enumerate() {
-        let key = &k.company;
-        by_key.entry(key.clone()).or_default().push(i);
-        if key.chars().count() >= 6 {
-            for (skip, c) in key.char_indices() {
-                if !c.is_ascii_digit() {
-                    let shorter = format!("{}{}", &key[..skip], &key[skip + c.len_utf8()..]);
-                    by_key.entry(shorter).or_default().push(i);
-                }
-            }
-        }
-    }
-    let mut first_of: Vec<Option<usize>> = vec![None; companies.len()];
-    for group in by_key.values().filter(|g| g.len() > 1) {
-        for (n, &later) in group.iter().enumerate() {
-            for &earlier in &group[..n] {
-                let (a, b) = (earlier.min(later), earlier.max(later));
-                if a != b && keys[a].near(&keys[b]) {
-                    let slot = &mut first_of[b];
-                    *slot = Some(slot.map_or(a, |f| f.min(a)));
-                }
-            }
-        }
-    }
+    let first_of = first_near(&keys);
     first_of
         .iter()
         .enumerate()
@@ -91,4 +64,80 @@ fn check(cx: &Context) -> Vec<Violation> {
             )
         })
         .collect()
+}
+
+/// For each name, the first name before it that is a near-duplicate of
+/// it, if any.
+fn first_near(keys: &[NameKeys]) -> Vec<Option<usize>> {
+    // Candidates without comparing every pair: names sharing their key, or
+    // a key with one letter deleted (two keys one letter apart share one).
+    // Digits are never deleted: a digit is never the letter off.
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        let key = &k.company;
+        by_key.entry(key.clone()).or_default().push(i);
+        if key.chars().count() >= 6 {
+            for (skip, c) in key.char_indices() {
+                if !c.is_ascii_digit() {
+                    let shorter = format!("{}{}", &key[..skip], &key[skip + c.len_utf8()..]);
+                    by_key.entry(shorter).or_default().push(i);
+                }
+            }
+        }
+    }
+    let mut first_of: Vec<Option<usize>> = vec![None; keys.len()];
+    for group in by_key.values().filter(|g| g.len() > 1) {
+        // The same name written again is one class, compared once: a list
+        // with a thousand `## Others` makes no million comparisons.
+        let mut classes: Vec<Vec<usize>> = Vec::new();
+        let mut class_of: HashMap<(&str, &str), usize> = HashMap::new();
+        for &i in group {
+            let key = (keys[i].sorted.as_str(), keys[i].company.as_str());
+            let c = *class_of.entry(key).or_insert_with(|| {
+                classes.push(Vec::new());
+                classes.len() - 1
+            });
+            classes[c].push(i);
+        }
+        for (n, later) in classes.iter().enumerate() {
+            for earlier in &classes[..n] {
+                if !keys[earlier[0]].near(&keys[later[0]]) {
+                    continue;
+                }
+                // Each name of one class gets the first of the other that
+                // comes before it.
+                for (of, from) in [(later, earlier), (earlier, later)] {
+                    let first = from.iter().copied().min().unwrap_or(usize::MAX);
+                    for &b in of.iter().filter(|&&b| b > first) {
+                        let slot = &mut first_of[b];
+                        *slot = Some(slot.map_or(first, |f| f.min(first)));
+                    }
+                }
+            }
+        }
+    }
+    first_of
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Names compared by class give what comparing every pair gives,
+        /// with names written again and again.
+        #[test]
+        fn classes_find_what_every_pair_finds(
+            names in proptest::collection::vec(
+                proptest::sample::select(&["Kilo Lab", "Kilo Labs", "kilo labs", "Acme", "Acme Ltd.", "Globex", "Globexx", "Glob ex", "Others", "Studio 54", "Studio 55"][..]),
+                0..40,
+            )
+        ) {
+            let keys: Vec<NameKeys> = names.iter().map(|n| NameKeys::of(n)).collect();
+            let every_pair: Vec<Option<usize>> = (0..keys.len())
+                .map(|b| (0..b).find(|&a| keys[a].near(&keys[b])))
+                .collect();
+            proptest::prop_assert_eq!(first_near(&keys), every_pair);
+        }
+    }
 }
