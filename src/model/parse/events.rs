@@ -191,7 +191,7 @@ impl<'s> Collector<'s> {
                 .unwrap_or_else(|| Collector::new(text, piece).run(Reading::Pulldown)),
             Reading::Pulldown => {
                 let references = self.parse(piece.clone());
-                self.finish(references)
+                self.finish(references, piece)
             }
         }
     }
@@ -234,7 +234,7 @@ impl<'s> Collector<'s> {
         if references && parsed_to > start {
             return None;
         }
-        Some(self.finish(references))
+        Some(self.finish(references, parsed_to..end))
     }
 
     /// Parses `range` with pulldown-cmark, collecting its events; whether it
@@ -249,8 +249,11 @@ impl<'s> Collector<'s> {
         references
     }
 
-    fn finish(self, references: bool) -> Piece {
-        let open_end = self.open_end || leaves_metadata_open(&self.text[self.piece.clone()]);
+    /// The piece's collected parts; `unchecked` is the text after the last
+    /// plain section (all of it when none was read): the text before has
+    /// been looked at for a YAML block left open already.
+    fn finish(self, references: bool, unchecked: Range<usize>) -> Piece {
+        let open_end = self.open_end || leaves_metadata_open(&self.text[unchecked]);
         Piece {
             collected: Collected {
                 blocks: self.blocks,

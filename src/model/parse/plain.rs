@@ -103,9 +103,12 @@ fn no_emphasis_underscore(bytes: &[u8]) -> bool {
 
 /// Whether `bytes` are text that holds no markup.
 fn is_plain(bytes: &[u8]) -> bool {
-    !any(bytes, |b| markup_or_control(b) | (b == b'`'))
-        && no_entity(bytes)
-        && no_emphasis_underscore(bytes)
+    memchr::memchr(b'`', bytes).is_none() && is_plain_but_code(bytes)
+}
+
+/// [`is_plain`], but for backticks (looked at by [`is_plain_rest`]).
+fn is_plain_but_code(bytes: &[u8]) -> bool {
+    !any(bytes, markup_or_control) && no_entity(bytes) && no_emphasis_underscore(bytes)
 }
 
 /// A link destination written bare: no space or control, no parenthesis
@@ -219,11 +222,7 @@ fn read_item(bytes: &[u8], line: usize) -> Option<Item> {
 /// neither starts nor ends with a space inside), no trailing space (a
 /// line break).
 fn is_plain_rest(rest: &[u8]) -> bool {
-    if rest.last() == Some(&b' ')
-        || any(rest, markup_or_control)
-        || !no_entity(rest)
-        || !no_emphasis_underscore(rest)
-    {
+    if rest.last() == Some(&b' ') || !is_plain_but_code(rest) {
         return false;
     }
     // Backticks in pairs, each pair a code span, none next to another (a

@@ -105,9 +105,9 @@ fn first_near(keys: &[NameKeys]) -> Vec<Option<usize>> {
                     continue;
                 }
                 // Each name of one class gets the first of the other that
-                // comes before it.
+                // comes before it (a group, and so a class, is in file order).
                 for (of, from) in [(later, earlier), (earlier, later)] {
-                    let first = from.iter().copied().min().unwrap_or(usize::MAX);
+                    let first = from[0];
                     for &b in of.iter().filter(|&&b| b > first) {
                         let slot = &mut first_of[b];
                         *slot = Some(slot.map_or(first, |f| f.min(first)));
